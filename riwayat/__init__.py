@@ -1,0 +1,1 @@
+"""Riwayat: an event-sourced personnel ledger for Indonesian regional civil servants (ASN)."""

@@ -1,0 +1,142 @@
+"""Stored form of domain events: eventsourcing's `Mapper` + `JSONTranscoder`, and the canonical encoding
+that the hash chain is computed over.
+
+The mapper turns an event into `(topic, state bytes)`; we keep the state as a dict so PostgreSQL stores it
+as jsonb (queryable by auditors), and decode it back through the same mapper. jsonb reorders keys and
+normalises numbers, so the hash is computed over `canonical()`, an encoding of the *values* (sorted keys,
+fixed separators, UTF-8, no floats) that is identical for the dict we wrote and the dict we read back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID
+
+import orjson
+from eventsourcing.domain import DomainEventProtocol
+from eventsourcing.persistence import (
+    DatetimeAsISO,
+    JSONTranscoder,
+    Mapper,
+    StoredEvent,
+    Transcoding,
+    UUIDAsHex,
+)
+
+from riwayat.domain.errors import InvalidInput
+from riwayat.domain.values import Decree
+
+GENESIS_HASH = "0" * 64
+
+
+class DateAsISO(Transcoding):
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
+
+
+class DecreeAsDict(Transcoding):
+    type = Decree
+    name = "decree"
+
+    def encode(self, obj: Decree) -> dict[str, Any]:
+        return {"number": obj.number, "date": obj.date}
+
+    def decode(self, data: dict[str, Any]) -> Decree:
+        return Decree(number=data["number"], date=data["date"])
+
+
+def make_mapper() -> Mapper:
+    transcoder = JSONTranscoder()
+    for transcoding in (DateAsISO(), DatetimeAsISO(), UUIDAsHex(), DecreeAsDict()):
+        transcoder.register(transcoding)
+    return Mapper(transcoder=transcoder)
+
+
+class EventCodec:
+    """Domain event ⇄ (topic, jsonb-ready dict)."""
+
+    def __init__(self) -> None:
+        self.mapper = make_mapper()
+
+    def encode(self, event: DomainEventProtocol) -> tuple[str, dict[str, Any]]:
+        stored = self.mapper.to_stored_event(event)
+        return stored.topic, orjson.loads(stored.state)
+
+    def decode(self, topic: str, stream_id: UUID, version: int, data: dict[str, Any]) -> Any:
+        stored = StoredEvent(
+            originator_id=stream_id, originator_version=version, topic=topic, state=orjson.dumps(data)
+        )
+        return self.mapper.to_domain_event(stored)
+
+
+def plain(value: Any) -> Any:
+    """The transcoded JSON with `{"_type_": .., "_data_": ..}` wrappers removed, for people to read."""
+    if isinstance(value, dict):
+        if set(value) == {"_type_", "_data_"}:
+            return plain(value["_data_"])
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def check_storable(value: Any, path: str = "data") -> None:
+    """Refuse what jsonb or the hash chain cannot keep exactly: floats and NUL characters."""
+    if isinstance(value, float):
+        raise InvalidInput(f"floating-point numbers are not stored ({path})", field=None)
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise InvalidInput("text may not contain NUL characters", field=None)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            check_storable(v, f"{path}.{k}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            check_storable(v, f"{path}[{i}]")
+
+
+def format_timestamp(moment: datetime) -> str:
+    """Fixed-width UTC microsecond form, so the same instant always encodes the same way."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def canonical(
+    *,
+    position: int,
+    stream_id: UUID | str,
+    stream_type: str,
+    version: int,
+    topic: str,
+    data: dict[str, Any],
+    metadata: dict[str, Any],
+    recorded_at: datetime | str,
+    effective_on: date | str | None,
+) -> bytes:
+    if isinstance(recorded_at, datetime):
+        recorded_at = format_timestamp(recorded_at)
+    if isinstance(effective_on, date):
+        effective_on = effective_on.isoformat()
+    row = {
+        "position": position,
+        "stream_id": str(stream_id),
+        "stream_type": stream_type,
+        "version": version,
+        "topic": topic,
+        "data": data,
+        "metadata": metadata,
+        "recorded_at": recorded_at,
+        "effective_on": effective_on,
+    }
+    return orjson.dumps(row, option=orjson.OPT_SORT_KEYS)
+
+
+def chain_hash(previous: str, encoded_row: bytes) -> str:
+    return hashlib.sha256(previous.encode("ascii") + b"\n" + encoded_row).hexdigest()

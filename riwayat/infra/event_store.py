@@ -1,0 +1,368 @@
+"""The per-tenant event store: append-only, gap-free positions, optimistic concurrency, a sha256 chain.
+
+One append is one transaction that
+1. locks the tenant's one-row `head` (`SELECT ... FOR UPDATE`) — appends of a tenant are serialised, so
+   positions commit in order and are gap-free, without table locks;
+2. answers a repeated idempotency key with the first result, appending nothing;
+3. checks each stream's version against the version the new events were built on;
+4. claims tenant-unique values (a NIP), so a racing duplicate fails here and not by a racy read;
+5. inserts the rows with their chained hashes, moves the head, records the idempotency key;
+6. runs the inline projector in the same transaction (read-your-writes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+
+from riwayat.domain.errors import ConcurrencyConflict, DomainError
+from riwayat.infra.codec import EventCodec, canonical, chain_hash, check_storable
+from riwayat.infra.database import Database
+from riwayat.infra.tenants import Tenant
+
+
+@dataclass(frozen=True)
+class RecordedEvent:
+    position: int
+    stream_id: UUID
+    stream_type: str
+    version: int
+    topic: str
+    data: dict[str, Any]
+    metadata: dict[str, Any]
+    recorded_at: datetime
+    effective_on: date | None
+    hash: str
+
+    def canonical(self) -> bytes:
+        return canonical(
+            position=self.position,
+            stream_id=self.stream_id,
+            stream_type=self.stream_type,
+            version=self.version,
+            topic=self.topic,
+            data=self.data,
+            metadata=self.metadata,
+            recorded_at=self.recorded_at,
+            effective_on=self.effective_on,
+        )
+
+    @property
+    def type(self) -> str:
+        """`Employee.Hired` from `riwayat.domain.employee:Employee.Hired`."""
+        return self.topic.rpartition(":")[2]
+
+
+@dataclass(frozen=True)
+class AppendResult:
+    stream_id: UUID
+    version: int
+    positions: list[int]
+    replayed: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"stream_id": str(self.stream_id), "version": self.version, "positions": self.positions}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], *, replayed: bool = False) -> AppendResult:
+        return cls(UUID(data["stream_id"]), data["version"], list(data["positions"]), replayed)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A value that must be unique in the tenant for ever, e.g. `Claim("nip", "1986...", stream_id)`."""
+
+    kind: str
+    value: str
+    stream_id: UUID
+
+
+class ClaimTaken(DomainError):
+    code = "DUPLICATE"
+
+    def __init__(self, claim: Claim) -> None:
+        super().__init__(f"{claim.kind} {claim.value} is already taken in this tenant")
+        self.claim = claim
+
+
+@dataclass
+class LogFilter:
+    stream_id: UUID | None = None
+    types: Sequence[str] | None = None
+    actor: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+Projector = Callable[[asyncpg.Connection, Tenant, list[RecordedEvent]], Awaitable[None]]
+Clock = Callable[[], datetime]
+
+_COLUMNS = "position, stream_id, stream_type, version, topic, data, metadata, recorded_at, effective_on, hash"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _record(row: asyncpg.Record) -> RecordedEvent:
+    return RecordedEvent(*row)
+
+
+def stream_type_of(topic: str) -> str:
+    """`Employee` from `riwayat.domain.employee:Employee.Hired`."""
+    return topic.rpartition(":")[2].partition(".")[0]
+
+
+class EventStore:
+    def __init__(
+        self,
+        db: Database,
+        codec: EventCodec | None = None,
+        projector: Projector | None = None,
+        clock: Clock = utc_now,
+    ) -> None:
+        self.db = db
+        self.codec = codec or EventCodec()
+        self.projector = projector
+        self.clock = clock
+
+    async def append(
+        self,
+        tenant: Tenant,
+        events: Sequence[Any],
+        *,
+        metadata: dict[str, Any],
+        idempotency_key: str | None = None,
+        claims: Sequence[Claim] = (),
+    ) -> AppendResult:
+        """Append the new events of one command (domain events carrying originator id and version)."""
+        if not events:
+            raise ValueError("nothing to append")
+        check_storable(metadata, "metadata")
+        encoded = []
+        for event in events:
+            topic, data = self.codec.encode(event)
+            check_storable(data)
+            effective_on = getattr(event, "effective_on", None)
+            encoded.append((event.originator_id, event.originator_version, topic, data, effective_on))
+        first_versions = _first_versions(encoded)
+        pool = await self.db.pool_for_tenant(tenant.slug)
+        schema = tenant.schema
+        async with pool.acquire() as con, con.transaction():
+            head = await con.fetchrow(f"SELECT position, hash, recorded_at FROM {schema}.head FOR UPDATE")
+            if idempotency_key is not None:
+                previous = await con.fetchval(
+                    f"SELECT result FROM {schema}.idempotency_keys WHERE key = $1", idempotency_key
+                )
+                if previous is not None:
+                    return AppendResult.from_json(previous, replayed=True)
+            await self._check_versions(con, schema, first_versions)
+            for claim in claims:
+                await self._claim(con, schema, claim)
+            recorded = self._chain(head, encoded, metadata)
+            await con.execute(
+                f"INSERT INTO {schema}.events ({_COLUMNS}) SELECT * FROM unnest("
+                "$1::bigint[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::jsonb[], $7::jsonb[],"
+                " $8::timestamptz[], $9::date[], $10::text[])",
+                *zip(*[_row(r) for r in recorded], strict=True),
+            )
+            last = recorded[-1]
+            await con.execute(
+                f"UPDATE {schema}.head SET position = $1, hash = $2, recorded_at = $3",
+                last.position,
+                last.hash,
+                last.recorded_at,
+            )
+            result = AppendResult(last.stream_id, last.version, [r.position for r in recorded])
+            if idempotency_key is not None:
+                await con.execute(
+                    f"INSERT INTO {schema}.idempotency_keys (key, result, recorded_at) VALUES ($1, $2, $3)",
+                    idempotency_key,
+                    result.to_json(),
+                    last.recorded_at,
+                )
+            if self.projector is not None:
+                await self.projector(con, tenant, recorded)
+        return result
+
+    def _chain(self, head: asyncpg.Record, encoded: list[tuple], metadata: dict[str, Any]) -> list[RecordedEvent]:
+        # recorded_at never goes backwards along the positions, even if the clock does.
+        now = self.clock()
+        if head["recorded_at"] is not None and now < head["recorded_at"]:
+            now = head["recorded_at"]
+        now = now.astimezone(UTC)
+        position, previous = head["position"], head["hash"]
+        recorded = []
+        for stream_id, version, topic, data, effective_on in encoded:
+            position += 1
+            row = dict(
+                position=position,
+                stream_id=stream_id,
+                stream_type=stream_type_of(topic),
+                version=version,
+                topic=topic,
+                data=data,
+                metadata=metadata,
+                recorded_at=now,
+                effective_on=effective_on,
+            )
+            previous = chain_hash(previous, canonical(**row))
+            recorded.append(RecordedEvent(**row, hash=previous))
+        return recorded
+
+    async def _check_versions(self, con: asyncpg.Connection, schema: str, first: dict[UUID, int]) -> None:
+        rows = await con.fetch(
+            f"SELECT stream_id, max(version) FROM {schema}.events WHERE stream_id = any($1::uuid[])"
+            " GROUP BY stream_id",
+            list(first),
+        )
+        current = {r[0]: r[1] for r in rows}
+        for stream_id, version in first.items():
+            if current.get(stream_id, 0) != version - 1:
+                raise ConcurrencyConflict(
+                    f"stream {stream_id} is at version {current.get(stream_id, 0)}, "
+                    f"the change was made on version {version - 1}"
+                )
+
+    async def _claim(self, con: asyncpg.Connection, schema: str, claim: Claim) -> None:
+        owner = await con.fetchval(
+            f"INSERT INTO {schema}.claims (kind, value, stream_id) VALUES ($1, $2, $3)"
+            " ON CONFLICT (kind, value) DO UPDATE SET kind = EXCLUDED.kind RETURNING stream_id",
+            claim.kind,
+            claim.value,
+            claim.stream_id,
+        )
+        if owner != claim.stream_id:
+            raise ClaimTaken(claim)
+
+    # ---- reads -------------------------------------------------------------------------------------
+
+    async def idempotent_result(self, tenant: Tenant, key: str) -> AppendResult | None:
+        pool = await self.db.pool_for_tenant(tenant.slug)
+        data = await pool.fetchval(f"SELECT result FROM {tenant.schema}.idempotency_keys WHERE key = $1", key)
+        return None if data is None else AppendResult.from_json(data, replayed=True)
+
+    async def head(self, tenant: Tenant) -> tuple[int, str]:
+        pool = await self.db.pool_for_tenant(tenant.slug)
+        row = await pool.fetchrow(f"SELECT position, hash FROM {tenant.schema}.head")
+        return row["position"], row["hash"]
+
+    async def stream_version(self, tenant: Tenant, stream_id: UUID) -> int:
+        pool = await self.db.pool_for_tenant(tenant.slug)
+        version = await pool.fetchval(
+            f"SELECT max(version) FROM {tenant.schema}.events WHERE stream_id = $1", stream_id
+        )
+        return version or 0
+
+    async def read_stream(
+        self,
+        tenant: Tenant,
+        stream_id: UUID,
+        *,
+        to_version: int | None = None,
+        recorded_until: datetime | None = None,
+        after_version: int = 0,
+        limit: int | None = None,
+    ) -> list[RecordedEvent]:
+        """One stream in version order; optionally only what the ledger held at `recorded_until`."""
+        pool = await self.db.pool_for_tenant(tenant.slug)
+        rows = await pool.fetch(
+            f"SELECT {_COLUMNS} FROM {tenant.schema}.events WHERE stream_id = $1 AND version > $2"
+            " AND ($3::int IS NULL OR version <= $3) AND ($4::timestamptz IS NULL OR recorded_at <= $4)"
+            " ORDER BY version LIMIT $5",
+            stream_id,
+            after_version,
+            to_version,
+            recorded_until,
+            limit,
+        )
+        return [_record(r) for r in rows]
+
+    async def read_stream_effective(self, tenant: Tenant, stream_id: UUID, on: date) -> list[RecordedEvent]:
+        """The events legally in force on `on`: TMT on or before it (events without one count from the UTC
+        date they were recorded), in TMT order then position — a decree recorded late but effective
+        earlier is included and placed where it took effect."""
+        pool = await self.db.pool_for_tenant(tenant.slug)
+        rows = await pool.fetch(
+            f"SELECT {_COLUMNS} FROM {tenant.schema}.events WHERE stream_id = $1"
+            " AND coalesce(effective_on, (recorded_at AT TIME ZONE 'UTC')::date) <= $2"
+            " ORDER BY coalesce(effective_on, (recorded_at AT TIME ZONE 'UTC')::date), position",
+            stream_id,
+            on,
+        )
+        return [_record(r) for r in rows]
+
+    async def read_log(
+        self, tenant: Tenant, *, after: int = 0, limit: int = 100, log_filter: LogFilter | None = None
+    ) -> list[RecordedEvent]:
+        """The tenant's log in position order, after a position, with the auditors' filters."""
+        f = log_filter or LogFilter()
+        types = list(f.types) if f.types else None
+        pool = await self.db.pool_for_tenant(tenant.slug)
+        rows = await pool.fetch(
+            f"SELECT {_COLUMNS} FROM {tenant.schema}.events WHERE position > $1"
+            " AND ($3::uuid IS NULL OR stream_id = $3)"
+            " AND ($4::text[] IS NULL OR topic = any($4) OR split_part(topic, ':', 2) = any($4)"
+            "      OR split_part(split_part(topic, ':', 2), '.', 2) = any($4))"
+            " AND ($5::text IS NULL OR metadata->>'actor' = $5)"
+            " AND ($6::timestamptz IS NULL OR recorded_at >= $6)"
+            " AND ($7::timestamptz IS NULL OR recorded_at < $7)"
+            " ORDER BY position LIMIT $2",
+            after,
+            limit,
+            f.stream_id,
+            types,
+            f.actor,
+            f.since,
+            f.until,
+        )
+        return [_record(r) for r in rows]
+
+    async def iter_events(
+        self, tenant: Tenant, *, after: int = 0, batch: int = 5000, con: asyncpg.Connection | None = None
+    ) -> AsyncIterator[list[RecordedEvent]]:
+        """Every event after `after` in position order, in keyset pages (no long-open cursor)."""
+        pool = None if con is not None else await self.db.pool_for_tenant(tenant.slug)
+        query = f"SELECT {_COLUMNS} FROM {tenant.schema}.events WHERE position > $1 ORDER BY position LIMIT $2"
+        while True:
+            rows = await (con.fetch(query, after, batch) if con is not None else pool.fetch(query, after, batch))
+            if not rows:
+                return
+            page = [_record(r) for r in rows]
+            yield page
+            after = page[-1].position
+
+    def decode(self, event: RecordedEvent) -> Any:
+        return self.codec.decode(event.topic, event.stream_id, event.version, event.data)
+
+
+def _first_versions(encoded: list[tuple]) -> dict[UUID, int]:
+    first: dict[UUID, int] = {}
+    last: dict[UUID, int] = {}
+    for stream_id, version, *_ in encoded:
+        if stream_id in last and version != last[stream_id] + 1:
+            raise ValueError(f"events of stream {stream_id} are not contiguous")
+        first.setdefault(stream_id, version)
+        last[stream_id] = version
+    return first
+
+
+def _row(r: RecordedEvent) -> tuple:
+    return (
+        r.position,
+        r.stream_id,
+        r.stream_type,
+        r.version,
+        r.topic,
+        r.data,
+        r.metadata,
+        r.recorded_at,
+        r.effective_on,
+        r.hash,
+    )

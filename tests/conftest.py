@@ -1,0 +1,75 @@
+"""Shared fixtures: a real PostgreSQL (TEST_DATABASE_URL, or the embedded one) and fresh tenants.
+
+Every test gets tenants with random slugs, so tests never share state and can run in any order.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from riwayat.infra.database import Database, start_embedded
+from riwayat.infra.event_store import EventStore
+from riwayat.infra.settings import Settings
+from riwayat.infra.tenants import Tenant, TenantRegistry
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    data_dir = Path(os.environ.get("RIWAYAT_TEST_DATA_DIR") or tmp_path_factory.mktemp("pg"))
+    url, server = start_embedded(data_dir)
+    _servers.append(server)
+    return url
+
+
+_servers: list = []
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    for server in _servers:
+        server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url, jwt_secret="test-secret-" + "x" * 32, graphiql=False)
+
+
+@pytest.fixture(scope="session")
+async def db(settings: Settings) -> AsyncIterator[Database]:
+    database = Database(settings)
+    await database.start()
+    yield database
+    await database.close()
+
+
+@pytest.fixture(scope="session")
+async def registry(db: Database) -> TenantRegistry:
+    from riwayat.app import provisioners
+
+    registry = TenantRegistry(db, provisioners())
+    await registry.ensure_control()
+    return registry
+
+
+@pytest.fixture
+def new_slug() -> str:
+    return f"t{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture
+async def tenant(registry: TenantRegistry, new_slug: str) -> Tenant:
+    return await registry.create(new_slug, f"Test tenant {new_slug}")
+
+
+@pytest.fixture
+def bare_store(db: Database) -> EventStore:
+    """The event store without projections: for tests of the ledger alone."""
+    return EventStore(db)

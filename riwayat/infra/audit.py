@@ -60,7 +60,9 @@ class ChainChecker:
 
     def report(self, head_position: int, head_hash: str | None) -> IntegrityReport:
         if self.first_broken is None and head_position != self.expected_position - 1:
-            self._broken(self.expected_position, f"the head says {head_position} events, found {self.checked}")
+            self._broken(
+                self.expected_position, f"the head says {head_position} events, found {self.checked}"
+            )
         if self.first_broken is None and head_hash is not None and head_hash != self.previous:
             self._broken(head_position, "the head hash does not match the last event")
         return IntegrityReport(

@@ -191,7 +191,9 @@ class EventStore:
                 await self.projector(con, tenant, recorded)
         return result
 
-    def _chain(self, head: asyncpg.Record, encoded: list[tuple], metadata: dict[str, Any]) -> list[RecordedEvent]:
+    def _chain(
+        self, head: asyncpg.Record, encoded: list[tuple], metadata: dict[str, Any]
+    ) -> list[RecordedEvent]:
         # recorded_at never goes backwards along the positions, even if the clock does.
         now = self.clock()
         if head["recorded_at"] is not None and now < head["recorded_at"]:
@@ -329,9 +331,13 @@ class EventStore:
     ) -> AsyncIterator[list[RecordedEvent]]:
         """Every event after `after` in position order, in keyset pages (no long-open cursor)."""
         pool = None if con is not None else await self.db.pool_for_tenant(tenant.slug)
-        query = f"SELECT {_COLUMNS} FROM {tenant.schema}.events WHERE position > $1 ORDER BY position LIMIT $2"
+        query = (
+            f"SELECT {_COLUMNS} FROM {tenant.schema}.events WHERE position > $1 ORDER BY position LIMIT $2"
+        )
         while True:
-            rows = await (con.fetch(query, after, batch) if con is not None else pool.fetch(query, after, batch))
+            rows = await (
+                con.fetch(query, after, batch) if con is not None else pool.fetch(query, after, batch)
+            )
             if not rows:
                 return
             page = [_record(r) for r in rows]

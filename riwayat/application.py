@@ -1,0 +1,452 @@
+"""Command handling: load the aggregate, call it, append its new events — one method per API command.
+
+Each command runs in `_run`: answer a repeated idempotency key with the first result; rebuild the
+aggregate from its stream; check the client's `expectedVersion`; let the aggregate decide (it raises a
+`DomainError` for a broken rule); append what it decided with the version it decided on. When another
+writer got there first and the client named no version, the command is re-run on the fresh state, a bounded
+number of times: every retry re-checks the rules, so nothing is appended on stale grounds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from riwayat.domain.complaint import Complaint
+from riwayat.domain.employee import Employee
+from riwayat.domain.errors import ConcurrencyConflict, DuplicateNip, InvalidInput, NotFound
+from riwayat.domain.org_unit import OrgUnit
+from riwayat.domain.values import Decree
+from riwayat.infra.event_store import Claim, ClaimTaken, EventStore, RecordedEvent
+from riwayat.infra.tenants import Tenant
+
+A = TypeVar("A", bound=Aggregate)
+MAX_ATTEMPTS = 40
+
+
+@dataclass(frozen=True)
+class CommandContext:
+    """Who asks, for which tenant, in which request: recorded in every event's metadata."""
+
+    tenant: Tenant
+    actor: str
+    roles: tuple[str, ...] = ()
+    request_id: str = ""
+    correlation_id: str | None = None
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    stream_id: UUID
+    version: int
+    positions: list[int]
+    replayed: bool = False
+
+
+class Application:
+    def __init__(self, store: EventStore) -> None:
+        self.store = store
+
+    # ---- the machinery ----------------------------------------------------------------------------
+
+    async def load(self, tenant: Tenant, cls: type[A], stream_id: UUID, field: str | None = None) -> A:
+        aggregate = await self.load_or_none(tenant, cls, stream_id)
+        if aggregate is None:
+            raise NotFound(f"no {cls.__name__} {stream_id}", field)
+        return aggregate
+
+    async def load_or_none(self, tenant: Tenant, cls: type[A], stream_id: UUID) -> A | None:
+        records = await self.store.read_stream(tenant, stream_id)
+        if not records or records[0].stream_type != cls.__name__:
+            return None
+        aggregate = None
+        for record in records:
+            aggregate = self.store.decode(record).mutate(aggregate)
+        return aggregate
+
+    async def _run(
+        self,
+        ctx: CommandContext,
+        command: str,
+        decide: Callable[[], Any],
+        *,
+        expected_version: int | None = None,
+        idempotency_key: str | None = None,
+        reason: str | None = None,
+        claims: Callable[[Aggregate], Sequence[Claim]] = lambda _: (),
+    ) -> CommandResult:
+        """`decide` is an async callable returning the aggregate holding its new, uncollected events."""
+        if idempotency_key is not None:
+            previous = await self.store.idempotent_result(ctx.tenant, idempotency_key)
+            if previous is not None:
+                return _result(previous)
+        metadata = _metadata(ctx, command, reason, idempotency_key)
+        for attempt in range(MAX_ATTEMPTS):
+            aggregate = await decide()
+            events = aggregate.collect_events()
+            try:
+                appended = await self.store.append(
+                    ctx.tenant,
+                    events,
+                    metadata=metadata,
+                    idempotency_key=idempotency_key,
+                    claims=claims(aggregate),
+                )
+            except ConcurrencyConflict:
+                if expected_version is not None or attempt == MAX_ATTEMPTS - 1:
+                    raise
+                await asyncio.sleep(random.uniform(0, 0.002 * (attempt + 1)))
+                continue
+            except ClaimTaken as taken:
+                if taken.claim.kind == "nip":
+                    raise DuplicateNip(f"NIP {taken.claim.value} is already recorded", "nip") from None
+                raise InvalidInput(
+                    f"{taken.claim.kind} {taken.claim.value} is already in use", "code"
+                ) from None
+            return _result(appended)
+        raise AssertionError("unreachable")
+
+    def _change(
+        self,
+        ctx: CommandContext,
+        cls: type[A],
+        stream_id: UUID,
+        field: str,
+        act: Callable[[A], None],
+        expected_version: int | None,
+    ) -> Callable[[], Any]:
+        async def decide() -> A:
+            aggregate = await self.load(ctx.tenant, cls, stream_id, field)
+            if expected_version is not None and aggregate.version != expected_version:
+                raise ConcurrencyConflict(
+                    f"expected version {expected_version}, the record is at {aggregate.version}",
+                    "expectedVersion",
+                )
+            act(aggregate)
+            return aggregate
+
+        return decide
+
+    async def _require_unit(self, tenant: Tenant, unit_id: UUID | None, field: str = "unitId") -> None:
+        if unit_id is None:
+            return
+        unit = await self.load_or_none(tenant, OrgUnit, unit_id)
+        if unit is None or unit.dissolved:
+            raise NotFound(f"no unit {unit_id} in this tenant", field)
+
+    # ---- organisation units --------------------------------------------------------------------------
+
+    async def establish_org_unit(
+        self, ctx: CommandContext, *, code: str, name: str, idempotency_key: str | None = None
+    ) -> CommandResult:
+        async def decide() -> OrgUnit:
+            return OrgUnit.establish(code=code, name=name)
+
+        return await self._run(
+            ctx,
+            "establishOrgUnit",
+            decide,
+            idempotency_key=idempotency_key,
+            claims=lambda unit: [Claim("unit_code", unit.code, unit.id)],
+        )
+
+    # ---- employees ---------------------------------------------------------------------------------
+
+    async def hire_employee(
+        self,
+        ctx: CommandContext,
+        *,
+        nip: str,
+        name: str,
+        gender: str,
+        birth_date: date,
+        employment_type: str,
+        rank: str,
+        position: str,
+        unit_id: UUID,
+        effective_on: date,
+        decree: Decree,
+        idempotency_key: str | None = None,
+    ) -> CommandResult:
+        async def decide() -> Employee:
+            employee = Employee.hire(
+                nip=nip,
+                name=name,
+                gender=gender,
+                birth_date=birth_date,
+                employment_type=employment_type,
+                rank=rank,
+                position=position,
+                unit_id=unit_id,
+                effective_on=effective_on,
+                decree=decree,
+            )
+            await self._require_unit(ctx.tenant, unit_id)
+            return employee
+
+        return await self._run(
+            ctx,
+            "hireEmployee",
+            decide,
+            idempotency_key=idempotency_key,
+            claims=lambda employee: [Claim("nip", employee.nip, employee.id)],
+        )
+
+    async def complete_probation(
+        self, ctx: CommandContext, *, employee_id: UUID, effective_on: date, decree: Decree, **opts: Any
+    ) -> CommandResult:
+        act = lambda e: e.complete_probation(effective_on=effective_on, decree=decree)  # noqa: E731
+        return await self._employee(ctx, "completeProbation", employee_id, act, **opts)
+
+    async def promote_employee(
+        self,
+        ctx: CommandContext,
+        *,
+        employee_id: UUID,
+        to_rank: str,
+        effective_on: date,
+        decree: Decree,
+        reason: str | None = None,
+        **opts: Any,
+    ) -> CommandResult:
+        act = lambda e: e.promote(to_rank=to_rank, effective_on=effective_on, decree=decree, reason=reason)  # noqa: E731
+        return await self._employee(ctx, "promoteEmployee", employee_id, act, reason=reason, **opts)
+
+    async def assign_position(
+        self,
+        ctx: CommandContext,
+        *,
+        employee_id: UUID,
+        position: str,
+        unit_id: UUID,
+        change: str,
+        effective_on: date,
+        decree: Decree,
+        **opts: Any,
+    ) -> CommandResult:
+        await self._require_unit(ctx.tenant, unit_id)
+        act = lambda e: e.assign_position(  # noqa: E731
+            position=position, unit_id=unit_id, change=change, effective_on=effective_on, decree=decree
+        )
+        return await self._employee(ctx, "assignPosition", employee_id, act, **opts)
+
+    async def record_training(
+        self,
+        ctx: CommandContext,
+        *,
+        employee_id: UUID,
+        title: str,
+        kind: str,
+        hours: int,
+        completed_on: date,
+        certificate_number: str | None = None,
+        **opts: Any,
+    ) -> CommandResult:
+        act = lambda e: e.record_training(  # noqa: E731
+            title=title,
+            kind=kind,
+            hours=hours,
+            completed_on=completed_on,
+            certificate_number=certificate_number,
+        )
+        return await self._employee(ctx, "recordTraining", employee_id, act, **opts)
+
+    async def record_appraisal(
+        self,
+        ctx: CommandContext,
+        *,
+        employee_id: UUID,
+        year: int,
+        work_result: str,
+        behaviour: str,
+        appraiser_nip: str,
+        **opts: Any,
+    ) -> CommandResult:
+        act = lambda e: e.record_appraisal(  # noqa: E731
+            year=year, work_result=work_result, behaviour=behaviour, appraiser_nip=appraiser_nip
+        )
+        return await self._employee(ctx, "recordAppraisal", employee_id, act, **opts)
+
+    async def impose_discipline(
+        self,
+        ctx: CommandContext,
+        *,
+        employee_id: UUID,
+        level: str,
+        description: str,
+        effective_on: date,
+        decree: Decree,
+        **opts: Any,
+    ) -> CommandResult:
+        act = lambda e: e.impose_discipline(  # noqa: E731
+            level=level, description=description, effective_on=effective_on, decree=decree
+        )
+        return await self._employee(ctx, "imposeDiscipline", employee_id, act, **opts)
+
+    async def separate_employee(
+        self,
+        ctx: CommandContext,
+        *,
+        employee_id: UUID,
+        reason: str,
+        effective_on: date,
+        decree: Decree,
+        **opts: Any,
+    ) -> CommandResult:
+        act = lambda e: e.separate(reason=reason, effective_on=effective_on, decree=decree)  # noqa: E731
+        return await self._employee(ctx, "separateEmployee", employee_id, act, **opts)
+
+    async def _employee(
+        self,
+        ctx: CommandContext,
+        command: str,
+        employee_id: UUID,
+        act: Callable[[Employee], None],
+        *,
+        expected_version: int | None = None,
+        idempotency_key: str | None = None,
+        reason: str | None = None,
+    ) -> CommandResult:
+        decide = self._change(ctx, Employee, employee_id, "employeeId", act, expected_version)
+        return await self._run(
+            ctx,
+            command,
+            decide,
+            expected_version=expected_version,
+            idempotency_key=idempotency_key,
+            reason=reason,
+        )
+
+    # ---- complaints --------------------------------------------------------------------------------
+
+    async def file_complaint(
+        self,
+        ctx: CommandContext,
+        *,
+        channel: str,
+        category: str,
+        description: str,
+        employee_id: UUID | None = None,
+        unit_id: UUID | None = None,
+        reporter_contact: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> CommandResult:
+        async def decide() -> Complaint:
+            complaint = Complaint.file(
+                channel=channel,
+                category=category,
+                description=description,
+                employee_id=employee_id,
+                unit_id=unit_id,
+                reporter_contact=reporter_contact,
+            )
+            if employee_id is not None and await self.load_or_none(ctx.tenant, Employee, employee_id) is None:
+                raise NotFound(f"no employee {employee_id} in this tenant", "employeeId")
+            await self._require_unit(ctx.tenant, unit_id)
+            return complaint
+
+        return await self._run(ctx, "fileComplaint", decide, idempotency_key=idempotency_key)
+
+    async def triage_complaint(
+        self, ctx: CommandContext, *, complaint_id: UUID, unit_id: UUID, note: str | None = None, **opts: Any
+    ) -> CommandResult:
+        await self._require_unit(ctx.tenant, unit_id)
+        act = lambda c: c.triage(unit_id=unit_id, note=note)  # noqa: E731
+        return await self._complaint(ctx, "triageComplaint", complaint_id, act, **opts)
+
+    async def resolve_complaint(
+        self, ctx: CommandContext, *, complaint_id: UUID, outcome: str, resolution: str, **opts: Any
+    ) -> CommandResult:
+        act = lambda c: c.resolve(outcome=outcome, resolution=resolution)  # noqa: E731
+        return await self._complaint(ctx, "resolveComplaint", complaint_id, act, **opts)
+
+    async def reopen_complaint(
+        self, ctx: CommandContext, *, complaint_id: UUID, reason: str | None = None, **opts: Any
+    ) -> CommandResult:
+        act = lambda c: c.reopen(reason=reason)  # noqa: E731
+        return await self._complaint(ctx, "reopenComplaint", complaint_id, act, reason=reason, **opts)
+
+    async def close_complaint(
+        self, ctx: CommandContext, *, complaint_id: UUID, note: str | None = None, **opts: Any
+    ) -> CommandResult:
+        act = lambda c: c.close(note=note)  # noqa: E731
+        return await self._complaint(ctx, "closeComplaint", complaint_id, act, **opts)
+
+    async def _complaint(
+        self,
+        ctx: CommandContext,
+        command: str,
+        complaint_id: UUID,
+        act: Callable[[Complaint], None],
+        *,
+        expected_version: int | None = None,
+        idempotency_key: str | None = None,
+        reason: str | None = None,
+    ) -> CommandResult:
+        decide = self._change(ctx, Complaint, complaint_id, "complaintId", act, expected_version)
+        return await self._run(
+            ctx,
+            command,
+            decide,
+            expected_version=expected_version,
+            idempotency_key=idempotency_key,
+            reason=reason,
+        )
+
+    # ---- reading the ledger --------------------------------------------------------------------------
+
+    async def employee_as_of(
+        self,
+        tenant: Tenant,
+        employee_id: UUID,
+        *,
+        recorded_at: datetime | None = None,
+        effective_on: date | None = None,
+    ) -> Employee | None:
+        """What the ledger said at `recorded_at`, or what was legally true on `effective_on`."""
+        if (recorded_at is None) == (effective_on is None):
+            raise InvalidInput("give exactly one of recordedAt and effectiveOn", "recordedAt")
+        if recorded_at is not None:
+            records = await self.store.read_stream(tenant, employee_id, recorded_until=recorded_at)
+        else:
+            records = await self.store.read_stream_effective(tenant, employee_id, effective_on)
+        if not records or records[0].stream_type != "Employee":
+            return None
+        events = [self.store.decode(r) for r in records]
+        if not any(isinstance(e, Employee.Hired) for e in events):
+            return None
+        employee = Employee.fold(events)
+        employee.version = max(r.version for r in records)
+        return employee
+
+    async def history(
+        self, tenant: Tenant, stream_id: UUID, *, after_version: int = 0, limit: int = 50
+    ) -> list[RecordedEvent]:
+        return await self.store.read_stream(tenant, stream_id, after_version=after_version, limit=limit)
+
+
+def _metadata(ctx: CommandContext, command: str, reason: str | None, key: str | None) -> dict[str, Any]:
+    metadata: dict[str, Any] = {
+        "actor": ctx.actor,
+        "roles": list(ctx.roles),
+        "command": command,
+        "request_id": ctx.request_id,
+        "correlation_id": ctx.correlation_id or ctx.request_id,
+        "causation_id": ctx.request_id,
+    }
+    if reason:
+        metadata["reason"] = reason
+    if key is not None:
+        metadata["idempotency_key"] = key
+    return metadata
+
+
+def _result(appended: Any) -> CommandResult:
+    return CommandResult(appended.stream_id, appended.version, list(appended.positions), appended.replayed)

@@ -1,0 +1,1 @@
+"""Read models: each module owns its tables, its handlers (one per event type) and its queries."""

@@ -1,0 +1,182 @@
+"""Command handling against a real PostgreSQL: races, retries, versions, idempotency, as-of reads."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+
+import pytest
+
+from riwayat.application import Application, CommandContext
+from riwayat.domain.employee import Employee
+from riwayat.domain.errors import ConcurrencyConflict, DuplicateNip, NotFound
+from riwayat.domain.values import Decree
+from riwayat.infra.event_store import EventStore
+from riwayat.infra.tenants import Tenant
+
+NIP = "198609262015051001"  # born 1986-09-26, CPNS from 2015-05, male, sequence 001
+
+
+@pytest.fixture
+def app(bare_store: EventStore) -> Application:
+    return Application(bare_store)
+
+
+@pytest.fixture
+def ctx(tenant: Tenant) -> CommandContext:
+    return CommandContext(tenant=tenant, actor="hr-officer-7", roles=("hr",), request_id="req-42")
+
+
+async def hire(app: Application, ctx: CommandContext, unit_id, nip: str = NIP, **kw):
+    return await app.hire_employee(
+        ctx,
+        nip=nip,
+        name="Budi Santoso",
+        gender="MALE",
+        birth_date=date(1986, 9, 26),
+        employment_type="PNS",
+        rank="III/a",
+        position="Analis Kepegawaian Ahli Pertama",
+        unit_id=unit_id,
+        effective_on=date(2015, 5, 1),
+        decree=Decree("800/1234/BKPSDM/2015", date(2015, 4, 20)),
+        **kw,
+    )
+
+
+@pytest.fixture
+async def unit_id(app: Application, ctx: CommandContext):
+    return (await app.establish_org_unit(ctx, code="BKPSDM", name="Badan Kepegawaian")).stream_id
+
+
+async def test_two_concurrent_hires_of_one_nip_let_exactly_one_succeed(app, ctx, unit_id) -> None:
+    outcomes = await asyncio.gather(hire(app, ctx, unit_id), hire(app, ctx, unit_id), return_exceptions=True)
+
+    succeeded = [o for o in outcomes if not isinstance(o, Exception)]
+    failed = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(succeeded) == 1
+    assert len(failed) == 1 and isinstance(failed[0], DuplicateNip) and failed[0].code == "DUPLICATE_NIP"
+    assert (await app.store.head(ctx.tenant))[0] == 2  # the unit and one hire
+
+
+async def test_twenty_four_concurrent_trainings_on_one_employee_all_succeed(app, ctx, unit_id) -> None:
+    employee_id = (await hire(app, ctx, unit_id)).stream_id
+
+    results = await asyncio.gather(
+        *(
+            app.record_training(
+                ctx,
+                employee_id=employee_id,
+                title=f"Pelatihan {i}",
+                kind="E_LEARNING",
+                hours=2,
+                completed_on=date(2024, 3, 1),
+            )
+            for i in range(24)
+        )
+    )
+
+    assert sorted(r.version for r in results) == list(range(2, 26))
+    employee = await app.load(ctx.tenant, Employee, employee_id)
+    assert employee.training_hours[2024] == 48
+
+
+async def test_a_stale_expected_version_appends_nothing(app, ctx, unit_id) -> None:
+    employee_id = (await hire(app, ctx, unit_id)).stream_id
+    head_before = (await app.store.head(ctx.tenant))[0]
+
+    with pytest.raises(ConcurrencyConflict) as refused:
+        await app.complete_probation(
+            ctx,
+            employee_id=employee_id,
+            effective_on=date(2016, 5, 1),
+            decree=Decree("SK-PNS-1", date(2016, 4, 25)),
+            expected_version=7,
+        )
+
+    assert refused.value.code == "CONCURRENCY_CONFLICT"
+    assert (await app.store.head(ctx.tenant))[0] == head_before
+
+
+async def test_a_repeated_idempotency_key_returns_the_first_result_and_appends_nothing(
+    app, ctx, unit_id
+) -> None:
+    first = await hire(app, ctx, unit_id, idempotency_key="hire-budi")
+    again = await hire(app, ctx, unit_id, idempotency_key="hire-budi")
+
+    assert again.replayed
+    assert (again.stream_id, again.version, again.positions) == (
+        first.stream_id,
+        first.version,
+        first.positions,
+    )
+    assert (await app.store.head(ctx.tenant))[0] == 2
+
+
+async def test_every_event_records_who_did_it_in_which_request_and_why(app, ctx, unit_id) -> None:
+    employee_id = (await hire(app, ctx, unit_id)).stream_id
+    await app.complete_probation(
+        ctx,
+        employee_id=employee_id,
+        effective_on=date(2016, 5, 1),
+        decree=Decree("SK-PNS-1", date(2016, 4, 25)),
+    )
+    await app.promote_employee(
+        ctx,
+        employee_id=employee_id,
+        to_rank="III/b",
+        effective_on=date(2019, 4, 1),
+        decree=Decree("SK-KP-9", date(2019, 3, 1)),
+        reason="kenaikan pangkat reguler",
+    )
+
+    events = await app.history(ctx.tenant, employee_id)
+    promoted = events[-1].metadata
+    assert promoted["actor"] == "hr-officer-7"
+    assert promoted["roles"] == ["hr"]
+    assert promoted["request_id"] == "req-42"
+    assert promoted["reason"] == "kenaikan pangkat reguler"
+    assert promoted["command"] == "promoteEmployee"
+
+
+async def test_hiring_into_a_unit_of_another_tenant_is_not_found(app, ctx, registry, unit_id) -> None:
+    other = await registry.create(ctx.tenant.slug + "x", "Other city")
+    other_ctx = CommandContext(tenant=other, actor="hr", roles=("hr",))
+    with pytest.raises(NotFound) as refused:
+        await hire(app, other_ctx, unit_id)
+    assert refused.value.field == "unitId"
+    assert (await app.store.head(other))[0] == 0
+
+
+async def test_a_late_recorded_retroactive_promotion_changes_the_effective_view_not_the_recorded_one(
+    app, ctx, unit_id
+) -> None:
+    # Given an active PNS in III/a since 2015
+    employee_id = (await hire(app, ctx, unit_id)).stream_id
+    await app.complete_probation(
+        ctx,
+        employee_id=employee_id,
+        effective_on=date(2016, 5, 1),
+        decree=Decree("SK-PNS-1", date(2016, 4, 25)),
+    )
+    before_promotion = (await app.history(ctx.tenant, employee_id))[-1].recorded_at
+
+    # When a promotion effective 2019-04-01 is only recorded now
+    await app.promote_employee(
+        ctx,
+        employee_id=employee_id,
+        to_rank="III/b",
+        effective_on=date(2019, 4, 1),
+        decree=Decree("SK-KP-9", date(2019, 3, 1)),
+    )
+
+    # Then what the ledger said before the recording is still III/a ...
+    as_recorded = await app.employee_as_of(ctx.tenant, employee_id, recorded_at=before_promotion)
+    assert (as_recorded.rank, as_recorded.version) == ("III/a", 2)
+    # ... while what was legally true in 2020 is III/b, and in 2018 still III/a
+    assert (await app.employee_as_of(ctx.tenant, employee_id, effective_on=date(2020, 1, 1))).rank == "III/b"
+    in_2018 = await app.employee_as_of(ctx.tenant, employee_id, effective_on=date(2018, 1, 1))
+    assert (in_2018.rank, in_2018.status) == ("III/a", "ACTIVE")
+    in_2015 = await app.employee_as_of(ctx.tenant, employee_id, effective_on=date(2015, 6, 1))
+    assert in_2015.status == "CANDIDATE"
+    assert await app.employee_as_of(ctx.tenant, employee_id, effective_on=date(2014, 1, 1)) is None

@@ -9,7 +9,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from riwayat.infra.audit import IntegrityReport, export_tenant, verify_file as verify_export, verify_tenant
+from riwayat.infra.audit import IntegrityReport, export_tenant, verify_tenant
+from riwayat.infra.audit import verify_file as verify_export
 from riwayat.infra.settings import Settings
 
 out = Console()

@@ -1,0 +1,40 @@
+"""Shared bench plumbing: a database (DATABASE_URL, else an embedded PostgreSQL in a temp dir), medians."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+
+from riwayat.infra.database import Database, start_embedded
+from riwayat.infra.settings import Settings
+
+
+@contextlib.asynccontextmanager
+async def bench_database() -> AsyncIterator[Database]:
+    url = os.environ.get("DATABASE_URL")
+    server = None
+    if not url:
+        url, server = start_embedded(Path(tempfile.mkdtemp(prefix="riwayat-bench-")))
+    db = Database(Settings(database_url=url, pool_max=40))
+    await db.start()
+    try:
+        yield db
+    finally:
+        await db.close()
+        if server is not None:
+            server.cleanup()
+
+
+async def rate(count: int, run: Callable[[], Awaitable[None]]) -> float:
+    start = time.perf_counter()
+    await run()
+    return count / (time.perf_counter() - start)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)

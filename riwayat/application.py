@@ -21,10 +21,11 @@ from eventsourcing.domain import Aggregate
 
 from riwayat.domain.complaint import Complaint
 from riwayat.domain.employee import Employee
-from riwayat.domain.errors import ConcurrencyConflict, DuplicateNip, InvalidInput, NotFound
+from riwayat.domain.errors import ConcurrencyConflict, DomainError, DuplicateNip, InvalidInput, NotFound
 from riwayat.domain.org_unit import OrgUnit
 from riwayat.domain.values import Decree
 from riwayat.infra.event_store import Claim, ClaimTaken, EventStore, RecordedEvent
+from riwayat.infra.observability import count_command_error
 from riwayat.infra.tenants import Tenant
 
 A = TypeVar("A", bound=Aggregate)
@@ -83,6 +84,24 @@ class Application:
         claims: Callable[[Aggregate], Sequence[Claim]] = lambda _: (),
     ) -> CommandResult:
         """`decide` is an async callable returning the aggregate holding its new, uncollected events."""
+        try:
+            return await self._attempt(
+                ctx, command, decide, expected_version, idempotency_key, reason, claims
+            )
+        except DomainError as refused:
+            count_command_error(command, refused.code)
+            raise
+
+    async def _attempt(
+        self,
+        ctx: CommandContext,
+        command: str,
+        decide: Callable[[], Any],
+        expected_version: int | None,
+        idempotency_key: str | None,
+        reason: str | None,
+        claims: Callable[[Aggregate], Sequence[Claim]],
+    ) -> CommandResult:
         if idempotency_key is not None:
             previous = await self.store.idempotent_result(ctx.tenant, idempotency_key)
             if previous is not None:

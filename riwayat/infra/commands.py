@@ -63,10 +63,15 @@ async def run_async(settings: Settings, args: argparse.Namespace) -> int:
             out.print(f"tenant [bold]{tenant.slug}[/bold] ({tenant.name}) ready in schema {tenant.schema}")
             return 0
         if args.command == "tenant" and args.action == "list":
-            table = Table("slug", "name", "schema", "created")
-            for t in await svc.tenants.list():
-                table.add_row(t.slug, t.name, t.schema, t.created_at.isoformat() if t.created_at else "")
-            out.print(table)
+            tenants = await svc.tenants.list()
+            if out.is_terminal:
+                table = Table("slug", "name", "schema", "created")
+                for t in tenants:
+                    table.add_row(t.slug, t.name, t.schema, t.created_at.isoformat() if t.created_at else "")
+                out.print(table)
+            else:  # tab-separated for scripts, never truncated
+                for t in tenants:
+                    print(f"{t.slug}\t{t.name}\t{t.schema}\t{t.created_at.isoformat() if t.created_at else ''}")
             return 0
         if args.command == "audit":
             tenant = await svc.tenants.require(args.tenant)

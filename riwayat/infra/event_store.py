@@ -23,6 +23,7 @@ import asyncpg
 from riwayat.domain.errors import ConcurrencyConflict, DomainError
 from riwayat.infra.codec import EventCodec, canonical, chain_hash, check_storable
 from riwayat.infra.database import Database
+from riwayat.infra.observability import count_events
 from riwayat.infra.tenants import Tenant
 
 
@@ -189,6 +190,7 @@ class EventStore:
                 )
             if self.projector is not None:
                 await self.projector(con, tenant, recorded)
+        count_events(tenant.slug, [r.type for r in recorded])
         return result
 
     def _chain(

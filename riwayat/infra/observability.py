@@ -1,0 +1,85 @@
+"""Metrics (Prometheus) and structured logs (one JSON line per request).
+
+Metrics live in one registry owned by this module, so tests and several apps in one process do not trip over
+prometheus-client's global default registry.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Mapping
+from typing import Any
+
+import orjson
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
+
+REGISTRY = CollectorRegistry()
+
+REQUESTS = Counter(
+    "riwayat_graphql_requests_total", "GraphQL requests by operation and outcome", ["operation", "outcome"],
+    registry=REGISTRY,
+)  # fmt: skip
+LATENCY = Histogram(
+    "riwayat_graphql_request_seconds", "GraphQL latency by operation", ["operation"], registry=REGISTRY
+)
+EVENTS = Counter(
+    "riwayat_events_appended_total", "Events appended", ["tenant", "type"], registry=REGISTRY
+)
+COMMAND_ERRORS = Counter(
+    "riwayat_command_errors_total", "Refused commands by error code", ["command", "code"], registry=REGISTRY
+)
+PROJECTION_LAG = Gauge(
+    "riwayat_projection_lag_events", "Events appended but not yet projected", ["tenant", "projection"],
+    registry=REGISTRY,
+)  # fmt: skip
+
+CONTENT_TYPE = CONTENT_TYPE_LATEST
+
+
+def render() -> bytes:
+    return generate_latest(REGISTRY)
+
+
+def observe_request(operation: str, outcome: str, seconds: float) -> None:
+    REQUESTS.labels(operation or "anonymous", outcome).inc()
+    LATENCY.labels(operation or "anonymous").observe(seconds)
+
+
+def count_events(tenant: str, types: list[str]) -> None:
+    for event_type in types:
+        EVENTS.labels(tenant, event_type).inc()
+
+
+def count_command_error(command: str, code: str) -> None:
+    COMMAND_ERRORS.labels(command, code).inc()
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line; `extra={"fields": {...}}` adds structured fields."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+            + f".{int(record.msecs):03d}Z",
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        fields = getattr(record, "fields", None)
+        if isinstance(fields, Mapping):
+            entry.update(fields)
+        if record.exc_info:
+            entry["stack"] = self.formatException(record.exc_info)
+        return orjson.dumps(entry, default=str).decode()
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger("riwayat")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False

@@ -1,0 +1,263 @@
+"""`Employee`: one event stream per civil servant (PNS or PPPK), from appointment to separation.
+
+Command methods check the rules and raise `DomainError`s; only then do they trigger an event. Event
+`apply` bodies are plain state updates with no checks, so `Employee.fold` can replay any selection of
+events in any order (the "as effective on" view sorts by TMT, not by version).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from riwayat.domain import employee_rules as rules
+from riwayat.domain import reference
+from riwayat.domain.checks import add_years, optional_text, parse_enum, require_date
+from riwayat.domain.enums import (
+    DisciplineLevel,
+    EmployeeStatus,
+    EmploymentType,
+    Expectation,
+    Gender,
+    PositionChange,
+    SeparationReason,
+    TrainingKind,
+)
+from riwayat.domain.errors import DateBeforeHire, DuplicateAppraisal, InvalidInput, InvalidState
+from riwayat.domain.fold import fold_events
+from riwayat.domain.promotion import check_promotion, discipline_in_effect, is_regular_promotion_candidate
+from riwayat.domain.values import Decree, require_decree
+
+_PNS, _PPPK = EmploymentType.PNS.value, EmploymentType.PPPK.value
+_CANDIDATE, _ACTIVE = EmployeeStatus.CANDIDATE.value, EmployeeStatus.ACTIVE.value
+_SEPARATED = EmployeeStatus.SEPARATED.value
+
+
+class Employee(Aggregate):
+    """A civil servant's personnel record. State attributes are plain values, as in the events."""
+
+    class Hired(Aggregate.Created):
+        nip: str
+        name: str
+        gender: str
+        birth_date: date
+        employment_type: str
+        rank: str
+        position: str
+        unit_id: UUID
+        effective_on: date
+        decree: Decree
+
+        def apply(self, emp: Any) -> None:
+            emp.nip, emp.name, emp.gender = self.nip, self.name, self.gender
+            emp.birth_date, emp.employment_type = self.birth_date, self.employment_type
+            emp.status = _CANDIDATE if self.employment_type == _PNS else _ACTIVE
+            emp.rank, emp.rank_since = self.rank, self.effective_on
+            emp.position, emp.unit_id, emp.hired_on = self.position, self.unit_id, self.effective_on
+            emp.probation_completed_on = emp.separated_on = emp.separation_reason = None
+            emp.training_hours, emp.appraisals, emp.disciplines = {}, {}, []
+
+    class ProbationCompleted(Aggregate.Event):
+        effective_on: date
+        decree: Decree
+
+        def apply(self, emp: Any) -> None:
+            emp.status, emp.probation_completed_on = _ACTIVE, self.effective_on
+
+    class RankPromoted(Aggregate.Event):
+        from_rank: str
+        to_rank: str
+        effective_on: date
+        decree: Decree
+        reason: str | None
+
+        def apply(self, emp: Any) -> None:
+            emp.rank, emp.rank_since = self.to_rank, self.effective_on
+
+    class PositionAssigned(Aggregate.Event):
+        position: str
+        unit_id: UUID
+        from_unit_id: UUID
+        change: str
+        effective_on: date
+        decree: Decree
+
+        def apply(self, emp: Any) -> None:
+            emp.position, emp.unit_id = self.position, self.unit_id
+
+    class TrainingCompleted(Aggregate.Event):
+        title: str
+        kind: str
+        hours: int
+        effective_on: date
+        certificate_number: str | None
+
+        def apply(self, emp: Any) -> None:
+            year = self.effective_on.year
+            emp.training_hours[year] = emp.training_hours.get(year, 0) + self.hours
+
+    class AppraisalRecorded(Aggregate.Event):
+        year: int
+        work_result: str
+        behaviour: str
+        predikat: str
+        appraiser_nip: str
+
+        def apply(self, emp: Any) -> None:
+            emp.appraisals[self.year] = {
+                "work_result": self.work_result,
+                "behaviour": self.behaviour,
+                "predikat": self.predikat,
+            }
+
+    class DisciplineImposed(Aggregate.Event):
+        level: str
+        description: str
+        effective_on: date
+        ends_on: date
+        decree: Decree
+
+        def apply(self, emp: Any) -> None:
+            emp.disciplines.append((self.level, self.effective_on, self.ends_on))
+
+    class Separated(Aggregate.Event):
+        reason: str
+        effective_on: date
+        decree: Decree
+
+        def apply(self, emp: Any) -> None:
+            emp.status, emp.separated_on, emp.separation_reason = _SEPARATED, self.effective_on, self.reason
+
+    class PersonalDataCorrected(Aggregate.Event):
+        name: str | None
+        gender: str | None
+        birth_date: date | None
+        reason: str
+
+        def apply(self, emp: Any) -> None:
+            emp.name = self.name if self.name is not None else emp.name
+            emp.gender = self.gender if self.gender is not None else emp.gender
+            emp.birth_date = self.birth_date if self.birth_date is not None else emp.birth_date
+
+    @classmethod
+    def hire(
+        cls, *, nip: str, name: str, gender: Gender | str, birth_date: date,
+        employment_type: EmploymentType | str, rank: str, position: str, unit_id: UUID,
+        effective_on: date, decree: Decree,
+    ) -> Employee:  # fmt: skip
+        """Appoints a CPNS (who starts as CANDIDATE) or a PPPK (who starts ACTIVE)."""
+        fields = rules.hire_fields(
+            nip=nip, name=name, gender=gender, birth_date=birth_date, employment_type=employment_type,
+            rank=rank, position=position, unit_id=unit_id, effective_on=effective_on, decree=decree,
+        )  # fmt: skip
+        return cls._create(cls.Hired, **fields)
+
+    def _check_dated(self, effective_on: object, field: str = "effectiveOn") -> date:
+        """Every dated personnel action: a date, not on a separated employee, not before the TMT."""
+        day = require_date(effective_on, field)
+        if self.status == _SEPARATED:
+            raise InvalidState("the employee has separated", field)
+        if day < self.hired_on:
+            raise DateBeforeHire(f"{field} {day} is before the appointment TMT {self.hired_on}", field)
+        return day
+
+    def complete_probation(self, effective_on: date, decree: Decree) -> None:
+        """CPNS → PNS, by decree, after at least a year of probation."""
+        if self.status != _CANDIDATE:
+            raise InvalidState("only a CPNS on probation can complete probation", "effectiveOn")
+        day = self._check_dated(effective_on)
+        if day < add_years(self.hired_on, reference.PROBATION_YEARS):
+            raise InvalidInput("probation lasts at least one year from the TMT", "effectiveOn")
+        self.trigger_event(self.ProbationCompleted, effective_on=day, decree=require_decree(decree))
+
+    def promote(self, to_rank: str, effective_on: date, decree: Decree, reason: str | None = None) -> None:
+        """One step up the PNS ranks, on the 1st of a month after the current rank's TMT."""
+        day = self._check_dated(effective_on)
+        if self.employment_type != _PNS or self.status != _ACTIVE:
+            raise InvalidState("only an active PNS (not a CPNS or PPPK) can be promoted", "toRank")
+        current, target = check_promotion(self.rank, self.rank_since, to_rank, day)
+        self.trigger_event(
+            self.RankPromoted,
+            from_rank=current.code,
+            to_rank=target.code,
+            effective_on=day,
+            decree=require_decree(decree),
+            reason=optional_text(reason, "reason", max_length=1000),
+        )
+
+    def assign_position(
+        self, position: str, unit_id: UUID, change: PositionChange | str, effective_on: date, decree: Decree
+    ) -> None:
+        """A new jabatan and/or unit: promotion, rotation, transfer or demotion."""
+        day = self._check_dated(effective_on)
+        fields = rules.position_fields(position, unit_id, change) | {"decree": require_decree(decree)}
+        self.trigger_event(self.PositionAssigned, from_unit_id=self.unit_id, effective_on=day, **fields)
+
+    def record_training(
+        self, title: str, kind: TrainingKind | str, hours: int, completed_on: date,
+        certificate_number: str | None = None,
+    ) -> None:  # fmt: skip
+        """Completed training, in JP, dated by its completion."""
+        day = self._check_dated(completed_on, "completedOn")
+        fields = rules.training_fields(title, kind, hours, certificate_number)
+        self.trigger_event(self.TrainingCompleted, effective_on=day, **fields)
+
+    def record_appraisal(
+        self, year: int, work_result: Expectation | str, behaviour: Expectation | str, appraiser_nip: str
+    ) -> None:
+        """The final SKP of a year; its predikat comes from the matrix, never from the caller."""
+        year = rules.check_appraisal_year(year)
+        if year < self.hired_on.year:
+            raise DateBeforeHire(f"{year} is before the appointment year {self.hired_on.year}", "year")
+        if self.separated_on is not None and year > self.separated_on.year:
+            raise InvalidState(f"the employee separated in {self.separated_on.year}", "year")
+        if year in self.appraisals:
+            raise DuplicateAppraisal(f"the {year} SKP is already recorded", "year")
+        fields = rules.appraisal_fields(work_result, behaviour, appraiser_nip)
+        if fields["appraiser_nip"] == self.nip:
+            raise InvalidInput("an employee cannot appraise themselves", "appraiserNip")
+        self.trigger_event(self.AppraisalRecorded, year=year, **fields)
+
+    def impose_discipline(
+        self, level: DisciplineLevel | str, description: str, effective_on: date, decree: Decree
+    ) -> None:
+        """A PP 94/2021 sanction; it blocks regular promotion until `ends_on` (exclusive). A BERAT
+        demotion is recorded by its own decree: nothing here promotes or demotes automatically."""
+        day = self._check_dated(effective_on)
+        fields = rules.discipline_fields(level, description, day)
+        self.trigger_event(self.DisciplineImposed, effective_on=day, decree=require_decree(decree), **fields)
+
+    def separate(self, reason: SeparationReason | str, effective_on: date, decree: Decree) -> None:
+        """Retirement, resignation, dismissal, death, or the end of a PPPK contract."""
+        day = self._check_dated(effective_on)
+        why = parse_enum(SeparationReason, reason, "reason")
+        if why is SeparationReason.CONTRACT_END and self.employment_type != _PPPK:
+            raise InvalidInput("only a PPPK contract can end; a PNS separates otherwise", "reason")
+        self.trigger_event(self.Separated, reason=why.value, effective_on=day, decree=require_decree(decree))
+
+    def correct_personal_data(
+        self, name: str | None = None, gender: Gender | str | None = None,
+        birth_date: date | None = None, *, reason: str,
+    ) -> None:  # fmt: skip
+        """Fixes a clerical error in the personal data (not dated: it was always so)."""
+        fields = rules.correction_fields(
+            self.nip, name=name, gender=gender, birth_date=birth_date, reason=reason
+        )
+        self.trigger_event(self.PersonalDataCorrected, **fields)
+
+    def discipline_in_effect(self, as_of: date) -> bool:
+        return discipline_in_effect(self.disciplines, as_of)
+
+    def is_promotion_candidate(self, as_of: date) -> bool:
+        """Due a regular promotion on `as_of` (see `promotion.is_regular_promotion_candidate`)."""
+        state = ("employment_type", "status", "rank", "rank_since", "appraisals", "disciplines")
+        return is_regular_promotion_candidate(as_of=as_of, **{name: getattr(self, name) for name in state})
+
+    @classmethod
+    def fold(cls, events: Iterable[Aggregate.Event]) -> Employee:
+        """The employee a selection of its events implies, applied in the given order (see `fold`)."""
+        return fold_events(cls, cls.Hired, events)

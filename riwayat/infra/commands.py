@@ -71,7 +71,8 @@ async def run_async(settings: Settings, args: argparse.Namespace) -> int:
                 out.print(table)
             else:  # tab-separated for scripts, never truncated
                 for t in tenants:
-                    print(f"{t.slug}\t{t.name}\t{t.schema}\t{t.created_at.isoformat() if t.created_at else ''}")
+                    created = t.created_at.isoformat() if t.created_at else ""
+                    print(f"{t.slug}\t{t.name}\t{t.schema}\t{created}")
             return 0
         if args.command == "audit":
             tenant = await svc.tenants.require(args.tenant)

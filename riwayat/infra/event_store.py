@@ -20,10 +20,9 @@ from uuid import UUID
 
 import asyncpg
 
-from riwayat.domain.errors import ConcurrencyConflict, DomainError
+from riwayat.domain.errors import DomainError
 from riwayat.infra.codec import EventCodec, canonical, chain_hash, check_storable
 from riwayat.infra.database import Database
-from riwayat.infra.observability import count_events
 from riwayat.infra.tenants import Tenant
 
 
@@ -83,6 +82,17 @@ class Claim:
     stream_id: UUID
 
 
+@dataclass(frozen=True)
+class AppendRequest:
+    """One command's events, encoded and checked, waiting for a transaction."""
+
+    encoded: list[tuple[UUID, int, str, dict[str, Any], date | None]]
+    first_versions: dict[UUID, int]
+    metadata: dict[str, Any]
+    idempotency_key: str | None
+    claims: tuple[Claim, ...]
+
+
 class ClaimTaken(DomainError):
     code = "DUPLICATE"
 
@@ -127,11 +137,14 @@ class EventStore:
         codec: EventCodec | None = None,
         projector: Projector | None = None,
         clock: Clock = utc_now,
+        group_commit: bool = True,
     ) -> None:
         self.db = db
         self.codec = codec or EventCodec()
         self.projector = projector
         self.clock = clock
+        self.group_commit = group_commit
+        self._committers: dict[str, GroupCommitter] = {}
 
     async def append(
         self,
@@ -142,7 +155,22 @@ class EventStore:
         idempotency_key: str | None = None,
         claims: Sequence[Claim] = (),
     ) -> AppendResult:
-        """Append the new events of one command (domain events carrying originator id and version)."""
+        """Append the new events of one command (domain events carrying originator id and version).
+
+        With group commit on, concurrent appends of one tenant share one transaction (see `group_commit`);
+        each caller still gets its own result or its own error.
+        """
+        request = self._request(events, metadata, idempotency_key, claims)
+        if self.group_commit:
+            return await self._committer(tenant).submit(request)
+        outcome = (await commit_batch(self, tenant, [request]))[0]
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
+    def _request(
+        self, events: Sequence[Any], metadata: dict[str, Any], key: str | None, claims: Sequence[Claim]
+    ) -> AppendRequest:
         if not events:
             raise ValueError("nothing to append")
         check_storable(metadata, "metadata")
@@ -152,98 +180,42 @@ class EventStore:
             check_storable(data)
             effective_on = getattr(event, "effective_on", None)
             encoded.append((event.originator_id, event.originator_version, topic, data, effective_on))
-        first_versions = _first_versions(encoded)
-        pool = await self.db.pool_for_tenant(tenant.slug)
-        schema = tenant.schema
-        async with pool.acquire() as con, con.transaction():
-            head = await con.fetchrow(f"SELECT position, hash, recorded_at FROM {schema}.head FOR UPDATE")
-            if idempotency_key is not None:
-                previous = await con.fetchval(
-                    f"SELECT result FROM {schema}.idempotency_keys WHERE key = $1", idempotency_key
-                )
-                if previous is not None:
-                    return AppendResult.from_json(previous, replayed=True)
-            await self._check_versions(con, schema, first_versions)
-            for claim in claims:
-                await self._claim(con, schema, claim)
-            recorded = self._chain(head, encoded, metadata)
-            await con.execute(
-                f"INSERT INTO {schema}.events ({_COLUMNS}) SELECT * FROM unnest("
-                "$1::bigint[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::jsonb[], $7::jsonb[],"
-                " $8::timestamptz[], $9::date[], $10::text[])",
-                *zip(*[_row(r) for r in recorded], strict=True),
-            )
-            last = recorded[-1]
-            await con.execute(
-                f"UPDATE {schema}.head SET position = $1, hash = $2, recorded_at = $3",
-                last.position,
-                last.hash,
-                last.recorded_at,
-            )
-            result = AppendResult(last.stream_id, last.version, [r.position for r in recorded])
-            if idempotency_key is not None:
-                await con.execute(
-                    f"INSERT INTO {schema}.idempotency_keys (key, result, recorded_at) VALUES ($1, $2, $3)",
-                    idempotency_key,
-                    result.to_json(),
-                    last.recorded_at,
-                )
-            if self.projector is not None:
-                await self.projector(con, tenant, recorded)
-        count_events(tenant.slug, [r.type for r in recorded])
-        return result
+        return AppendRequest(encoded, _first_versions(encoded), metadata, key, tuple(claims))
 
-    def _chain(
-        self, head: asyncpg.Record, encoded: list[tuple], metadata: dict[str, Any]
-    ) -> list[RecordedEvent]:
+    def _committer(self, tenant: Tenant) -> GroupCommitter:
+        committer = self._committers.get(tenant.slug)
+        if committer is None:
+            committer = self._committers[tenant.slug] = GroupCommitter(self, tenant)
+        return committer
+
+    def chain(self, head: asyncpg.Record, requests: Sequence[AppendRequest]) -> list[list[RecordedEvent]]:
+        """Positions, timestamps and hashes for the accepted requests, continuing from the head."""
         # recorded_at never goes backwards along the positions, even if the clock does.
         now = self.clock()
         if head["recorded_at"] is not None and now < head["recorded_at"]:
             now = head["recorded_at"]
         now = now.astimezone(UTC)
         position, previous = head["position"], head["hash"]
-        recorded = []
-        for stream_id, version, topic, data, effective_on in encoded:
-            position += 1
-            row = dict(
-                position=position,
-                stream_id=stream_id,
-                stream_type=stream_type_of(topic),
-                version=version,
-                topic=topic,
-                data=data,
-                metadata=metadata,
-                recorded_at=now,
-                effective_on=effective_on,
-            )
-            previous = chain_hash(previous, canonical(**row))
-            recorded.append(RecordedEvent(**row, hash=previous))
-        return recorded
-
-    async def _check_versions(self, con: asyncpg.Connection, schema: str, first: dict[UUID, int]) -> None:
-        rows = await con.fetch(
-            f"SELECT stream_id, max(version) FROM {schema}.events WHERE stream_id = any($1::uuid[])"
-            " GROUP BY stream_id",
-            list(first),
-        )
-        current = {r[0]: r[1] for r in rows}
-        for stream_id, version in first.items():
-            if current.get(stream_id, 0) != version - 1:
-                raise ConcurrencyConflict(
-                    f"stream {stream_id} is at version {current.get(stream_id, 0)}, "
-                    f"the change was made on version {version - 1}"
+        chained = []
+        for request in requests:
+            recorded = []
+            for stream_id, version, topic, data, effective_on in request.encoded:
+                position += 1
+                row = dict(
+                    position=position,
+                    stream_id=stream_id,
+                    stream_type=stream_type_of(topic),
+                    version=version,
+                    topic=topic,
+                    data=data,
+                    metadata=request.metadata,
+                    recorded_at=now,
+                    effective_on=effective_on,
                 )
-
-    async def _claim(self, con: asyncpg.Connection, schema: str, claim: Claim) -> None:
-        owner = await con.fetchval(
-            f"INSERT INTO {schema}.claims (kind, value, stream_id) VALUES ($1, $2, $3)"
-            " ON CONFLICT (kind, value) DO UPDATE SET kind = EXCLUDED.kind RETURNING stream_id",
-            claim.kind,
-            claim.value,
-            claim.stream_id,
-        )
-        if owner != claim.stream_id:
-            raise ClaimTaken(claim)
+                previous = chain_hash(previous, canonical(**row))
+                recorded.append(RecordedEvent(**row, hash=previous))
+            chained.append(recorded)
+        return chained
 
     # ---- reads -------------------------------------------------------------------------------------
 
@@ -361,7 +333,7 @@ def _first_versions(encoded: list[tuple]) -> dict[UUID, int]:
     return first
 
 
-def _row(r: RecordedEvent) -> tuple:
+def row_tuple(r: RecordedEvent) -> tuple:
     return (
         r.position,
         r.stream_id,
@@ -374,3 +346,6 @@ def _row(r: RecordedEvent) -> tuple:
         r.effective_on,
         r.hash,
     )
+
+
+from riwayat.infra.group_commit import GroupCommitter, commit_batch  # noqa: E402  (they use this module's types)

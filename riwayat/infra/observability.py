@@ -25,9 +25,7 @@ REQUESTS = Counter(
 LATENCY = Histogram(
     "riwayat_graphql_request_seconds", "GraphQL latency by operation", ["operation"], registry=REGISTRY
 )
-EVENTS = Counter(
-    "riwayat_events_appended_total", "Events appended", ["tenant", "type"], registry=REGISTRY
-)
+EVENTS = Counter("riwayat_events_appended_total", "Events appended", ["tenant", "type"], registry=REGISTRY)
 COMMAND_ERRORS = Counter(
     "riwayat_command_errors_total", "Refused commands by error code", ["command", "code"], registry=REGISTRY
 )

@@ -1,0 +1,222 @@
+"""Group commit: the appends of one tenant that arrive while a transaction is running share the next one.
+
+One transaction, one head lock, one chain segment, one fsync for many commands. Each request is still judged
+on its own — its idempotency key, the versions of its streams (including versions taken by requests earlier in
+the same batch) and its claims — and each caller gets its own result or its own error: a refused request is
+left out of the batch, never failing its neighbours. If writing the batch fails unexpectedly, every request is
+retried alone, so one bad request cannot take the others down with it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+import asyncpg
+
+from riwayat.domain.errors import ConcurrencyConflict
+from riwayat.infra.event_store import (
+    _COLUMNS,
+    AppendRequest,
+    AppendResult,
+    Claim,
+    ClaimTaken,
+    RecordedEvent,
+    row_tuple,
+)
+from riwayat.infra.observability import count_events
+from riwayat.infra.tenants import Tenant
+
+if TYPE_CHECKING:
+    from riwayat.infra.event_store import EventStore
+
+MAX_BATCH = 500
+Outcome = AppendResult | BaseException
+
+
+class GroupCommitter:
+    """Queues a tenant's appends; one task at a time drains the queue in batches."""
+
+    def __init__(self, store: EventStore, tenant: Tenant) -> None:
+        self.store = store
+        self.tenant = tenant
+        self.queue: list[tuple[AppendRequest, asyncio.Future[AppendResult]]] = []
+        self.task: asyncio.Task[None] | None = None
+
+    async def submit(self, request: AppendRequest) -> AppendResult:
+        future: asyncio.Future[AppendResult] = asyncio.get_running_loop().create_future()
+        self.queue.append((request, future))
+        if self.task is None or self.task.done():
+            self.task = asyncio.get_running_loop().create_task(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        while self.queue:
+            batch, self.queue = self.queue[:MAX_BATCH], self.queue[MAX_BATCH:]
+            try:
+                outcomes = await commit_batch(self.store, self.tenant, [r for r, _ in batch])
+            except BaseException as exc:  # noqa: BLE001 - every waiting caller must hear of it
+                outcomes = [exc] * len(batch)
+            for (_, future), outcome in zip(batch, outcomes, strict=True):
+                if future.done():
+                    continue
+                if isinstance(outcome, BaseException):
+                    future.set_exception(outcome)
+                else:
+                    future.set_result(outcome)
+
+
+async def commit_batch(store: EventStore, tenant: Tenant, requests: Sequence[AppendRequest]) -> list[Outcome]:
+    try:
+        return await _commit_together(store, tenant, requests)
+    except Exception as exc:  # noqa: BLE001 - judged again one by one below
+        if len(requests) == 1:
+            return [exc]
+    # Something in the batch broke the write: judge every request on its own.
+    outcomes: list[Outcome] = []
+    for request in requests:
+        try:
+            outcomes.append((await _commit_together(store, tenant, [request]))[0])
+        except Exception as exc:  # noqa: BLE001 - this request's own failure, reported to its caller
+            outcomes.append(exc)
+    return outcomes
+
+
+async def _commit_together(
+    store: EventStore, tenant: Tenant, requests: Sequence[AppendRequest]
+) -> list[Outcome]:
+    pool = await store.db.pool_for_tenant(tenant.slug)
+    schema = tenant.schema
+    async with pool.acquire() as con, con.transaction():
+        head = await con.fetchrow(f"SELECT position, hash, recorded_at FROM {schema}.head FOR UPDATE")
+        outcomes, accepted = await _judge(con, schema, requests)
+        if accepted:
+            chained = store.chain(head, [requests[i] for i in accepted])
+            recorded = [event for events in chained for event in events]
+            await _write(con, schema, [requests[i] for i in accepted], chained)
+            if store.projector is not None:
+                await store.projector(con, tenant, recorded)
+            for i, events in zip(accepted, chained, strict=True):
+                outcomes[i] = AppendResult(
+                    events[-1].stream_id, events[-1].version, [e.position for e in events]
+                )
+    _resolve_repeats(outcomes, requests)
+    if accepted:
+        count_events(tenant.slug, [e.type for e in recorded])
+    return outcomes
+
+
+async def _judge(
+    con: asyncpg.Connection, schema: str, requests: Sequence[AppendRequest]
+) -> tuple[list[Any], list[int]]:
+    """Decide, under the head lock, which requests may be written; the rest get their refusal."""
+    keys = [r.idempotency_key for r in requests if r.idempotency_key is not None]
+    stored = {}
+    if keys:
+        rows = await con.fetch(f"SELECT key, result FROM {schema}.idempotency_keys WHERE key = any($1)", keys)
+        stored = {row["key"]: row["result"] for row in rows}
+    streams = list({s for r in requests for s in r.first_versions})
+    rows = await con.fetch(
+        f"SELECT stream_id, max(version) FROM {schema}.events WHERE stream_id = any($1::uuid[]) GROUP BY 1",
+        streams,
+    )
+    versions: dict[UUID, int] = {row[0]: row[1] for row in rows}
+    owners = await _claim_owners(con, schema, [c for r in requests for c in r.claims])
+    outcomes: list[Any] = [None] * len(requests)
+    accepted: list[int] = []
+    batch_keys: dict[str, int] = {}
+    for i, request in enumerate(requests):
+        key = request.idempotency_key
+        if key is not None and key in stored:
+            outcomes[i] = AppendResult.from_json(stored[key], replayed=True)
+        elif key is not None and key in batch_keys:
+            outcomes[i] = ("repeat", batch_keys[key])
+        elif refusal := _refusal(request, versions, owners):
+            outcomes[i] = refusal
+        else:
+            accepted.append(i)
+            if key is not None:
+                batch_keys[key] = i
+            for stream_id, version, *_ in request.encoded:
+                versions[stream_id] = version
+            for claim in request.claims:
+                owners[(claim.kind, claim.value)] = claim.stream_id
+    return outcomes, accepted
+
+
+def _refusal(request: AppendRequest, versions: dict[UUID, int], owners: dict) -> BaseException | None:
+    for stream_id, first in request.first_versions.items():
+        current = versions.get(stream_id, 0)
+        if current != first - 1:
+            return ConcurrencyConflict(
+                f"stream {stream_id} is at version {current}, the change was made on version {first - 1}"
+            )
+    for claim in request.claims:
+        if owners.get((claim.kind, claim.value), claim.stream_id) != claim.stream_id:
+            return ClaimTaken(claim)
+    return None
+
+
+async def _claim_owners(con: asyncpg.Connection, schema: str, claims: list[Claim]) -> dict:
+    if not claims:
+        return {}
+    rows = await con.fetch(
+        f"SELECT c.kind, c.value, c.stream_id FROM {schema}.claims c"
+        " JOIN unnest($1::text[], $2::text[]) AS u(kind, value) ON c.kind = u.kind AND c.value = u.value",
+        [c.kind for c in claims],
+        [c.value for c in claims],
+    )
+    return {(row["kind"], row["value"]): row["stream_id"] for row in rows}
+
+
+async def _write(
+    con: asyncpg.Connection, schema: str, requests: list[AppendRequest], chained: list[list[RecordedEvent]]
+) -> None:
+    recorded = [event for events in chained for event in events]
+    await con.execute(
+        f"INSERT INTO {schema}.events ({_COLUMNS}) SELECT * FROM unnest("
+        "$1::bigint[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::jsonb[], $7::jsonb[],"
+        " $8::timestamptz[], $9::date[], $10::text[])",
+        *zip(*[row_tuple(r) for r in recorded], strict=True),
+    )
+    last = recorded[-1]
+    await con.execute(
+        f"UPDATE {schema}.head SET position = $1, hash = $2, recorded_at = $3",
+        last.position,
+        last.hash,
+        last.recorded_at,
+    )
+    claims = [c for r in requests for c in r.claims]
+    if claims:
+        await con.executemany(
+            f"INSERT INTO {schema}.claims (kind, value, stream_id) VALUES ($1, $2, $3)",
+            [(c.kind, c.value, c.stream_id) for c in claims],
+        )
+    keyed = [
+        (r.idempotency_key, events) for r, events in zip(requests, chained, strict=True) if r.idempotency_key
+    ]
+    if keyed:
+        await con.executemany(
+            f"INSERT INTO {schema}.idempotency_keys (key, result, recorded_at) VALUES ($1, $2, $3)",
+            [
+                (
+                    key,
+                    AppendResult(ev[-1].stream_id, ev[-1].version, [e.position for e in ev]).to_json(),
+                    last.recorded_at,
+                )
+                for key, ev in keyed
+            ],
+        )
+
+
+def _resolve_repeats(outcomes: list[Any], requests: Sequence[AppendRequest]) -> None:
+    """A key repeated within one batch gets the first request's result, as a replay."""
+    for i, outcome in enumerate(outcomes):
+        if isinstance(outcome, tuple) and outcome[0] == "repeat":
+            first = outcomes[outcome[1]]
+            if isinstance(first, AppendResult):
+                outcomes[i] = AppendResult(first.stream_id, first.version, first.positions, replayed=True)
+            else:
+                outcomes[i] = first

@@ -1,0 +1,108 @@
+"""Group commit: concurrent appends of one tenant share a transaction, yet each is judged on its own."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from riwayat.domain.errors import ConcurrencyConflict
+from riwayat.infra.audit import verify_tenant
+from riwayat.infra.event_store import AppendResult, Claim, ClaimTaken, EventStore
+from riwayat.infra.tenants import Tenant
+from tests.infra.ledger_fixtures import Thing, metadata
+
+
+class CountingStore(EventStore):
+    """Counts transactions by counting projector calls (one per committed batch)."""
+
+    def __init__(self, db, fail_on: str | None = None) -> None:
+        super().__init__(db, projector=self._project)
+        self.batches: list[int] = []
+        self.fail_on = fail_on
+
+    async def _project(self, con, tenant, recorded) -> None:
+        if self.fail_on and any(r.data.get("name") == self.fail_on for r in recorded):
+            raise RuntimeError("projection refused this event")
+        self.batches.append(len(recorded))
+
+
+async def test_concurrent_appends_share_transactions_and_one_stale_one_fails_alone(
+    db, tenant: Tenant
+) -> None:
+    store = CountingStore(db)
+    existing = Thing(name="existing")
+    await store.append(tenant, existing.collect_events(), metadata=metadata())
+    existing.rename(name="second")
+    await store.append(tenant, existing.collect_events(), metadata=metadata())
+    stale = Thing(name="stale copy")
+    stale._id = existing.id
+    stale.collect_events()
+    stale.rename(name="made on version 1")  # the stream is at version 2
+
+    things = [Thing(name=f"t{i}") for i in range(40)]
+    appends = [store.append(tenant, t.collect_events(), metadata=metadata()) for t in things]
+    appends.insert(17, store.append(tenant, stale.collect_events(), metadata=metadata()))
+    outcomes = await asyncio.gather(*appends, return_exceptions=True)
+
+    failures = [o for o in outcomes if isinstance(o, BaseException)]
+    assert len(failures) == 1 and isinstance(outcomes[17], ConcurrencyConflict)
+    assert all(isinstance(o, AppendResult) for i, o in enumerate(outcomes) if i != 17)
+    assert len(store.batches) < 40  # shared transactions
+    log = await store.read_log(tenant, limit=1000)
+    assert [e.position for e in log] == list(range(1, 43))
+    assert (await verify_tenant(store, tenant)).ok
+
+
+async def test_a_duplicate_nip_within_one_batch_lets_exactly_one_succeed(db, tenant: Tenant) -> None:
+    store = CountingStore(db)
+    things = [Thing(name=f"hire {i}") for i in range(10)]
+    outcomes = await asyncio.gather(
+        *(
+            store.append(tenant, t.collect_events(), metadata=metadata(), claims=[Claim("nip", "1986", t.id)])
+            for t in things
+        ),
+        return_exceptions=True,
+    )
+    assert sum(isinstance(o, AppendResult) for o in outcomes) == 1
+    assert sum(isinstance(o, ClaimTaken) for o in outcomes) == 9
+    assert (await store.head(tenant))[0] == 1
+
+
+async def test_a_key_repeated_within_one_batch_is_written_once(db, tenant: Tenant) -> None:
+    store = CountingStore(db)
+    outcomes = await asyncio.gather(
+        *(
+            store.append(
+                tenant, Thing(name="x").collect_events(), metadata=metadata(), idempotency_key="same"
+            )
+            for _ in range(5)
+        )
+    )
+    assert len({(o.stream_id, tuple(o.positions)) for o in outcomes}) == 1
+    assert sum(not o.replayed for o in outcomes) == 1
+    assert (await store.head(tenant))[0] == 1
+
+
+async def test_a_request_that_breaks_the_write_fails_alone(db, tenant: Tenant) -> None:
+    store = CountingStore(db, fail_on="poison")
+    names = [f"good {i}" for i in range(8)]
+    names.insert(3, "poison")
+    outcomes = await asyncio.gather(
+        *(store.append(tenant, Thing(name=n).collect_events(), metadata=metadata()) for n in names),
+        return_exceptions=True,
+    )
+    assert isinstance(outcomes[3], RuntimeError)
+    assert sum(isinstance(o, AppendResult) for o in outcomes) == 8
+    assert (await store.head(tenant))[0] == 8
+    assert (await verify_tenant(store, tenant)).ok
+
+
+@pytest.mark.parametrize("group_commit", [True, False])
+async def test_both_modes_produce_the_same_ledger_shape(db, tenant: Tenant, group_commit: bool) -> None:
+    store = EventStore(db, group_commit=group_commit)
+    await asyncio.gather(
+        *(store.append(tenant, Thing(name=str(i)).collect_events(), metadata=metadata()) for i in range(20))
+    )
+    assert [e.position for e in await store.read_log(tenant)] == list(range(1, 21))
+    assert (await verify_tenant(store, tenant)).ok

@@ -180,3 +180,26 @@ async def test_a_late_recorded_retroactive_promotion_changes_the_effective_view_
     in_2015 = await app.employee_as_of(ctx.tenant, employee_id, effective_on=date(2015, 6, 1))
     assert in_2015.status == "CANDIDATE"
     assert await app.employee_as_of(ctx.tenant, employee_id, effective_on=date(2014, 1, 1)) is None
+
+
+async def test_a_cached_state_catches_up_with_changes_made_by_another_worker(app, ctx, unit_id) -> None:
+    employee_id = (await hire(app, ctx, unit_id)).stream_id
+    other_worker = Application(app.store)
+    await other_worker.complete_probation(
+        ctx,
+        employee_id=employee_id,
+        effective_on=date(2016, 5, 1),
+        decree=Decree("SK-PNS-1", date(2016, 4, 25)),
+    )
+
+    # this worker still caches the CANDIDATE state, yet promotes from the ACTIVE one
+    result = await app.promote_employee(
+        ctx,
+        employee_id=employee_id,
+        to_rank="III/b",
+        effective_on=date(2019, 4, 1),
+        decree=Decree("K", date(2019, 3, 1)),
+    )
+
+    assert result.version == 3
+    assert (await app.load(ctx.tenant, Employee, employee_id)).rank == "III/b"

@@ -47,13 +47,17 @@ class CommandContext:
 class AggregateCache:
     """The latest known state of recently used streams (least recently used dropped first).
 
-    Only a speed-up: a load always reads the events after the cached version, so a state written by another
-    process or worker is caught up, never missed.
+    Only a speed-up, never a source of truth: a command decides on the cached state, and the append's version
+    check (under the tenant's head lock) refuses it if another worker moved the stream meanwhile; the command
+    is then re-run on a fresh read. Read-only loads catch up from the log.
     """
 
     def __init__(self, size: int) -> None:
         self.size = size
         self._states: OrderedDict[tuple[str, UUID], Aggregate] = OrderedDict()
+
+    def __contains__(self, key: tuple[str, UUID]) -> bool:
+        return key in self._states
 
     def take(self, key: tuple[str, UUID]) -> Aggregate | None:
         return self._states.pop(key, None)
@@ -97,20 +101,20 @@ class Application:
     async def load_or_none(
         self, tenant: Tenant, cls: type[A], stream_id: UUID, *, for_change: bool = False
     ) -> A | None:
-        """Rebuild the aggregate: from the cached state plus the events after it, or from the start.
-
-        A state loaded `for_change` is taken out of the cache (the command mutates it) and put back only
-        after its events are appended; a failed command simply leaves no cached state behind.
-        """
+        """Rebuild the aggregate from its stream (after the cached state, when there is one)."""
         key = (tenant.slug, stream_id)
-        aggregate = self.cache.take(key)
-        if aggregate is not None and not isinstance(aggregate, cls):
+        cached = self.cache.take(key)
+        if cached is not None and not isinstance(cached, cls):
             return None
-        records = await self.store.read_stream(
-            tenant, stream_id, after_version=aggregate.version if aggregate else 0
-        )
-        if aggregate is None and (not records or records[0].stream_type != cls.__name__):
+        if cached is not None and for_change:
+            # Optimistic: decide on the cached state; if another worker moved the stream meanwhile, the
+            # append's version check refuses it and the command is re-run on a fresh load.
+            return cached
+        after = cached.version if cached is not None else 0
+        records = await self.store.read_stream(tenant, stream_id, after_version=after)
+        if cached is None and (not records or records[0].stream_type != cls.__name__):
             return None
+        aggregate = cached
         for record in records:
             aggregate = self.store.decode(record).mutate(aggregate)
         if not for_change:
@@ -188,8 +192,7 @@ class Application:
         act: Callable[[A], None],
         expected_version: int | None,
     ) -> Callable[[], Any]:
-        async def decide() -> A:
-            aggregate = await self.load(ctx.tenant, cls, stream_id, field, for_change=True)
+        def judge(aggregate: A) -> A:
             if expected_version is not None and aggregate.version != expected_version:
                 raise ConcurrencyConflict(
                     f"expected version {expected_version}, the record is at {aggregate.version}",
@@ -197,6 +200,17 @@ class Application:
                 )
             act(aggregate)
             return aggregate
+
+        async def decide() -> A:
+            from_cache = (ctx.tenant.slug, stream_id) in self.cache
+            aggregate = await self.load(ctx.tenant, cls, stream_id, field, for_change=True)
+            if not from_cache:
+                return judge(aggregate)
+            try:
+                return judge(aggregate)
+            except DomainError:
+                # A refusal on a cached state may be an artefact of its age: judge again on a fresh read.
+                return judge(await self.load(ctx.tenant, cls, stream_id, field, for_change=True))
 
         return decide
 

@@ -203,3 +203,22 @@ async def test_a_cached_state_catches_up_with_changes_made_by_another_worker(app
 
     assert result.version == 3
     assert (await app.load(ctx.tenant, Employee, employee_id)).rank == "III/b"
+
+
+async def test_a_correct_expected_version_is_accepted_even_when_this_worker_is_behind(
+    app, ctx, unit_id
+) -> None:
+    employee_id = (await hire(app, ctx, unit_id)).stream_id
+    await Application(app.store).complete_probation(
+        ctx,
+        employee_id=employee_id,
+        effective_on=date(2016, 5, 1),
+        decree=Decree("SK-PNS-1", date(2016, 4, 25)),
+    )
+
+    result = await app.record_training(
+        ctx, employee_id=employee_id, title="Latsar", kind="LATSAR", hours=40, completed_on=date(2016, 6, 1),
+        expected_version=2,
+    )  # fmt: skip
+
+    assert result.version == 3

@@ -43,8 +43,18 @@ def start_embedded(data_dir: Path) -> tuple[str, Any]:
     return server.get_uri(), server
 
 
+async def keep_session(con: asyncpg.Connection) -> None:
+    """Replaces asyncpg's reset on release (`RESET ALL; UNLISTEN *; …`, one round trip per query).
+
+    Riwayat never leaves session state behind: no LISTEN, no session advisory locks (only
+    transaction-scoped ones), no SET outside a transaction, no open cursors.
+    """
+
+
 async def create_pool(url: str, *, min_size: int = 1, max_size: int = 10) -> asyncpg.Pool:
-    return await asyncpg.create_pool(url, min_size=min_size, max_size=max_size, init=init_connection)
+    return await asyncpg.create_pool(
+        url, min_size=min_size, max_size=max_size, init=init_connection, reset=keep_session
+    )
 
 
 class Database:

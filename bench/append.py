@@ -48,7 +48,9 @@ async def raw_inserts(pool, table: str, count: int, clients: int) -> None:
     await asyncio.gather(*(client(count // clients) for _ in range(clients)))
 
 
-async def store_appends(store: EventStore, tenant, employees: list[Employee], count: int, clients: int) -> None:
+async def store_appends(
+    store: EventStore, tenant, employees: list[Employee], count: int, clients: int
+) -> None:
     async def client(employee: Employee, n: int) -> None:
         for _ in range(n):
             employee.record_training("Pelatihan", "E_LEARNING", 2, date(2024, 3, 1))

@@ -5,18 +5,26 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from riwayat.application import Application
+from riwayat.graphql.http import STATE_KEY, graphql_route
+from riwayat.infra import observability
 from riwayat.infra.database import Database
 from riwayat.infra.event_store import EventStore
 from riwayat.infra.settings import Settings
 from riwayat.infra.tenants import TenantRegistry
+from riwayat.projections import registry
 
 log = logging.getLogger("riwayat")
 
@@ -27,11 +35,12 @@ class Services:
     db: Database
     tenants: TenantRegistry
     store: EventStore
+    application: Application
 
 
 def provisioners() -> list:
     """What a new tenant schema needs besides its ledger migrations (the projections' tables)."""
-    return []
+    return [registry.provision]
 
 
 @contextlib.asynccontextmanager
@@ -43,8 +52,11 @@ async def services(settings: Settings | None = None) -> AsyncIterator[Services]:
     try:
         tenants = TenantRegistry(db, provisioners())
         store = EventStore(db)
+        store.projector = registry.make_projector(store)
         await tenants.ensure_control()
-        yield Services(settings=settings, db=db, tenants=tenants, store=store)
+        # A projection whose code version changed since its tables were filled is rebuilt before serving.
+        await registry.ensure_projections(store, tenants)
+        yield Services(settings=settings, db=db, tenants=tenants, store=store, application=Application(store))
     finally:
         await db.close()
 
@@ -67,12 +79,86 @@ async def readyz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ready", "tenants": sorted(pending)})
 
 
+async def metrics(request: Request) -> Response:
+    """Prometheus metrics; projection lag is refreshed on each scrape."""
+    svc: Services = request.app.state.services
+    for tenant in await svc.tenants.list():
+        pool = await svc.db.pool_for_tenant(tenant.slug)
+        for row in await registry.projection_status(pool, tenant.schema):
+            observability.PROJECTION_LAG.labels(tenant.slug, row.name).set(row.lag)
+    return Response(observability.render(), media_type=observability.CONTENT_TYPE)
+
+
+class RequestLog:
+    """One JSON log line and the request metrics per HTTP request to /graphql."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.log = logging.getLogger("riwayat.request")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"] != "/graphql":
+            await self.app(scope, receive, send)
+            return
+        started, status = time.perf_counter(), 500
+
+        async def send_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_status)
+        finally:
+            seconds = time.perf_counter() - started
+            state = scope.get(STATE_KEY) or {}
+            operation = state.get("operation", "unauthenticated" if status == 401 else "refused")
+            outcome = "ok" if status < 400 else f"http_{status}"
+            observability.observe_request(operation, outcome, seconds)
+            principal, tenant = state.get("principal"), state.get("tenant")
+            self.log.info(
+                "request",
+                extra={
+                    "fields": {
+                        "request_id": state.get("request_id"),
+                        "correlation_id": state.get("correlation_id"),
+                        "tenant": tenant.slug if tenant else None,
+                        "actor": principal.subject if principal else None,
+                        "operation": operation,
+                        "method": scope["method"],
+                        "status": status,
+                        "outcome": outcome,
+                        "duration_ms": round(seconds * 1000, 2),
+                    }
+                },
+            )
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings.from_env()
+
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with services(settings) as svc:
             app.state.services = svc
             yield
 
-    routes = [Route("/healthz", healthz), Route("/readyz", readyz)]
-    return Starlette(routes=routes, lifespan=lifespan)
+    routes = [
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/metrics", metrics),
+        graphql_route(),
+    ]
+    middleware = [Middleware(RequestLog)]
+    if settings.cors_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(settings.cors_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["Authorization", "Content-Type", "X-Request-Id", "X-Correlation-Id"],
+                expose_headers=["X-Request-Id"],
+            )
+        )
+    return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)

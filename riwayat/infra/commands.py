@@ -26,10 +26,19 @@ def serve(settings: Settings, host: str, port: int, workers: int, demo: bool) ->
         from riwayat.demo import load_demo
 
         asyncio.run(load_demo(settings))
+    from riwayat.infra.observability import configure_logging
+
+    configure_logging()
     if settings.uses_dev_secret and not settings.embedded:
         err.print("[yellow]warning:[/yellow] RIWAYAT_JWT_SECRET is not set; using the development secret")
     uvicorn.run(
-        "riwayat.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning"
+        "riwayat.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,  # our own JSON request log replaces it
     )
     return 0
 

@@ -1,0 +1,154 @@
+"""Public complaints (SP4N-LAPOR!): filed on a channel, triaged to the responsible OPD, resolved, closed.
+
+Most are about a service; some name an employee (the description gives only initials: the reporter's
+words stay in the ledger, the person is linked by id). One complaint is reopened after its resolution.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from riwayat.demo.model import ComplaintPlan, EmployeePlan, Step
+from riwayat.demo.units import UnitSpec
+
+CHANNELS = (("LAPOR!", 45), ("SMS 1708", 15), ("Walk-in", 15), ("Portal", 25))
+STREETS = {
+    "medan": (
+        "Jl. Gatot Subroto",
+        "Jl. Sisingamangaraja",
+        "Jl. Juanda",
+        "Jl. Brigjend Katamso",
+        "Jl. Setia Budi",
+        "Jl. Ringroad",
+        "Jl. Marelan Raya",
+        "Jl. Pancing",
+        "Jl. AR Hakim",
+        "Jl. MH Thamrin",
+        "Jl. Asia",
+    ),
+    "dumai": (
+        "Jl. Jenderal Sudirman",
+        "Jl. Sultan Syarif Kasim",
+        "Jl. Soekarno-Hatta",
+        "Jl. Ombak",
+        "Jl. Sultan Hasanudin",
+        "Jl. Budi Kemuliaan",
+        "Jl. Tuanku Tambusai",
+        "Jl. Datuk Laksamana",
+    ),
+}
+# (unit kind, category, text): {street}, {unit}, {n} are filled in.
+TOPICS = (
+    (
+        "SERVICE",
+        "COMPLAINT",
+        "Pengurusan KTP-el sudah {n} minggu belum selesai, petugas hanya meminta menunggu.",
+    ),
+    ("SERVICE", "INFORMATION_REQUEST", "Mohon informasi persyaratan pindah domisili dan lama prosesnya."),
+    ("KECAMATAN", "COMPLAINT", "Loket pelayanan di kantor {unit} sudah tutup sebelum pukul 12 siang."),
+    (
+        "ENVIRONMENT",
+        "COMPLAINT",
+        "Sampah di {street} tidak diangkut selama {n} hari dan mulai menimbulkan bau.",
+    ),
+    ("WORKS", "COMPLAINT", "Jalan berlubang di {street} membahayakan pengendara; sudah ada yang terjatuh."),
+    ("WORKS", "COMPLAINT", "Drainase di {street} tersumbat, setiap hujan terjadi genangan setinggi lutut."),
+    ("WORKS", "ASPIRATION", "Usul pemasangan lampu penerangan jalan di {street} yang gelap pada malam hari."),
+    ("HEALTH", "COMPLAINT", "Antrean di puskesmas sangat lama dan petugas pendaftaran tidak ramah."),
+    ("HOSPITAL", "COMPLAINT", "Pasien BPJS di {unit} diminta membeli obat sendiri di apotek luar."),
+    ("EDUCATION", "COMPLAINT", "Ada pungutan uang seragam dan buku di sebuah SD negeri dekat {street}."),
+    ("EDUCATION", "INFORMATION_REQUEST", "Mohon informasi jadwal dan zonasi penerimaan peserta didik baru."),
+    ("TRANSPORT", "COMPLAINT", "Juru parkir di {street} meminta tarif di atas ketentuan."),
+    ("FIRE", "COMPLAINT", "Hidran di {street} tidak berfungsi saat kebakaran minggu lalu."),
+    ("SOCIAL", "COMPLAINT", "Bantuan sosial untuk lansia di lingkungan kami belum diterima sejak {n} bulan."),
+    (
+        "ORDER",
+        "COMPLAINT",
+        "Pedagang kaki lima menutup trotoar di {street} sehingga pejalan kaki turun ke jalan.",
+    ),
+    ("FINANCE", "COMPLAINT", "Tagihan PBB saya tercatat ganda untuk tahun yang sama, mohon diperiksa."),
+    (
+        "SETDA",
+        "ASPIRATION",
+        "Usul agar jadwal pelayanan perizinan diumumkan di media sosial pemerintah kota.",
+    ),
+)
+ABOUT_EMPLOYEE = (
+    (
+        "WHISTLEBLOWING",
+        "Oknum pegawai {unit} berinisial {initials} meminta uang tambahan untuk mempercepat berkas.",
+    ),
+    ("COMPLAINT", "Petugas {unit} berinisial {initials} bersikap kasar saat melayani warga di loket."),
+    ("COMPLAINT", "Pegawai {unit} berinisial {initials} sering tidak berada di tempat pada jam pelayanan."),
+)
+RESOLUTIONS = {
+    "SUBSTANTIATED": (
+        "Pengaduan terbukti; petugas telah dibina dan layanan diperbaiki. Pelapor telah diberi tahu.",
+        "Telah ditindaklanjuti di lapangan pada {when}; dokumentasi disampaikan kepada pelapor.",
+    ),
+    "UNSUBSTANTIATED": (
+        "Hasil verifikasi tidak menemukan pelanggaran; penjelasan prosedur telah disampaikan kepada pelapor.",
+        "Pengaduan tidak didukung bukti yang cukup; pelapor dipersilakan melengkapi data.",
+    ),
+}
+
+
+def plan_complaints(
+    rng: random.Random, profile: str, units: tuple[UnitSpec, ...], employees: list[EmployeePlan], count: int
+) -> list[ComplaintPlan]:
+    by_code = {u.code: u for u in units}
+    topics = [t for t in TOPICS if any(u.kind == t[0] for u in units)]
+    active = [e for e in employees if not e.separated]
+    streets = STREETS.get(profile, STREETS["medan"])
+    plans = []
+    for i in range(count):
+        if active and rng.random() < 0.2:
+            person = rng.choice(active)
+            unit = by_code[person.final_unit]
+            category, text = rng.choice(ABOUT_EMPLOYEE)
+            initials = "".join(w[0] for w in person.name.split(",")[0].split() if w[0].isupper())[:3]
+            description = text.format(unit=unit.name, initials=initials)
+            employee, filed_unit = person.index, unit.code
+        else:
+            kind, category, text = rng.choice(topics)
+            unit = rng.choice([u for u in units if u.kind == kind])
+            description = text.format(street=rng.choice(streets), unit=unit.name, n=rng.randint(2, 6))
+            employee, filed_unit = None, (unit.code if rng.random() < 0.6 else None)
+        channel = rng.choices(*zip(*CHANNELS, strict=True))[0]
+        contact = None if category == "WHISTLEBLOWING" or rng.random() < 0.3 else _phone(rng)
+        plan = ComplaintPlan(channel, category, description, employee, filed_unit, contact)
+        _progress(rng, plan, unit, reopen=(i == 0))
+        plans.append(plan)
+    return plans
+
+
+def _progress(rng: random.Random, plan: ComplaintPlan, unit: UnitSpec, *, reopen: bool) -> None:
+    today = date(2026, 11, 1)
+
+    def step(command: str, **args: object) -> None:
+        plan.steps.append(Step(today, command, args))
+
+    if not reopen and rng.random() < 0.15:
+        return  # still FILED
+    step("triage_complaint", unit_id=unit.code, note=f"Diteruskan ke {unit.name} untuk ditindaklanjuti.")
+    if not reopen and rng.random() < 0.25:
+        return  # TRIAGED, awaiting the unit's answer
+    outcome = "SUBSTANTIATED" if rng.random() < 0.55 else "UNSUBSTANTIATED"
+    resolution = rng.choice(RESOLUTIONS[outcome]).format(when="hari kerja berikutnya")
+    step("resolve_complaint", outcome=outcome, resolution=resolution)
+    if reopen:
+        step("close_complaint", note="Pelapor telah menerima jawaban.")
+        step("reopen_complaint", reason="Pelapor menyatakan masalah yang sama terjadi lagi.")
+        step(
+            "resolve_complaint",
+            outcome="SUBSTANTIATED",
+            resolution="Pemeriksaan ulang membenarkan laporan; perbaikan permanen telah dilakukan.",
+        )
+        step("close_complaint", note="Pelapor mengonfirmasi perbaikan.")
+    elif rng.random() < 0.65:
+        step("close_complaint", note="Pelapor telah diberi tahu hasil tindak lanjut.")
+
+
+def _phone(rng: random.Random) -> str:
+    return f"08{rng.choice((11, 12, 13, 21, 22, 52, 53, 77, 81, 82))}{rng.randint(10_000_000, 99_999_999)}"

@@ -1,0 +1,298 @@
+"""Load demo tenants through the application service: every event validated, chained and projected.
+
+Each employee's commands run in order; different employees are independent, so they run concurrently
+(bounded), and the two tenants load side by side. A tenant that already holds employees is left alone,
+which makes `riwayat demo` (and `serve --demo`) safe to run again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TextIO, TypeVar
+from uuid import UUID
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from riwayat.application import Application, CommandContext
+from riwayat.demo.model import ComplaintPlan, EmployeePlan, TenantPlan
+from riwayat.demo.plan import MIN_EMPLOYEES, build_plan
+from riwayat.domain.errors import DomainError
+from riwayat.infra.auth import ROLES, issue_token
+from riwayat.infra.event_store import LogFilter
+from riwayat.infra.settings import Settings
+from riwayat.infra.tenants import Tenant
+
+ACTOR = "demo-loader"
+CONCURRENCY = 16
+TOKEN_TTL = 30 * 24 * 3600
+GRAPHQL_URL = "http://127.0.0.1:8000/graphql"
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class DemoTenant:
+    slug: str
+    name: str
+    profile: str  # whose units and names to use: "medan" or "dumai"
+
+
+DEFAULT_TENANTS = (
+    DemoTenant("medan", "Pemerintah Kota Medan", "medan"),
+    DemoTenant("dumai", "Pemerintah Kota Dumai", "dumai"),
+)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    slug: str
+    name: str
+    employees: int
+    complaints: int
+    events: int
+    seconds: float
+    skipped: bool
+
+
+class DemoFailed(Exception):
+    """A planned command was refused: the generator broke a rule (a bug in the demo, not in the data)."""
+
+
+async def load_demo(settings: Settings, *, employees: int = 300, seed: int = 1275) -> int:
+    """Open the services and load the demo tenants (used by `riwayat serve --demo`)."""
+    from riwayat.app import services
+
+    async with services(settings) as svc:
+        return await load_demo_into(svc, employees=employees, seed=seed)
+
+
+async def load_demo_into(
+    svc: Any,
+    *,
+    employees: int = 300,
+    seed: int = 1275,
+    tenants: Sequence[DemoTenant | tuple[str, ...]] = DEFAULT_TENANTS,
+    out: TextIO | None = None,
+    show_progress: bool = True,
+) -> int:
+    """Create and fill the demo tenants; print a token per role and how to call the API. Exit code."""
+    out = out or sys.stdout
+    err = Console(stderr=True)
+    if employees < MIN_EMPLOYEES:
+        err.print(f"[red]error:[/red] the demo needs at least {MIN_EMPLOYEES} employees per tenant")
+        return 2
+    specs = [_spec(t, i) for i, t in enumerate(tenants)]
+    app = getattr(svc, "application", None) or Application(svc.store)
+    columns = (TextColumn("{task.description:<8}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    try:
+        with Progress(*columns, console=err, disable=not show_progress) as bar:
+            loaded = await _together(
+                [
+                    lambda s=spec, o=offset: _load_tenant(svc, app, s, employees, seed, o, bar)
+                    for offset, spec in enumerate(specs)
+                ],
+                limit=len(specs),
+            )
+    except DemoFailed as refused:
+        err.print(f"[red]demo data refused:[/red] {refused}")
+        return 1
+    _report(svc.settings, loaded, seed, out)
+    return 0
+
+
+def _spec(tenant: DemoTenant | tuple[str, ...], index: int) -> DemoTenant:
+    if isinstance(tenant, DemoTenant):
+        return tenant
+    slug, name, *rest = tenant
+    profile = rest[0] if rest else (slug if slug in ("medan", "dumai") else ("medan", "dumai")[index % 2])
+    return DemoTenant(slug, name, profile)
+
+
+async def _load_tenant(
+    svc: Any, app: Application, spec: DemoTenant, employees: int, seed: int, offset: int, bar: Progress
+) -> Loaded:
+    started = time.perf_counter()
+    tenant = await svc.tenants.create(spec.slug, spec.name)
+    existing = await count_employees(svc.store, tenant)
+    if existing:
+        events = (await svc.store.head(tenant))[0]
+        complaints = await _count(svc.store, tenant, "Complaint.Filed")
+        return Loaded(spec.slug, spec.name, existing, complaints, events, 0.0, skipped=True)
+    task = bar.add_task(f"{spec.slug} (planning)", total=None)
+    plan = build_plan(spec.slug, spec.name, spec.profile, employees, seed, offset)
+    bar.update(task, description=spec.slug, total=plan.command_count)
+    tick: Callable[[], None] = lambda: bar.advance(task)  # noqa: E731
+    loader = _TenantLoader(app, tenant, seed, tick)
+    await loader.units(plan)
+    await loader.employees(plan.employees)
+    await loader.complaints(plan.complaints)
+    events = (await svc.store.head(tenant))[0]
+    return Loaded(
+        spec.slug,
+        spec.name,
+        len(plan.employees),
+        len(plan.complaints),
+        events,
+        time.perf_counter() - started,
+        skipped=False,
+    )
+
+
+async def count_employees(store: Any, tenant: Tenant) -> int:
+    """Employees ever hired in the tenant, from the ledger itself (read models may not exist yet)."""
+    return await _count(store, tenant, "Employee.Hired")
+
+
+async def _count(store: Any, tenant: Tenant, event_type: str) -> int:
+    pool = await store.db.pool_for_tenant(tenant.slug)
+    return await pool.fetchval(
+        f"SELECT count(*) FROM {tenant.schema}.events WHERE split_part(topic, ':', 2) = $1", event_type
+    )
+
+
+class _TenantLoader:
+    def __init__(self, app: Application, tenant: Tenant, seed: int, tick: Callable[[], None]) -> None:
+        self.app, self.tenant, self.seed, self.tick = app, tenant, seed, tick
+        self.unit_ids: dict[str, UUID] = {}
+        self.employee_ids: dict[int, UUID] = {}
+
+    def ctx(self, request: str) -> CommandContext:
+        return CommandContext(
+            tenant=self.tenant,
+            actor=ACTOR,
+            roles=("admin",),
+            request_id=f"demo-{self.seed}-{request}",
+            correlation_id=f"demo-{self.seed}",
+        )
+
+    async def units(self, plan: TenantPlan) -> None:
+        """Establish the units the tenant does not have yet (a rerun after an interruption finds some)."""
+        found = await self.app.store.read_log(
+            self.tenant, limit=10_000, log_filter=LogFilter(types=["OrgUnit.Established"])
+        )
+        for record in found:
+            self.unit_ids[self.app.store.decode(record).code] = record.stream_id
+        for code, name in plan.units:
+            if code not in self.unit_ids:
+                result = await self.app.establish_org_unit(self.ctx(f"unit-{code}"), code=code, name=name)
+                self.unit_ids[code] = result.stream_id
+            self.tick()
+
+    async def employees(self, plans: list[EmployeePlan]) -> None:
+        await _together([lambda p=plan: self.employee(p) for plan in plans])
+
+    async def employee(self, plan: EmployeePlan) -> None:
+        ctx = self.ctx(f"employee-{plan.index:05d}")
+        employee_id: UUID | None = None
+        for step in plan.steps:
+            args = dict(step.args)
+            if "unit_id" in args:
+                args["unit_id"] = self.unit_ids[args["unit_id"]]
+            if employee_id is not None:
+                args["employee_id"] = employee_id
+            result = await self._call(
+                ctx, step.command, args, f"employee {plan.nip} ({plan.name}), {step.on}"
+            )
+            employee_id = result.stream_id
+        self.employee_ids[plan.index] = employee_id
+
+    async def complaints(self, plans: list[ComplaintPlan]) -> None:
+        await _together([lambda n=number, p=plan: self.complaint(n, p) for number, plan in enumerate(plans)])
+
+    async def complaint(self, number: int, plan: ComplaintPlan) -> None:
+        ctx = self.ctx(f"complaint-{number:04d}")
+        filed = await self._call(
+            ctx,
+            "file_complaint",
+            dict(
+                channel=plan.channel,
+                category=plan.category,
+                description=plan.description,
+                employee_id=None if plan.employee is None else self.employee_ids[plan.employee],
+                unit_id=None if plan.unit is None else self.unit_ids[plan.unit],
+                reporter_contact=plan.reporter_contact,
+            ),
+            f"complaint {number}",
+        )
+        for step in plan.steps:
+            args = dict(step.args, complaint_id=filed.stream_id)
+            if "unit_id" in args:
+                args["unit_id"] = self.unit_ids[args["unit_id"]]
+            await self._call(ctx, step.command, args, f"complaint {number}")
+
+    async def _call(self, ctx: CommandContext, command: str, args: dict[str, Any], what: str) -> Any:
+        try:
+            result = await getattr(self.app, command)(ctx, **args)
+        except DomainError as refused:
+            raise DemoFailed(f"{what}: {command} refused with {refused.code}: {refused.message}") from refused
+        self.tick()
+        return result
+
+
+async def _together(jobs: Sequence[Callable[[], Awaitable[T]]], limit: int = CONCURRENCY) -> list[T]:
+    """Run the jobs, at most `limit` at a time, results in order; the first failure cancels the rest
+    and is raised as itself (not wrapped in an ExceptionGroup)."""
+    results: list[Any] = [None] * len(jobs)
+    pending = list(reversed(range(len(jobs))))
+
+    async def worker() -> None:
+        while pending:
+            index = pending.pop()
+            results[index] = await jobs[index]()
+
+    try:
+        async with asyncio.TaskGroup() as group:
+            for _ in range(min(limit, len(jobs))):
+                group.create_task(worker())
+    except BaseExceptionGroup as failed:
+        raise _first(failed) from None
+    return results
+
+
+def _first(group: BaseExceptionGroup) -> BaseException:
+    first = group.exceptions[0]
+    return _first(first) if isinstance(first, BaseExceptionGroup) else first
+
+
+def _report(settings: Settings, loaded: Sequence[Loaded], seed: int, out: TextIO) -> None:
+    print(f"Demo data (seed {seed}):", file=out)
+    for t in loaded:
+        if t.skipped and not t.complaints:
+            print(
+                f"  {t.slug:<6} {t.name}: has {t.employees:,} employees but no complaints, so an earlier run "
+                "was probably interrupted; load it again into an empty data directory (RIWAYAT_DATA_DIR)",
+                file=out,
+            )
+        elif t.skipped:
+            print(
+                f"  {t.slug:<6} {t.name}: already loaded ({t.employees:,} employees, {t.events:,} events); "
+                "left as it is",
+                file=out,
+            )
+        else:
+            print(
+                f"  {t.slug:<6} {t.name}: {t.employees:,} employees, {t.complaints:,} complaints, "
+                f"{t.events:,} events in {t.seconds:.1f} s",
+                file=out,
+            )
+    print("\nDevelopment tokens (valid 30 days; signed with RIWAYAT_JWT_SECRET):", file=out)
+    viewer = None
+    for t in loaded:
+        for role in ROLES:
+            token = issue_token(
+                settings, tenant=t.slug, roles=[role], subject=f"demo-{role}@{t.slug}", ttl=TOKEN_TTL
+            )
+            viewer = viewer or (token if role == "viewer" else None)
+            print(f"  {t.slug} {role}: {token}", file=out)
+    query = '{"query": "{ employees(first: 3) { totalCount edges { node { nip name rank position } } } }"}'
+    print(f"\nGraphiQL: {GRAPHQL_URL}  (start the server with `riwayat serve`)", file=out)
+    print(f"Try ({loaded[0].slug} viewer):", file=out)
+    print(
+        f"curl -s {GRAPHQL_URL} -H 'Authorization: Bearer {viewer}' -H 'Content-Type: application/json' "
+        f"-d '{query}'",
+        file=out,
+    )

@@ -1,0 +1,101 @@
+"""The API's enums. Their values are the strings the domain stores (a test keeps them equal to
+`riwayat.domain.enums`); they are declared here so the schema does not decorate domain classes."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import strawberry
+
+
+@strawberry.enum
+class Gender(Enum):
+    MALE = "MALE"
+    FEMALE = "FEMALE"
+
+
+@strawberry.enum
+class EmploymentType(Enum):
+    PNS = "PNS"
+    PPPK = "PPPK"
+
+
+@strawberry.enum(description="CANDIDATE = CPNS on probation")
+class EmployeeStatus(Enum):
+    CANDIDATE = "CANDIDATE"
+    ACTIVE = "ACTIVE"
+    SEPARATED = "SEPARATED"
+
+
+@strawberry.enum
+class PositionChange(Enum):
+    PROMOTION = "PROMOTION"
+    ROTATION = "ROTATION"
+    TRANSFER = "TRANSFER"
+    DEMOTION = "DEMOTION"
+
+
+@strawberry.enum
+class TrainingKind(Enum):
+    CLASSROOM = "CLASSROOM"
+    E_LEARNING = "E_LEARNING"
+    SEMINAR = "SEMINAR"
+    WORKSHOP = "WORKSHOP"
+    INTERNSHIP = "INTERNSHIP"
+    MENTORING = "MENTORING"
+    COACHING = "COACHING"
+    LATSAR = "LATSAR"
+    LEADERSHIP = "LEADERSHIP"
+
+
+@strawberry.enum(description="SKP ratings of work results and of behaviour")
+class Expectation(Enum):
+    ABOVE = "ABOVE"
+    MEETS = "MEETS"
+    BELOW = "BELOW"
+
+
+@strawberry.enum
+class Predikat(Enum):
+    SANGAT_BAIK = "SANGAT_BAIK"
+    BAIK = "BAIK"
+    BUTUH_PERBAIKAN = "BUTUH_PERBAIKAN"
+    KURANG = "KURANG"
+    SANGAT_KURANG = "SANGAT_KURANG"
+
+
+@strawberry.enum
+class ComplaintStatus(Enum):
+    FILED = "FILED"
+    TRIAGED = "TRIAGED"
+    RESOLVED = "RESOLVED"
+    CLOSED = "CLOSED"
+
+
+@strawberry.enum
+class ComplaintOutcome(Enum):
+    SUBSTANTIATED = "SUBSTANTIATED"
+    UNSUBSTANTIATED = "UNSUBSTANTIATED"
+
+
+@strawberry.enum
+class SeparationReason(Enum):
+    RETIREMENT = "RETIREMENT"
+    RESIGNATION = "RESIGNATION"
+    DISMISSAL = "DISMISSAL"
+    DEATH = "DEATH"
+    CONTRACT_END = "CONTRACT_END"
+
+
+ALL_ENUMS = (
+    Gender,
+    EmploymentType,
+    EmployeeStatus,
+    PositionChange,
+    TrainingKind,
+    Expectation,
+    Predikat,
+    ComplaintStatus,
+    ComplaintOutcome,
+    SeparationReason,
+)

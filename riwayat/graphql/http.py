@@ -1,0 +1,247 @@
+"""The /graphql endpoint: an ASGI layer that bounds the body, authenticates the bearer token and names the
+tenant *before* any GraphQL is parsed, then hands the request to strawberry with a typed context.
+
+Refusals here are JSON in GraphQL's error shape: 401 UNAUTHENTICATED (no, malformed, expired or badly
+signed token, or an unknown tenant), 413 PAYLOAD_TOO_LARGE, 400 BAD_REQUEST (a body that is not a JSON
+object), 405 (GraphQL queries only by POST). GET without a query serves GraphiQL when it is enabled; the
+page itself needs no token (its requests do).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+from cross_web import HTTPException  # what strawberry's views raise for HTTP refusals
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import Message, Receive, Scope, Send
+from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
+
+from riwayat.graphql.context import Context
+from riwayat.graphql.errors import mask
+from riwayat.graphql.limits import MAX_BODY_BYTES
+from riwayat.graphql.schema import build_schema
+from riwayat.infra.auth import AuthError, verify_token
+
+SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+NUL_ESCAPE = re.compile(r"\\u(0000|\{0+\})", re.IGNORECASE)
+STATE_KEY = "riwayat.graphql"
+ServicesGetter = Callable[[Scope], Any]
+
+
+def error_response(status: int, code: str, message: str, request_id: str, **headers: str) -> JSONResponse:
+    body = {"errors": [{"message": message, "extensions": {"code": code, "requestId": request_id}}]}
+    return JSONResponse(body, status_code=status, headers={"X-Request-Id": request_id, **headers})
+
+
+class RiwayatGraphQL(GraphQL):
+    """strawberry's ASGI view with our context and the final masking of unexpected faults."""
+
+    async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
+        state = request.scope[STATE_KEY]
+        return Context(request=request, response=response, **state)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """As strawberry's, but its HTTP refusals (e.g. an unsupported content type) are JSON too."""
+        request = Request(scope=scope, receive=receive)
+        try:
+            response = await self.run(request)
+        except HTTPException as exc:
+            rid = scope.get(STATE_KEY, {}).get("request_id") or _request_id(scope)
+            response = error_response(exc.status_code, "BAD_REQUEST", exc.reason, rid)
+        await response(scope, receive, send)
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        if result.errors:
+            result.errors = mask(result.errors, request.scope[STATE_KEY]["request_id"])
+        return await super().process_result(request, result)
+
+
+class GraphQLEndpoint:
+    """ASGI app for /graphql. `services` finds the running `Services` (built by the app's lifespan)."""
+
+    def __init__(self, services: ServicesGetter | None = None, max_body: int = MAX_BODY_BYTES) -> None:
+        self.services = services or (lambda scope: scope["app"].state.services)
+        self.max_body = max_body
+        self._views: dict[tuple[bool, bool], RiwayatGraphQL] = {}
+
+    def view(self, settings: Any) -> RiwayatGraphQL:
+        key = (bool(settings.introspection), bool(settings.graphiql))
+        if key not in self._views:
+            self._views[key] = RiwayatGraphQL(
+                build_schema(introspection=key[0]),
+                graphql_ide="graphiql" if key[1] else None,
+                allow_queries_via_get=False,
+                multipart_uploads_enabled=False,
+            )
+        return self._views[key]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request_id = _request_id(scope)
+        response = await self._handle(scope, receive, send, request_id)
+        if response is not None:
+            await response(scope, receive, send)
+
+    async def _handle(self, scope: Scope, receive: Receive, send: Send, request_id: str) -> Response | None:
+        if scope["type"] != "http":
+            return error_response(404, "NOT_FOUND", "only HTTP is served here", request_id)
+        services = self.services(scope)
+        view = self.view(services.settings)
+        request = Request(scope)
+        if request.method == "GET" and "query" not in request.query_params:
+            if not services.settings.graphiql:
+                return error_response(404, "NOT_FOUND", "GraphiQL is disabled; POST GraphQL here", request_id)
+            return HTMLResponse(view.graphql_ide_html, headers={"X-Request-Id": request_id})
+        if request.method != "POST":
+            return error_response(
+                405, "METHOD_NOT_ALLOWED", "send GraphQL operations with POST", request_id, Allow="GET, POST"
+            )
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_body:
+            return _too_large(self.max_body, request_id)
+        principal, tenant, refusal = await _authenticate(request, services, request_id)
+        if refusal is not None:
+            return refusal
+        body = await _read_body(receive, self.max_body)
+        if body is None:
+            return _too_large(self.max_body, request_id)
+        try:
+            document = orjson.loads(body)
+        except orjson.JSONDecodeError:
+            return error_response(400, "BAD_REQUEST", "the request body is not valid JSON", request_id)
+        if not isinstance(document, dict) or not isinstance(document.get("query"), str):
+            return error_response(
+                400, "BAD_REQUEST", 'send a JSON object {"query": ..., "variables": ...}', request_id
+            )
+        if _has_nul(document.get("variables")) or NUL_ESCAPE.search(document["query"]):
+            # PostgreSQL text cannot hold U+0000; refuse it here rather than fail deep in a query.
+            return error_response(
+                400, "BAD_USER_INPUT", "text may not contain NUL characters (U+0000)", request_id
+            )
+        scope[STATE_KEY] = {
+            "services": services,
+            "principal": principal,
+            "tenant": tenant,
+            "request_id": request_id,
+            "correlation_id": _header_id(request.headers.get("x-correlation-id")),
+            "operation": operation_name(document),
+        }
+        await view(scope, _replay(body), _with_request_id(send, request_id))
+        return None
+
+
+async def _authenticate(request: Request, services: Any, request_id: str) -> tuple[Any, Any, Response | None]:
+    def refuse(message: str) -> tuple[None, None, Response]:
+        return (
+            None,
+            None,
+            error_response(401, "UNAUTHENTICATED", message, request_id, **{"WWW-Authenticate": "Bearer"}),
+        )
+
+    header = request.headers.get("authorization")
+    if not header:
+        return refuse("missing Authorization: Bearer <token>")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return refuse("malformed Authorization header: expected Bearer <token>")
+    try:
+        principal = verify_token(services.settings, token.strip())
+    except AuthError as exc:
+        return refuse(str(exc))
+    tenant = await services.tenants.get(principal.tenant)
+    if tenant is None:
+        return refuse("the token names an unknown tenant")
+    return principal, tenant, None
+
+
+async def _read_body(receive: Receive, limit: int) -> bytes | None:
+    """The whole body, or None as soon as it passes `limit` bytes (the rest is not read)."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+_NAMED = re.compile(r"^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)")
+_FIRST_FIELD = re.compile(r"{\s*(?:[_A-Za-z][_0-9A-Za-z]*\s*:\s*)?([_A-Za-z][_0-9A-Za-z]*)")
+
+
+def operation_name(document: dict[str, Any]) -> str:
+    """A label for metrics and logs: the operation's name, else its first field (bounded, safe text)."""
+    name = document.get("operationName")
+    if not isinstance(name, str) or not SAFE_ID.match(name):
+        query = document["query"][:2000]
+        match = _NAMED.match(query) or _FIRST_FIELD.search(query)
+        name = match.group(1) if match else "anonymous"
+    return name[:64]
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def _replay(body: bytes) -> Receive:
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return {"type": "http.disconnect"}
+
+    return receive
+
+
+def _with_request_id(send: Send, request_id: str) -> Send:
+    async def wrapped(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = list(message.get("headers", []))
+            headers.append((b"x-request-id", request_id.encode("ascii")))
+            message = {**message, "headers": headers}
+        await send(message)
+
+    return wrapped
+
+
+def _too_large(limit: int, request_id: str) -> Response:
+    return error_response(413, "PAYLOAD_TOO_LARGE", f"the request body is over {limit} bytes", request_id)
+
+
+def _header_id(value: str | None) -> str | None:
+    return value if value and SAFE_ID.fullmatch(value) else None
+
+
+def _request_id(scope: Scope) -> str:
+    for name, value in scope.get("headers", []):
+        if name == b"x-request-id":
+            return _header_id(value.decode("latin-1")) or uuid.uuid4().hex
+    return uuid.uuid4().hex
+
+
+def graphql_route(path: str = "/graphql", services: ServicesGetter | None = None) -> Route:
+    """The route the composition root mounts: `Route("/graphql", GraphQLEndpoint())`."""
+    return Route(path, GraphQLEndpoint(services), methods=None)

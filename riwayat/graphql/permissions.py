@@ -1,0 +1,57 @@
+"""Who may do what: the role table of API.md, checked per field. `admin` may do everything in its tenant.
+
+Every Query and Mutation field carries `allow(...)` (a test walks the schema to keep it so): deny by default.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.extensions import FieldExtension
+from strawberry.permission import BasePermission, PermissionExtension
+from strawberry.types import Info
+
+from riwayat.graphql.errors import Forbidden
+
+HR = "hr"
+COMPLAINT_OFFICER = "complaint_officer"
+AUDITOR = "auditor"
+VIEWER = "viewer"
+
+# Groups used by the schema (admin is always allowed on top of these).
+DIRECTORY = (HR, COMPLAINT_OFFICER, AUDITOR, VIEWER)  # employee, employees, orgUnits
+PERSONNEL_READ = (HR, AUDITOR)  # personal data, appraisals, training hours, history, candidates
+COMPLAINT_READ = (COMPLAINT_OFFICER, AUDITOR)
+AUDIT = (AUDITOR,)  # audit log, integrity, projection status
+AS_OF = (AUDITOR, HR)
+PERSONNEL_WRITE = (HR,)
+COMPLAINT_FILE = (COMPLAINT_OFFICER, HR)
+COMPLAINT_WRITE = (COMPLAINT_OFFICER,)
+ADMIN_ONLY: tuple[str, ...] = ()
+
+
+class Roles(BasePermission):
+    """Granted when the caller's token holds one of `roles` (or `admin`)."""
+
+    error_class = Forbidden
+
+    def __init__(self, roles: tuple[str, ...]) -> None:
+        self.roles = roles
+        wanted = ", ".join(("admin", *roles))
+        self.message = f"forbidden: this needs one of the roles {wanted}"
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        principal = getattr(info.context, "principal", None)
+        return principal is not None and principal.has(*self.roles)
+
+    def on_unauthorized(self) -> None:
+        raise Forbidden(self.message or "forbidden")
+
+
+def allow(*roles: str) -> list[FieldExtension]:
+    """The field extension list for a field open to `roles` (and admin)."""
+    return [PermissionExtension(permissions=[Roles(tuple(roles))], use_directives=False)]
+
+
+def can(info: Info, *roles: str) -> bool:
+    return info.context.principal.has(*roles)

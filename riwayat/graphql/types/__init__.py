@@ -1,0 +1,1 @@
+"""One GraphQL type per module, each with a `from_row()` (or similar) constructor."""

@@ -1,0 +1,107 @@
+"""The complaints queue (SP4N-LAPOR!). The reporter's contact is personal data and is not projected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from riwayat.domain.enums import ComplaintStatus
+from riwayat.infra.event_store import RecordedEvent
+from riwayat.projections.base import Projection, Writer
+from riwayat.projections.rows import Table
+
+COMPLAINTS = Table(
+    "complaints",
+    (("id", "uuid"), ("status", "text NOT NULL"), ("category", "text NOT NULL"),
+     ("description", "text NOT NULL"), ("channel", "text NOT NULL"), ("employee_id", "uuid"),
+     ("unit_id", "uuid"), ("filed_at", "timestamptz NOT NULL"), ("outcome", "text"), ("resolution", "text"),
+     ("version", "integer NOT NULL")),
+    key=("id",),
+    indexes=(("filed_idx", "(filed_at, id)"), ("status_idx", "(status, filed_at, id)"),
+             ("employee_idx", "(employee_id)")),
+)  # fmt: skip
+COLUMNS = tuple(c for c, _ in COMPLAINTS.columns)
+_SELECT = ", ".join(COLUMNS)
+
+
+@dataclass(frozen=True)
+class ComplaintRow:
+    id: UUID
+    status: str
+    category: str
+    description: str
+    channel: str
+    employee_id: UUID | None
+    unit_id: UUID | None
+    filed_at: datetime
+    outcome: str | None
+    resolution: str | None
+    version: int
+
+
+class Complaints(Projection):
+    name = "complaints"
+    version = 1
+    tables = (COMPLAINTS,)
+
+    async def _set(self, w: Writer, rec: RecordedEvent, **values: Any) -> None:
+        await w.update(COMPLAINTS, (rec.stream_id,), {**values, "version": rec.version})
+
+    async def on_Complaint_Filed(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
+        row = {
+            "id": rec.stream_id, "status": ComplaintStatus.FILED.value, "category": e.category,
+            "description": e.description, "channel": e.channel, "employee_id": e.employee_id,
+            "unit_id": e.unit_id, "filed_at": e.timestamp, "outcome": None, "resolution": None,
+            "version": rec.version,
+        }  # fmt: skip
+        await w.put(COMPLAINTS, row)
+
+    async def on_Complaint_Triaged(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
+        await self._set(w, rec, status=ComplaintStatus.TRIAGED.value, unit_id=e.unit_id)
+
+    async def on_Complaint_Resolved(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
+        await self._set(
+            w, rec, status=ComplaintStatus.RESOLVED.value, outcome=e.outcome, resolution=e.resolution
+        )
+
+    async def on_Complaint_Reopened(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
+        # Back with the responsible unit: the earlier answer no longer stands (as the aggregate does).
+        await self._set(w, rec, status=ComplaintStatus.TRIAGED.value, outcome=None, resolution=None)
+
+    async def on_Complaint_Closed(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
+        await self._set(w, rec, status=ComplaintStatus.CLOSED.value)
+
+
+async def complaints_by_ids(pool_or_con: Any, schema: str, ids: list[UUID]) -> dict[UUID, ComplaintRow]:
+    rows = await pool_or_con.fetch(
+        f"SELECT {_SELECT} FROM {schema}.complaints WHERE id = any($1::uuid[])", list(ids)
+    )
+    return {r["id"]: ComplaintRow(*r) for r in rows}
+
+
+async def list_complaints(
+    pool_or_con: Any, schema: str, status: str | None, first: int, after: tuple[datetime, UUID] | None
+) -> tuple[list[ComplaintRow], bool]:
+    """Oldest first by (filed_at, id), after the keyset cursor; the bool says a next page exists."""
+    clauses, args = ["true"], []
+    if status is not None:
+        args.append(status)
+        clauses.append(f"status = ${len(args)}")
+    if after is not None:
+        args.extend(after)
+        clauses.append(f"(filed_at, id) > (${len(args) - 1}, ${len(args)})")
+    args.append(first + 1)
+    rows = await pool_or_con.fetch(
+        f"SELECT {_SELECT} FROM {schema}.complaints WHERE {' AND '.join(clauses)}"
+        f" ORDER BY filed_at, id LIMIT ${len(args)}",
+        *args,
+    )
+    return [ComplaintRow(*r) for r in rows[:first]], len(rows) > first
+
+
+async def count_complaints(pool_or_con: Any, schema: str, status: str | None) -> int:
+    if status is None:
+        return await pool_or_con.fetchval(f"SELECT count(*) FROM {schema}.complaints")
+    return await pool_or_con.fetchval(f"SELECT count(*) FROM {schema}.complaints WHERE status = $1", status)

@@ -1,0 +1,184 @@
+"""The employee directory: one row per employee, as of the latest event of its stream.
+
+`version` is the stream version after that event, so a client can send it back as `expectedVersion`. The
+state updates mirror the `apply` bodies of `riwayat.domain.employee.Employee`'s events.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from riwayat.domain.enums import EmployeeStatus, EmploymentType
+from riwayat.infra.event_store import RecordedEvent
+from riwayat.projections.base import Projection, Writer
+from riwayat.projections.rows import Table
+
+EMPLOYEES = Table(
+    "employees",
+    (("id", "uuid"), ("nip", "text NOT NULL"), ("name", "text NOT NULL"), ("gender", "text NOT NULL"),
+     ("birth_date", "date NOT NULL"), ("employment_type", "text NOT NULL"), ("status", "text NOT NULL"),
+     ("rank", "text NOT NULL"), ("rank_since", "date NOT NULL"), ("position", "text NOT NULL"),
+     ("unit_id", "uuid NOT NULL"), ("hired_on", "date NOT NULL"), ("version", "integer NOT NULL"),
+     ("separated_on", "date"), ("separation_reason", "text")),
+    key=("id",),
+    indexes=(
+        ("name_idx", "(name, id)"),  # the directory's order and keyset
+        ("unit_idx", "(unit_id, name, id)"),
+        ("status_idx", "(status, name, id)"),
+        ("type_idx", "(employment_type, name, id)"),
+        ("nip_idx", "(nip text_pattern_ops)"),  # NIP prefix search (LIKE '1986%')
+        ("lower_name_idx", "(lower(name) text_pattern_ops)"),  # name prefix search
+    ),
+)  # fmt: skip
+COLUMNS = tuple(c for c, _ in EMPLOYEES.columns)
+_SELECT = ", ".join(COLUMNS)
+
+
+@dataclass(frozen=True)
+class EmployeeRow:
+    id: UUID
+    nip: str
+    name: str
+    gender: str
+    birth_date: date
+    employment_type: str
+    status: str
+    rank: str
+    rank_since: date
+    position: str
+    unit_id: UUID
+    hired_on: date
+    version: int
+    separated_on: date | None
+    separation_reason: str | None
+
+
+class Employees(Projection):
+    name = "employees"
+    version = 1
+    tables = (EMPLOYEES,)
+
+    async def _set(self, w: Writer, rec: RecordedEvent, **values: Any) -> None:
+        await w.update(EMPLOYEES, (rec.stream_id,), {**values, "version": rec.version})
+
+    async def on_Employee_Hired(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
+        candidate = e.employment_type == EmploymentType.PNS.value
+        status = EmployeeStatus.CANDIDATE if candidate else EmployeeStatus.ACTIVE
+        row = {
+            "id": rec.stream_id, "nip": e.nip, "name": e.name, "gender": e.gender, "birth_date": e.birth_date,
+            "employment_type": e.employment_type, "status": status.value, "rank": e.rank,
+            "rank_since": e.effective_on, "position": e.position, "unit_id": e.unit_id,
+            "hired_on": e.effective_on, "version": rec.version, "separated_on": None,
+            "separation_reason": None,
+        }  # fmt: skip
+        await w.put(EMPLOYEES, row)
+
+    async def on_Employee_ProbationCompleted(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
+        await self._set(w, rec, status=EmployeeStatus.ACTIVE.value)
+
+    async def on_Employee_RankPromoted(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
+        await self._set(w, rec, rank=e.to_rank, rank_since=e.effective_on)
+
+    async def on_Employee_PositionAssigned(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
+        await self._set(w, rec, position=e.position, unit_id=e.unit_id)
+
+    async def on_Employee_TrainingCompleted(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
+        await self._set(w, rec)
+
+    async def on_Employee_AppraisalRecorded(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
+        await self._set(w, rec)
+
+    async def on_Employee_DisciplineImposed(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
+        await self._set(w, rec)
+
+    async def on_Employee_Separated(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
+        await self._set(
+            w,
+            rec,
+            status=EmployeeStatus.SEPARATED.value,
+            separated_on=e.effective_on,
+            separation_reason=e.reason,
+        )
+
+    async def on_Employee_PersonalDataCorrected(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
+        fields = {"name": e.name, "gender": e.gender, "birth_date": e.birth_date}
+        await self._set(w, rec, **{k: v for k, v in fields.items() if v is not None})
+
+
+@dataclass(frozen=True)
+class EmployeeFilter:
+    unit_id: UUID | None = None
+    status: str | None = None
+    employment_type: str | None = None
+    search: str | None = None
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _where(f: EmployeeFilter, args: list[Any]) -> str:
+    """Only the filters that are set become SQL (constant fragments, values as $n), so each combination
+    gets a plan that can use its index."""
+    clauses = ["true"]
+
+    def param(value: Any) -> str:
+        args.append(value)
+        return f"${len(args)}"
+
+    if f.unit_id is not None:
+        clauses.append(f"unit_id = {param(f.unit_id)}")
+    if f.status is not None:
+        clauses.append(f"status = {param(f.status)}")
+    if f.employment_type is not None:
+        clauses.append(f"employment_type = {param(f.employment_type)}")
+    search = (f.search or "").strip()
+    if search:
+        digits = re.sub(r"[\s.]", "", search)
+        name = f"lower(name) LIKE lower({param('%' + _like_escape(search) + '%')}) ESCAPE '\\'"
+        if digits.isdigit():
+            clauses.append(f"({name} OR nip LIKE {param(digits + '%')})")
+        else:
+            clauses.append(name)
+    return " AND ".join(clauses)
+
+
+async def employees_by_ids(pool_or_con: Any, schema: str, ids: list[UUID]) -> dict[UUID, EmployeeRow]:
+    rows = await pool_or_con.fetch(
+        f"SELECT {_SELECT} FROM {schema}.employees WHERE id = any($1::uuid[])", list(ids)
+    )
+    return {r["id"]: EmployeeRow(*r) for r in rows}
+
+
+async def employee_by_nip(pool_or_con: Any, schema: str, nip: str) -> EmployeeRow | None:
+    """Accepts the NIP as printed (with spaces or dots)."""
+    row = await pool_or_con.fetchrow(
+        f"SELECT {_SELECT} FROM {schema}.employees WHERE nip = $1", re.sub(r"[\s.]", "", nip)
+    )
+    return None if row is None else EmployeeRow(*row)
+
+
+async def list_employees(
+    pool_or_con: Any, schema: str, f: EmployeeFilter, first: int, after: tuple[str, UUID] | None
+) -> tuple[list[EmployeeRow], bool]:
+    """A page ordered by (name, id), after the keyset cursor `after`; the bool says a next page exists."""
+    args: list[Any] = []
+    where = _where(f, args)
+    if after is not None:
+        args.extend(after)
+        where += f" AND (name, id) > (${len(args) - 1}, ${len(args)})"
+    args.append(first + 1)
+    rows = await pool_or_con.fetch(
+        f"SELECT {_SELECT} FROM {schema}.employees WHERE {where} ORDER BY name, id LIMIT ${len(args)}", *args
+    )
+    return [EmployeeRow(*r) for r in rows[:first]], len(rows) > first
+
+
+async def count_employees(pool_or_con: Any, schema: str, f: EmployeeFilter) -> int:
+    args: list[Any] = []
+    where = _where(f, args)
+    return await pool_or_con.fetchval(f"SELECT count(*) FROM {schema}.employees WHERE {where}", *args)

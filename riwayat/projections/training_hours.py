@@ -1,0 +1,66 @@
+"""Training hours (JP) per employee per calendar year of completion: the PP 17/2020 20-JP minimum."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from riwayat.domain.enums import EmploymentType
+from riwayat.infra.event_store import RecordedEvent
+from riwayat.projections.base import Projection, Writer
+from riwayat.projections.rows import Table
+
+HOURS = Table(
+    "training_hours",
+    (("employee_id", "uuid"), ("year", "integer"), ("hours", "integer NOT NULL")),
+    key=("employee_id", "year"),
+    indexes=(("year_idx", "(year, hours)"),),
+)
+MINIMUM_JP = 20
+
+
+class TrainingHours(Projection):
+    name = "training_hours"
+    version = 1
+    tables = (HOURS,)
+
+    async def on_Employee_TrainingCompleted(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
+        await w.add(HOURS, {"employee_id": rec.stream_id, "year": e.effective_on.year}, {"hours": e.hours})
+
+
+async def hours_by_keys(
+    pool_or_con: Any, schema: str, keys: list[tuple[UUID, int]]
+) -> dict[tuple[UUID, int], int]:
+    """JP for each (employee, year) asked for; 0 when nothing was completed that year."""
+    if not keys:
+        return {}
+    ids, years = zip(*keys, strict=True)
+    rows = await pool_or_con.fetch(
+        f"SELECT h.employee_id, h.year, h.hours FROM {schema}.training_hours h"
+        " JOIN unnest($1::uuid[], $2::int[]) AS k(employee_id, year)"
+        " ON h.employee_id = k.employee_id AND h.year = k.year",
+        list(ids),
+        list(years),
+    )
+    found = {(r["employee_id"], r["year"]): r["hours"] for r in rows}
+    return {key: found.get(key, 0) for key in keys}
+
+
+async def below_minimum(pool_or_con: Any, schema: str, year: int, minimum: int = MINIMUM_JP) -> list[UUID]:
+    """PNS (CPNS included) appointed by 31 December of `year` and not separated by then, with fewer
+    than `minimum` JP completed that year, by name. The population comes from the employee directory:
+    an employee with no training at all is the shortfall that matters most."""
+    end = date(year, 12, 31)
+    rows = await pool_or_con.fetch(
+        f"SELECT e.id FROM {schema}.employees e"
+        f" LEFT JOIN {schema}.training_hours h ON h.employee_id = e.id AND h.year = $1"
+        " WHERE e.employment_type = $2 AND e.hired_on <= $3"
+        " AND (e.separated_on IS NULL OR e.separated_on > $3)"
+        " AND coalesce(h.hours, 0) < $4 ORDER BY e.name, e.id",
+        year,
+        EmploymentType.PNS.value,
+        end,
+        minimum,
+    )
+    return [r["id"] for r in rows]

@@ -1,0 +1,69 @@
+"""No N+1: a page of employees with their unit, appraisals and training hours costs the same number of
+SQL statements whether it holds 2 employees or 20."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import asyncpg
+import pytest
+
+from tests.graphql.api import APPRAISAL, APPRAISER_NIP, TRAINING, Api, establish, hire
+
+PAGE = """query($first: Int) { employees(first: $first) { totalCount edges { node {
+  name unit { code name } appraisals { year predikat } trainingHours(year: 2016) } } } }"""
+
+
+@pytest.fixture
+def statements(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every SQL statement sent through an asyncpg pool while the test runs."""
+    seen: list[str] = []
+    for name in ("fetch", "fetchrow", "fetchval", "execute"):
+        original = getattr(asyncpg.Pool, name)
+
+        def counting(
+            self: asyncpg.Pool, query: str, *args: object, _original: Callable = original, **kw: object
+        ):
+            seen.append(query)
+            return _original(self, query, *args, **kw)
+
+        monkeypatch.setattr(asyncpg.Pool, name, counting)
+    return seen
+
+
+async def test_nested_lookups_are_batched_per_level_not_per_employee(
+    admin: Api, hr: Api, statements: list[str]
+) -> None:
+    units = [await establish(admin) for _ in range(3)]
+    for seq in range(1, 21):
+        emp = await hire(hr, units[seq % 3]["id"], seq)
+        training = {
+            "employeeId": emp["id"],
+            "title": "Orientasi",
+            "kind": "CLASSROOM",
+            "hours": seq,
+            "completedOn": "2016-02-01",
+        }
+        skp = {
+            "employeeId": emp["id"],
+            "year": 2015,
+            "workResult": "MEETS",
+            "behaviour": "ABOVE",
+            "appraiserNip": APPRAISER_NIP,
+        }
+        assert (await hr.data(TRAINING, {"input": training}))["recordTraining"]["errors"] == []
+        assert (await hr.data(APPRAISAL, {"input": skp}))["recordAppraisal"]["errors"] == []
+
+    statements.clear()
+    small = (await hr.data(PAGE, {"first": 2}))["employees"]
+    for_two = len(statements)
+    statements.clear()
+    page = (await hr.data(PAGE, {"first": 20}))["employees"]
+    for_twenty = len(statements)
+
+    assert len(small["edges"]) == 2 and len(page["edges"]) == 20 and page["totalCount"] == 20
+    assert for_twenty == for_two <= 5, statements  # list, count, units, appraisals, training hours
+    hours = sorted(e["node"]["trainingHours"] for e in page["edges"])
+    assert hours == list(range(1, 21))
+    assert all(e["node"]["appraisals"] == [{"year": 2015, "predikat": "BAIK"}] for e in page["edges"])
+    assert {e["node"]["unit"]["code"] for e in page["edges"]} == {u["code"] for u in units}

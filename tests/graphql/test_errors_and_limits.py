@@ -1,0 +1,78 @@
+"""Faults are masked (and logged with the request id); oversized or abusive documents are refused clearly."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from riwayat.graphql import cursors
+from riwayat.projections import org_units
+from tests.graphql.api import Api
+
+
+async def test_an_unexpected_fault_is_masked_for_the_caller_and_logged_with_its_request_id(
+    admin: Api, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def broken(*args: object) -> list:
+        raise RuntimeError("connection to postgres://secret@db failed")
+
+    monkeypatch.setattr(org_units, "list_units", broken)
+    admin.headers["X-Request-Id"] = "req-fault-1"
+    with caplog.at_level(logging.ERROR, logger="riwayat.graphql"):
+        response = await admin.post("{ orgUnits { id } }")
+    assert response.status_code == 200
+    [error] = response.json()["errors"]
+    assert error["message"] == "internal error"
+    assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR", "requestId": "req-fault-1"}
+    assert "secret" not in response.text and "Traceback" not in response.text
+    [record] = [r for r in caplog.records if "req-fault-1" in r.getMessage()]
+    assert record.exc_info and "postgres://secret" in str(record.exc_info[1])
+
+
+async def test_a_depth_bomb_is_refused_before_execution(admin: Api) -> None:
+    bomb = "{ employees { edges { node { unit " + "{ a " * 20 + "}" * 20 + " } } } }"
+    body = await admin.run(bomb)
+    assert any("exceeds maximum operation depth" in e["message"] for e in body["errors"])
+    assert "data" not in body or body["data"] is None
+
+
+async def test_more_than_30_aliases_are_refused(admin: Api) -> None:
+    query = "{ " + " ".join(f"u{i}: orgUnits {{ id }}" for i in range(31)) + " }"
+    body = await admin.run(query)
+    assert body["errors"][0]["message"] == "31 aliases found. Allowed: 30"
+
+
+async def test_a_2000_alias_document_is_refused_by_the_token_limit(admin: Api) -> None:
+    query = "{ " + " ".join(f"u{i}: orgUnits {{ id }}" for i in range(2000)) + " }"
+    body = await admin.run(query)
+    assert "more than 2000 tokens" in body["errors"][0]["message"]
+
+
+async def test_unknown_fields_are_validation_errors_not_faults(admin: Api) -> None:
+    body = await admin.run("{ employeez { totalCount } }")
+    assert body["errors"][0]["message"].startswith("Cannot query field 'employeez'")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        '{ promotionCandidates(asOf: "9999-12-31") { id } }',
+        '{ employeeAsOf(id: "x", recordedAt: "0001-01-01T00:00:00+14:00") { id } }',
+        '{ auditLog(filter: {to: "9999-12-31T23:59:59-12:00"}) { edges { cursor } } }',
+    ],
+)
+async def test_dates_outside_1900_to_2199_are_refused_as_input_errors(admin: Api, query: str) -> None:
+    body = await admin.run(query)
+    assert "within the years 1900-2199" in body["errors"][0]["message"]
+
+
+async def test_a_forged_cursor_with_a_huge_number_is_refused_not_a_fault(admin: Api) -> None:
+    forged = cursors.encode("log", 2**63)
+    assert await admin.error_codes(f'{{ auditLog(after: "{forged}") {{ edges {{ cursor }} }} }}') == [
+        "BAD_USER_INPUT"
+    ]
+    forged = cursors.encode("complaint", "0001-01-01T00:00:00+14:00", "00000000-0000-0000-0000-000000000000")
+    assert await admin.error_codes(f'{{ complaints(after: "{forged}") {{ totalCount }} }}') == [
+        "BAD_USER_INPUT"
+    ]

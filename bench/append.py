@@ -4,7 +4,8 @@
 
 Figures (events/s, medians of the rounds):
 - raw asyncpg: one INSERT per transaction into a plain table, sequential and 32 concurrent connections;
-- store: one `TrainingCompleted` per append (head lock, version check, hash chain), sequential and 32 concurrent.
+- store: one `TrainingCompleted` per append (head lock, version check, hash chain),
+  sequential and 32 concurrent.
 """
 
 from __future__ import annotations
@@ -73,7 +74,9 @@ async def main(events: int, rounds: int) -> None:
             for clients in (1, 32):
                 n = events - events % clients
                 raw = await rate(n, lambda c=clients, n=n: raw_inserts(pool, "bench_raw", n, c))
-                ours = await rate(n, lambda c=clients, n=n: store_appends(store, tenant, employees, n, c))
+                ours = await rate(
+                    n, lambda c=clients, n=n, t=tenant, e=employees: store_appends(store, t, e, n, c)
+                )
                 results.setdefault(f"raw asyncpg, {clients} client(s)", []).append(raw)
                 results.setdefault(f"event store, {clients} client(s)", []).append(ours)
         print(f"{'measure':<32} {'events/s':>10}")

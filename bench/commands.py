@@ -90,6 +90,7 @@ def eventsourcing_baseline(url: str, commands: int, threads: int = 8) -> float:
         autocommit=True,
     ) as con:  # noqa: E501
         con.execute(f"CREATE SCHEMA {schema}")
+
     class EsApp(EsApplication):
         def register_transcodings(self, transcoder) -> None:  # the same transcodings as ours
             super().register_transcodings(transcoder)

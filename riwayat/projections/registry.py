@@ -4,6 +4,7 @@ the tables a new tenant gets, the start-up rebuild of projections whose code cha
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -21,6 +22,8 @@ from riwayat.projections.training_hours import TrainingHours
 if TYPE_CHECKING:
     from riwayat.infra.event_store import EventStore
     from riwayat.infra.tenants import Tenant, TenantRegistry
+
+log = logging.getLogger(__name__)
 
 # Each projection reads only events and writes only its own tables, so any order works.
 ALL_PROJECTIONS: tuple[Projection, ...] = (
@@ -92,8 +95,19 @@ async def ensure_current(
 
 
 async def ensure_projections(store: EventStore, tenants: TenantRegistry) -> dict[str, list[str]]:
-    """`ensure_current` for every tenant; the projections rebuilt, per tenant slug."""
-    return {t.slug: await ensure_current(store, t) for t in await tenants.list()}
+    """`ensure_current` for every tenant; the projections rebuilt, per tenant slug.
+
+    A registered tenant whose schema is not on its database (its own server is not configured here, or
+    not yet restored) is reported in the log and skipped: the other tenants are still served.
+    """
+    rebuilt = {}
+    for tenant in await tenants.list():
+        pool = await store.db.pool_for_tenant(tenant.slug)
+        if await pool.fetchval("SELECT to_regclass($1) IS NULL", f"{tenant.schema}.head"):
+            log.warning("tenant %s: schema %s not found on its database; skipped", tenant.slug, tenant.schema)
+            continue
+        rebuilt[tenant.slug] = await ensure_current(store, tenant)
+    return rebuilt
 
 
 @dataclass(frozen=True)

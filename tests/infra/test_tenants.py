@@ -62,6 +62,7 @@ async def test_a_tenant_on_a_second_database_works_the_same(settings, database_u
     finally:
         await db.close()
         await admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        await admin.execute("DELETE FROM riwayat.tenants WHERE slug = $1", slug)
         await admin.close()
 
 

@@ -24,6 +24,7 @@ from eventsourcing.persistence import (
     Transcoding,
     UUIDAsHex,
 )
+from eventsourcing.utils import resolve_topic
 
 from riwayat.domain.errors import InvalidInput
 from riwayat.domain.values import Decree
@@ -65,16 +66,50 @@ class EventCodec:
 
     def __init__(self) -> None:
         self.mapper = make_mapper()
+        self._transcodings: dict[str, Transcoding] = dict(self.mapper.transcoder.names)
+        self._classes: dict[str, type] = {}
 
     def encode(self, event: DomainEventProtocol) -> tuple[str, dict[str, Any]]:
         stored = self.mapper.to_stored_event(event)
         return stored.topic, orjson.loads(stored.state)
 
     def decode(self, topic: str, stream_id: UUID, version: int, data: dict[str, Any]) -> Any:
+        """What `Mapper.to_domain_event` does, on the dict asyncpg already decoded from jsonb.
+
+        The mapper wants bytes and parses them again; skipping that round trip halves the cost of
+        decoding, which dominates projection rebuilds. `decode_with_mapper` is the reference (tested equal).
+        """
+        cls = self._classes.get(topic)
+        if cls is None:
+            cls = self._classes[topic] = resolve_topic(topic)
+        state = self._revive(data)
+        state["originator_id"] = stream_id
+        state["originator_version"] = version
+        class_version = getattr(cls, "class_version", 1)
+        from_version = state.pop("class_version", 1)
+        while from_version < class_version:
+            getattr(cls, f"upcast_v{from_version}_v{from_version + 1}")(state)
+            from_version += 1
+        event = object.__new__(cls)
+        object.__setattr__(event, "__dict__", state)
+        return event
+
+    def decode_with_mapper(self, topic: str, stream_id: UUID, version: int, data: dict[str, Any]) -> Any:
         stored = StoredEvent(
             originator_id=stream_id, originator_version=version, topic=topic, state=orjson.dumps(data)
         )
         return self.mapper.to_domain_event(stored)
+
+    def _revive(self, value: Any) -> Any:
+        """A new structure with `{"_type_": .., "_data_": ..}` turned back into values, inside out."""
+        if isinstance(value, dict):
+            revived = {k: self._revive(v) for k, v in value.items()}
+            if len(revived) == 2 and "_type_" in revived and "_data_" in revived:
+                return self._transcodings[revived["_type_"]].decode(revived["_data_"])
+            return revived
+        if isinstance(value, list):
+            return [self._revive(v) for v in value]
+        return value
 
 
 def plain(value: Any) -> Any:

@@ -9,6 +9,7 @@ import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
+import asyncpg
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -84,7 +85,12 @@ async def metrics(request: Request) -> Response:
     svc: Services = request.app.state.services
     for tenant in await svc.tenants.list():
         pool = await svc.db.pool_for_tenant(tenant.slug)
-        for row in await registry.projection_status(pool, tenant.schema):
+        try:
+            rows = await registry.projection_status(pool, tenant.schema)
+        except asyncpg.PostgresError:  # a tenant whose schema is not reachable here: /readyz reports it
+            log.warning("metrics: no projection status for tenant %s", tenant.slug)
+            continue
+        for row in rows:
             observability.PROJECTION_LAG.labels(tenant.slug, row.name).set(row.lag)
     return Response(observability.render(), media_type=observability.CONTENT_TYPE)
 

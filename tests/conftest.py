@@ -6,6 +6,8 @@ Every test gets tenants with random slugs, so tests never share state and can ru
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -19,13 +21,16 @@ from riwayat.infra.tenants import Tenant, TenantRegistry
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def database_url() -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
         return url
-    data_dir = Path(os.environ.get("RIWAYAT_TEST_DATA_DIR") or tmp_path_factory.mktemp("pg"))
+    # Not under pytest's basetemp: pytest deletes old basetemps when other sessions start, which would pull
+    # the data directory out from under a running server.
+    owned = not os.environ.get("RIWAYAT_TEST_DATA_DIR")
+    data_dir = Path(os.environ.get("RIWAYAT_TEST_DATA_DIR") or tempfile.mkdtemp(prefix="riwayat-test-pg-"))
     url, server = start_embedded(data_dir)
-    _servers.append(server)
+    _servers.append((server, data_dir if owned else None))
     return url
 
 
@@ -33,8 +38,10 @@ _servers: list = []
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    for server in _servers:
+    for server, owned_dir in _servers:
         server.cleanup()
+        if owned_dir is not None:
+            shutil.rmtree(owned_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -52,7 +52,8 @@ async def test_every_readme_example_runs_against_the_demo_data(http, settings, d
     employee = next(
         e["node"]
         for e in candidates
-        if Rank.parse(e["node"]["rank"], PNS) < Rank.parse("IV/c", PNS) and e["node"]["rankSince"] < "2026-11-01"
+        if Rank.parse(e["node"]["rank"], PNS) < Rank.parse("IV/c", PNS)
+        and e["node"]["rankSince"] < "2026-11-01"
     )
     next_rank = Rank.parse(employee["rank"], PNS).next().code
     results = {}

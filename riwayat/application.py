@@ -20,6 +20,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from riwayat.as_of import StreamHistory
 from riwayat.domain.complaint import Complaint
 from riwayat.domain.employee import Employee
 from riwayat.domain.errors import ConcurrencyConflict, DomainError, DuplicateNip, InvalidInput, NotFound
@@ -81,6 +82,7 @@ class Application:
     def __init__(self, store: EventStore, cache_size: int = 5000) -> None:
         self.store = store
         self.cache = AggregateCache(cache_size)
+        self.past = StreamHistory(store)
 
     # ---- the machinery ----------------------------------------------------------------------------
 
@@ -491,20 +493,9 @@ class Application:
         effective_on: date | None = None,
     ) -> Employee | None:
         """What the ledger said at `recorded_at`, or what was legally true on `effective_on`."""
-        if (recorded_at is None) == (effective_on is None):
-            raise InvalidInput("give exactly one of recordedAt and effectiveOn", "recordedAt")
-        if recorded_at is not None:
-            records = await self.store.read_stream(tenant, employee_id, recorded_until=recorded_at)
-        else:
-            records = await self.store.read_stream_effective(tenant, employee_id, effective_on)
-        if not records or records[0].stream_type != "Employee":
-            return None
-        events = [self.store.decode(r) for r in records]
-        if not any(isinstance(e, Employee.Hired) for e in events):
-            return None
-        employee = Employee.fold(events)
-        employee.version = max(r.version for r in records)
-        return employee
+        return await self.past.employee_as_of(
+            tenant, employee_id, recorded_at=recorded_at, effective_on=effective_on
+        )
 
     async def history(
         self, tenant: Tenant, stream_id: UUID, *, after_version: int = 0, limit: int = 50

@@ -222,3 +222,25 @@ async def test_a_correct_expected_version_is_accepted_even_when_this_worker_is_b
     )  # fmt: skip
 
     assert result.version == 3
+
+
+async def test_as_of_answers_include_events_appended_after_an_earlier_answer(app, ctx, unit_id) -> None:
+    employee_id = (await hire(app, ctx, unit_id)).stream_id
+    await app.complete_probation(
+        ctx,
+        employee_id=employee_id,
+        effective_on=date(2016, 5, 1),
+        decree=Decree("SK-PNS-1", date(2016, 4, 25)),
+    )
+    assert (await app.employee_as_of(ctx.tenant, employee_id, effective_on=date(2020, 1, 1))).rank == "III/a"
+
+    await app.promote_employee(
+        ctx,
+        employee_id=employee_id,
+        to_rank="III/b",
+        effective_on=date(2019, 4, 1),
+        decree=Decree("K", date(2019, 3, 1)),
+    )
+
+    again = await app.employee_as_of(ctx.tenant, employee_id, effective_on=date(2020, 1, 1))
+    assert (again.rank, again.version) == ("III/b", 3)

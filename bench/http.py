@@ -1,0 +1,168 @@
+"""GraphQL over HTTP, measured with wrk on 127.0.0.1 (bounded in time), against plain Starlette.
+
+    python -m bench.http [--seconds 8] [--rounds 3] [--connections 16]
+
+Targets of issue 7 measured here, each in one run:
+- `employees(first: 20)` with 8 scalar fields: requests/s of `riwayat serve` ÷ requests/s of plain Starlette
+  returning the same JSON bytes (both uvicorn, one worker, the same wrk);
+- `employeeAsOf` (effective date) of an employee with 100 events ÷ `employee` of the same, by latency.
+Needs `wrk` (Debian package `wrk`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+
+import httpx
+
+from bench.common import bench_database, median
+from riwayat.app import services
+from riwayat.application import CommandContext
+from riwayat.domain.values import Decree
+from riwayat.infra.auth import issue_token
+from riwayat.infra.settings import Settings
+
+SECRET = "bench-secret-" + "z" * 32
+LIST = (
+    "{ employees(first: 20) { edges { node { id nip name gender employmentType status rank position } } } }"
+)
+ONE = '{ employee(id: "%s") { rank status position unit { code } version } }'
+AS_OF = '{ employeeAsOf(id: "%s", effectiveOn: "2026-01-01") { rank status position unit { code } version } }'
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def seed(settings: Settings, slug: str) -> str:
+    """40 employees; the first has 100 events. Returns that employee's id."""
+    async with services(settings) as svc:
+        tenant = await svc.tenants.create(slug, "Bench")
+        ctx = CommandContext(tenant=tenant, actor="bench", roles=("hr",), request_id="bench")
+        app = svc.application
+        unit = (await app.establish_org_unit(ctx, code="BKPSDM", name="BKPSDM")).stream_id
+        ids = []
+        for i in range(40):
+            result = await app.hire_employee(
+                ctx, nip=f"19860926201505{1 + i % 2}{i + 1:03d}", name=f"Pegawai {i:02d}",
+                gender="MALE" if i % 2 == 0 else "FEMALE", birth_date=date(1986, 9, 26),
+                employment_type="PNS", rank="III/a", position="Analis", unit_id=unit,
+                effective_on=date(2015, 5, 1),
+                decree=Decree("SK-1", date(2015, 4, 1)),
+            )  # fmt: skip
+            ids.append(result.stream_id)
+        for k in range(99):
+            await app.record_training(
+                ctx, employee_id=ids[0], title=f"Pelatihan {k}", kind="E_LEARNING", hours=2,
+                completed_on=date(2016 + k % 10, 1 + k % 12, 1),
+            )  # fmt: skip
+        return str(ids[0])
+
+
+def serve(args: list[str], env: dict[str, str], port: int) -> subprocess.Popen:
+    process = subprocess.Popen([sys.executable, "-m", *args], env=env, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.post(f"http://127.0.0.1:{port}/graphql", json={"query": "{__typename}"}, timeout=1)
+            return process
+        except httpx.TransportError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"server {args} did not start")
+
+
+def wrk(port: int, query: str, token: str | None, seconds: int, connections: int) -> tuple[float, float]:
+    """(requests/s, mean latency in ms)."""
+    body = json.dumps({"query": query})
+    auth = f'wrk.headers["Authorization"] = "Bearer {token}"\n' if token else ""
+    script = Path(tempfile.mkstemp(suffix=".lua")[1])
+    script.write_text(
+        'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+        f"{auth}wrk.body = {json.dumps(body)}\n"
+    )
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script),
+         f"http://127.0.0.1:{port}/graphql"],
+        capture_output=True, text=True, timeout=seconds + 30,
+    ).stdout  # fmt: skip
+    if "Non-2xx" in out:
+        raise RuntimeError(f"wrk saw errors:\n{out}")
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
+    value, unit = re.search(r"Latency\s+([\d.]+)(us|ms|s)", out).groups()
+    latency = float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+    return rps, latency
+
+
+async def measure(seconds: int = 8, rounds: int = 3, connections: int = 16) -> dict[str, tuple[float, float]]:
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    async with bench_database() as db:
+        settings = Settings(database_url=db.url, jwt_secret=SECRET)
+        slug = f"http{uuid.uuid4().hex[:8]}"
+        employee_id = await seed(settings, slug)
+        token = issue_token(settings, tenant=slug, roles=["hr"], subject="bench")
+        env = os.environ | {"DATABASE_URL": db.url, "RIWAYAT_JWT_SECRET": SECRET, "RIWAYAT_GRAPHIQL": "off"}
+        ours_port, plain_port = free_port(), free_port()
+        ours = serve(["riwayat.infra.cli", "serve", "--port", str(ours_port)], env, ours_port)
+        body_file = Path(tempfile.mkstemp(suffix=".json")[1])
+        response = httpx.post(
+            f"http://127.0.0.1:{ours_port}/graphql", json={"query": LIST},
+            headers={"Authorization": f"Bearer {token}"},
+        )  # fmt: skip
+        assert len(response.json()["data"]["employees"]["edges"]) == 20, response.text
+        body_file.write_bytes(response.content)
+        plain = serve(
+            ["bench.plain_app", "--port", str(plain_port), "--body-file", str(body_file)], env, plain_port
+        )
+        try:
+            figures: dict[str, list[float]] = {k: [] for k in ("list", "plain", "one", "asof")}
+            for _ in range(rounds):
+                figures["list"].append(wrk(ours_port, LIST, token, seconds, connections)[0])
+                figures["plain"].append(wrk(plain_port, LIST, None, seconds, connections)[0])
+                figures["one"].append(wrk(ours_port, ONE % employee_id, token, seconds // 2, 1)[1])
+                figures["asof"].append(wrk(ours_port, AS_OF % employee_id, token, seconds // 2, 1)[1])
+        finally:
+            for process in (ours, plain):
+                process.terminate()
+                process.wait(timeout=15)
+    return {
+        "graphql": (median(figures["list"]), median(figures["plain"])),
+        "asof": (median(figures["asof"]), median(figures["one"])),
+    }
+
+
+async def main(seconds: int, rounds: int, connections: int) -> None:
+    result = await measure(seconds, rounds, connections)
+    ours, plain = result["graphql"]
+    asof, one = result["asof"]
+    print(
+        f"employees(first: 20), 8 fields: {ours:,.0f} req/s; plain Starlette, same JSON: {plain:,.0f} req/s"
+    )
+    print(f"  ratio {ours / plain:.2f} (target ≥ 0.30)")
+    print(f"employeeAsOf, 100 events: {asof:.2f} ms; employee: {one:.2f} ms")
+    print(f"  ratio {asof / one:.2f} (target ≤ 2)")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+    asyncio.run(main(args.seconds, args.rounds, args.connections))

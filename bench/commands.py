@@ -120,7 +120,8 @@ def eventsourcing_baseline(url: str, commands: int, threads: int = 8) -> float:
     return (commands // threads * threads) / (time.perf_counter() - start)
 
 
-async def main(commands: int, clients: int, rounds: int) -> None:
+async def main(commands: int, clients: int, rounds: int) -> dict[str, float]:
+    """Prints the figures; returns the medians by measure."""
     async with bench_database() as db:
         rows = {"riwayat, no projections": [], "riwayat, inline projections": [], "eventsourcing save": []}
         for _ in range(rounds):
@@ -135,6 +136,7 @@ async def main(commands: int, clients: int, rounds: int) -> None:
         print(f"{'measure':<32} {'events/s':>10} {'× baseline':>11}")
         for name, values in rows.items():
             print(f"{name:<32} {median(values):>10,.0f} {median(values) / base:>10.1f}×")
+        return {name: median(values) for name, values in rows.items()}
 
 
 if __name__ == "__main__":

@@ -116,7 +116,8 @@ async def store_decode(store: EventStore, tenant: Tenant) -> None:
             store.decode(rec)
 
 
-async def main(events: int, rounds: int) -> None:
+async def main(events: int, rounds: int) -> tuple[float, float]:
+    """Prints the figures; returns (rebuild events/s, raw read-and-decode events/s)."""
     async with bench_database() as db:
         registry = TenantRegistry(db, [provision])
         tenant = await registry.create(f"bench_{uuid.uuid4().hex[:8]}", "Bench")
@@ -137,6 +138,7 @@ async def main(events: int, rounds: int) -> None:
         print(f"  store read + domain decode:       {median(decoded):>10,.0f}")
         print(f"  full rebuild (all projections):   {median(rebuilt):>10,.0f}")
         print(f"  rebuild / raw baseline: {median(rebuilt) / median(raw):.2f}")
+        return median(rebuilt), median(raw)
 
 
 if __name__ == "__main__":

@@ -136,6 +136,7 @@ class Application:
     ) -> CommandResult:
         """`decide` is an async callable returning the aggregate holding its new, uncollected events."""
         try:
+            _check_key(idempotency_key)
             return await self._attempt(
                 ctx, command, decide, expected_version, idempotency_key, reason, claims
             )
@@ -501,6 +502,16 @@ class Application:
         self, tenant: Tenant, stream_id: UUID, *, after_version: int = 0, limit: int = 50
     ) -> list[RecordedEvent]:
         return await self.store.read_stream(tenant, stream_id, after_version=after_version, limit=limit)
+
+
+MAX_KEY_LENGTH = 200
+
+
+def _check_key(key: str | None) -> None:
+    if key is not None and (not key or len(key) > MAX_KEY_LENGTH or "\x00" in key):
+        raise InvalidInput(
+            f"an idempotency key is 1–{MAX_KEY_LENGTH} characters without NUL", "idempotencyKey"
+        )
 
 
 def _metadata(ctx: CommandContext, command: str, reason: str | None, key: str | None) -> dict[str, Any]:

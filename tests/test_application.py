@@ -9,7 +9,7 @@ import pytest
 
 from riwayat.application import Application, CommandContext
 from riwayat.domain.employee import Employee
-from riwayat.domain.errors import ConcurrencyConflict, DuplicateNip, NotFound
+from riwayat.domain.errors import ConcurrencyConflict, DuplicateNip, InvalidInput, NotFound
 from riwayat.domain.values import Decree
 from riwayat.infra.event_store import EventStore
 from riwayat.infra.tenants import Tenant
@@ -244,3 +244,11 @@ async def test_as_of_answers_include_events_appended_after_an_earlier_answer(app
 
     again = await app.employee_as_of(ctx.tenant, employee_id, effective_on=date(2020, 1, 1))
     assert (again.rank, again.version) == ("III/b", 3)
+
+
+@pytest.mark.parametrize("key", ["", "x" * 201, "a\x00b"])
+async def test_an_unusable_idempotency_key_is_refused_before_anything_happens(app, ctx, key: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        await app.establish_org_unit(ctx, code="BAPPEDA", name="Bappeda", idempotency_key=key)
+    assert refused.value.field == "idempotencyKey"
+    assert (await app.store.head(ctx.tenant))[0] == 0

@@ -35,10 +35,17 @@ def optional_text(value: object, field: str, *, max_length: int = 200) -> str | 
     return require_text(value, field, max_length=max_length)
 
 
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+
+
 def require_date(value: object, field: str) -> date:
     # datetime is a subclass of date; a timestamp where a TMT is expected is a caller bug.
     if not isinstance(value, date) or isinstance(value, datetime):
         raise InvalidInput(f"{field} must be a date", field)
+    if not EARLIEST_DATE <= value <= LATEST_DATE:
+        # Far dates are typing errors here, and date arithmetic near year 9999 overflows.
+        raise InvalidInput(f"{field} must be between {EARLIEST_DATE} and {LATEST_DATE}", field)
     return value
 
 

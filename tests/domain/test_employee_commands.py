@@ -386,3 +386,10 @@ def test_sex_and_birth_date_can_only_be_corrected_to_what_the_nip_says() -> None
         employee.correct_personal_data(birth_date=date(1986, 9, 27), reason="typo")
     assert refused.value.field == "birthDate"
     employee.correct_personal_data(gender="MALE", birth_date=date(1986, 9, 26), reason="confirmed")
+
+
+def test_a_date_near_the_end_of_the_calendar_is_refused_not_overflowed() -> None:
+    employee = active_pns()
+    with pytest.raises(InvalidInput) as refused:
+        employee.impose_discipline("BERAT", "alpa 30 hari", date(9999, 12, 31), decree())
+    assert refused.value.field == "effectiveOn"

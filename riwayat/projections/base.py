@@ -56,7 +56,9 @@ class Projection:
     async def apply(
         self, con: asyncpg.Connection, schema: str, items: Sequence[tuple[RecordedEvent, Any]]
     ) -> None:
-        await self.apply_to(SqlWriter(con, schema), items)
+        writer = SqlWriter(con, schema)
+        await self.apply_to(writer, items)
+        await writer.flush()
 
     async def apply_to(self, writer: Writer, items: Sequence[tuple[RecordedEvent, Any]]) -> None:
         for rec, event in items:
@@ -106,4 +108,5 @@ class InlineProjector:
         writer = SqlWriter(con, tenant.schema)
         for projection in self.projections:
             await projection.apply_to(writer, items)
+        await writer.flush()
         await save_checkpoint(con, tenant.schema, self.projections, recorded[-1].position)

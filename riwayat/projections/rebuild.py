@@ -149,7 +149,9 @@ async def _catch_up(
     async with pool.acquire() as con:
         async for page in store.iter_events(tenant, after=position, batch=PAGE, con=con):
             async with con.transaction():
-                await replay.apply(SqlWriter(con, shadow), page)
+                writer = SqlWriter(con, shadow)
+                await replay.apply(writer, page)
+                await writer.flush()
             position = page[-1].position
     return position
 
@@ -164,6 +166,7 @@ async def _swap(
         writer = SqlWriter(con, shadow)
         async for page in store.iter_events(tenant, after=position, batch=PAGE, con=con):
             await replay.apply(writer, page)
+        await writer.flush()
         for projection in replay.projections:
             for table in projection.tables:
                 await con.execute(f"DROP TABLE IF EXISTS {live}.{table.name}")

@@ -119,7 +119,7 @@ class RequestLog:
         finally:
             seconds = time.perf_counter() - started
             state = scope.get(STATE_KEY) or {}
-            operation = state.get("operation", "unauthenticated" if status == 401 else "refused")
+            operation = state.get("operation") or _unexecuted(scope["method"], status)
             outcome = "ok" if status < 400 else f"http_{status}"
             observability.observe_request(operation, outcome, seconds)
             principal, tenant = state.get("principal"), state.get("tenant")
@@ -139,6 +139,15 @@ class RequestLog:
                     }
                 },
             )
+
+
+def _unexecuted(method: str, status: int) -> str:
+    """A label for requests that never reached GraphQL execution."""
+    if status == 401:
+        return "unauthenticated"
+    if method == "GET" and status == 200:
+        return "graphiql"
+    return "refused"
 
 
 def create_app(settings: Settings | None = None) -> Starlette:

@@ -392,20 +392,9 @@ class Application:
         command: str,
         employee_id: UUID,
         act: Callable[[Employee], None],
-        *,
-        expected_version: int | None = None,
-        idempotency_key: str | None = None,
-        reason: str | None = None,
+        **opts: Any,
     ) -> CommandResult:
-        decide = self._change(ctx, Employee, employee_id, "employeeId", act, expected_version)
-        return await self._run(
-            ctx,
-            command,
-            decide,
-            expected_version=expected_version,
-            idempotency_key=idempotency_key,
-            reason=reason,
-        )
+        return await self._existing(ctx, command, Employee, employee_id, "employeeId", act, **opts)
 
     # ---- complaints --------------------------------------------------------------------------------
 
@@ -468,12 +457,25 @@ class Application:
         command: str,
         complaint_id: UUID,
         act: Callable[[Complaint], None],
+        **opts: Any,
+    ) -> CommandResult:
+        return await self._existing(ctx, command, Complaint, complaint_id, "complaintId", act, **opts)
+
+    async def _existing(
+        self,
+        ctx: CommandContext,
+        command: str,
+        cls: type[A],
+        stream_id: UUID,
+        field: str,
+        act: Callable[[A], None],
         *,
         expected_version: int | None = None,
         idempotency_key: str | None = None,
         reason: str | None = None,
     ) -> CommandResult:
-        decide = self._change(ctx, Complaint, complaint_id, "complaintId", act, expected_version)
+        """A command on an existing stream: load it, check the client's version, let it decide, append."""
+        decide = self._change(ctx, cls, stream_id, field, act, expected_version)
         return await self._run(
             ctx,
             command,

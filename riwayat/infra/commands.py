@@ -47,11 +47,13 @@ def _print_report(report: IntegrityReport, what: str) -> int:
     if report.ok:
         out.print(
             f"[green]ok[/green] {what}: {report.checked_events} events verified, "
-            f"head {report.head_position} {report.head_hash or ''}"
+            f"head {report.head_position} {report.head_hash or ''}",
+            soft_wrap=True,
         )
         return 0
     out.print(
-        f"[red]BROKEN[/red] {what}: first broken position {report.first_broken_position} ({report.problem})"
+        f"[red]BROKEN[/red] {what}: first broken position {report.first_broken_position} ({report.problem})",
+        soft_wrap=True,
     )
     return 1
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+import warnings
 from pathlib import Path
 
 from rich.console import Console
@@ -61,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # The embedded server's platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI); harmless.
+    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
     args = _parser().parse_args(argv)
     try:
         return _dispatch(args)

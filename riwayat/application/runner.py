@@ -1,4 +1,4 @@
-"""Command handling: load the aggregate, call it, append its new events — one method per API command.
+"""The machinery every command shares: load, decide, append, retry — and the cache that makes it cheap.
 
 Each command runs in `_run`: answer a repeated idempotency key with the first result; rebuild the
 aggregate from its stream; check the client's `expectedVersion`; let the aggregate decide (it raises a
@@ -14,19 +14,15 @@ import random
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
 from riwayat.as_of import StreamHistory
-from riwayat.domain.complaint import Complaint
-from riwayat.domain.employee import Employee
 from riwayat.domain.errors import ConcurrencyConflict, DomainError, DuplicateNip, InvalidInput, NotFound
 from riwayat.domain.org_unit import OrgUnit
-from riwayat.domain.values import Decree
-from riwayat.infra.event_store import Claim, ClaimTaken, EventStore, RecordedEvent
+from riwayat.infra.event_store import Claim, ClaimTaken, EventStore
 from riwayat.infra.observability import count_command_error
 from riwayat.infra.tenants import Tenant
 
@@ -78,7 +74,9 @@ class CommandResult:
     replayed: bool = False
 
 
-class Application:
+class CommandRunner:
+    """The shared machinery; the command groups subclass it and `Application` combines them."""
+
     def __init__(self, store: EventStore, cache_size: int = 5000) -> None:
         self.store = store
         self.cache = AggregateCache(cache_size)
@@ -224,243 +222,6 @@ class Application:
         if unit is None or unit.dissolved:
             raise NotFound(f"no unit {unit_id} in this tenant", field)
 
-    # ---- organisation units --------------------------------------------------------------------------
-
-    async def establish_org_unit(
-        self, ctx: CommandContext, *, code: str, name: str, idempotency_key: str | None = None
-    ) -> CommandResult:
-        async def decide() -> OrgUnit:
-            return OrgUnit.establish(code=code, name=name)
-
-        return await self._run(
-            ctx,
-            "establishOrgUnit",
-            decide,
-            idempotency_key=idempotency_key,
-            claims=lambda unit: [Claim("unit_code", unit.code, unit.id)],
-        )
-
-    # ---- employees ---------------------------------------------------------------------------------
-
-    async def hire_employee(
-        self,
-        ctx: CommandContext,
-        *,
-        nip: str,
-        name: str,
-        gender: str,
-        birth_date: date,
-        employment_type: str,
-        rank: str,
-        position: str,
-        unit_id: UUID,
-        effective_on: date,
-        decree: Decree,
-        idempotency_key: str | None = None,
-    ) -> CommandResult:
-        async def decide() -> Employee:
-            employee = Employee.hire(
-                nip=nip,
-                name=name,
-                gender=gender,
-                birth_date=birth_date,
-                employment_type=employment_type,
-                rank=rank,
-                position=position,
-                unit_id=unit_id,
-                effective_on=effective_on,
-                decree=decree,
-            )
-            await self._require_unit(ctx.tenant, unit_id)
-            return employee
-
-        return await self._run(
-            ctx,
-            "hireEmployee",
-            decide,
-            idempotency_key=idempotency_key,
-            claims=lambda employee: [Claim("nip", employee.nip, employee.id)],
-        )
-
-    async def complete_probation(
-        self, ctx: CommandContext, *, employee_id: UUID, effective_on: date, decree: Decree, **opts: Any
-    ) -> CommandResult:
-        act = lambda e: e.complete_probation(effective_on=effective_on, decree=decree)  # noqa: E731
-        return await self._employee(ctx, "completeProbation", employee_id, act, **opts)
-
-    async def promote_employee(
-        self,
-        ctx: CommandContext,
-        *,
-        employee_id: UUID,
-        to_rank: str,
-        effective_on: date,
-        decree: Decree,
-        reason: str | None = None,
-        **opts: Any,
-    ) -> CommandResult:
-        act = lambda e: e.promote(to_rank=to_rank, effective_on=effective_on, decree=decree, reason=reason)  # noqa: E731
-        return await self._employee(ctx, "promoteEmployee", employee_id, act, reason=reason, **opts)
-
-    async def assign_position(
-        self,
-        ctx: CommandContext,
-        *,
-        employee_id: UUID,
-        position: str,
-        unit_id: UUID,
-        change: str,
-        effective_on: date,
-        decree: Decree,
-        **opts: Any,
-    ) -> CommandResult:
-        await self._require_unit(ctx.tenant, unit_id)
-        act = lambda e: e.assign_position(  # noqa: E731
-            position=position, unit_id=unit_id, change=change, effective_on=effective_on, decree=decree
-        )
-        return await self._employee(ctx, "assignPosition", employee_id, act, **opts)
-
-    async def record_training(
-        self,
-        ctx: CommandContext,
-        *,
-        employee_id: UUID,
-        title: str,
-        kind: str,
-        hours: int,
-        completed_on: date,
-        certificate_number: str | None = None,
-        **opts: Any,
-    ) -> CommandResult:
-        act = lambda e: e.record_training(  # noqa: E731
-            title=title,
-            kind=kind,
-            hours=hours,
-            completed_on=completed_on,
-            certificate_number=certificate_number,
-        )
-        return await self._employee(ctx, "recordTraining", employee_id, act, **opts)
-
-    async def record_appraisal(
-        self,
-        ctx: CommandContext,
-        *,
-        employee_id: UUID,
-        year: int,
-        work_result: str,
-        behaviour: str,
-        appraiser_nip: str,
-        **opts: Any,
-    ) -> CommandResult:
-        act = lambda e: e.record_appraisal(  # noqa: E731
-            year=year, work_result=work_result, behaviour=behaviour, appraiser_nip=appraiser_nip
-        )
-        return await self._employee(ctx, "recordAppraisal", employee_id, act, **opts)
-
-    async def impose_discipline(
-        self,
-        ctx: CommandContext,
-        *,
-        employee_id: UUID,
-        level: str,
-        description: str,
-        effective_on: date,
-        decree: Decree,
-        **opts: Any,
-    ) -> CommandResult:
-        act = lambda e: e.impose_discipline(  # noqa: E731
-            level=level, description=description, effective_on=effective_on, decree=decree
-        )
-        return await self._employee(ctx, "imposeDiscipline", employee_id, act, **opts)
-
-    async def separate_employee(
-        self,
-        ctx: CommandContext,
-        *,
-        employee_id: UUID,
-        reason: str,
-        effective_on: date,
-        decree: Decree,
-        **opts: Any,
-    ) -> CommandResult:
-        act = lambda e: e.separate(reason=reason, effective_on=effective_on, decree=decree)  # noqa: E731
-        return await self._employee(ctx, "separateEmployee", employee_id, act, **opts)
-
-    async def _employee(
-        self,
-        ctx: CommandContext,
-        command: str,
-        employee_id: UUID,
-        act: Callable[[Employee], None],
-        **opts: Any,
-    ) -> CommandResult:
-        return await self._existing(ctx, command, Employee, employee_id, "employeeId", act, **opts)
-
-    # ---- complaints --------------------------------------------------------------------------------
-
-    async def file_complaint(
-        self,
-        ctx: CommandContext,
-        *,
-        channel: str,
-        category: str,
-        description: str,
-        employee_id: UUID | None = None,
-        unit_id: UUID | None = None,
-        reporter_contact: str | None = None,
-        idempotency_key: str | None = None,
-    ) -> CommandResult:
-        async def decide() -> Complaint:
-            complaint = Complaint.file(
-                channel=channel,
-                category=category,
-                description=description,
-                employee_id=employee_id,
-                unit_id=unit_id,
-                reporter_contact=reporter_contact,
-            )
-            if employee_id is not None and await self.load_or_none(ctx.tenant, Employee, employee_id) is None:
-                raise NotFound(f"no employee {employee_id} in this tenant", "employeeId")
-            await self._require_unit(ctx.tenant, unit_id)
-            return complaint
-
-        return await self._run(ctx, "fileComplaint", decide, idempotency_key=idempotency_key)
-
-    async def triage_complaint(
-        self, ctx: CommandContext, *, complaint_id: UUID, unit_id: UUID, note: str | None = None, **opts: Any
-    ) -> CommandResult:
-        await self._require_unit(ctx.tenant, unit_id)
-        act = lambda c: c.triage(unit_id=unit_id, note=note)  # noqa: E731
-        return await self._complaint(ctx, "triageComplaint", complaint_id, act, **opts)
-
-    async def resolve_complaint(
-        self, ctx: CommandContext, *, complaint_id: UUID, outcome: str, resolution: str, **opts: Any
-    ) -> CommandResult:
-        act = lambda c: c.resolve(outcome=outcome, resolution=resolution)  # noqa: E731
-        return await self._complaint(ctx, "resolveComplaint", complaint_id, act, **opts)
-
-    async def reopen_complaint(
-        self, ctx: CommandContext, *, complaint_id: UUID, reason: str | None = None, **opts: Any
-    ) -> CommandResult:
-        act = lambda c: c.reopen(reason=reason)  # noqa: E731
-        return await self._complaint(ctx, "reopenComplaint", complaint_id, act, reason=reason, **opts)
-
-    async def close_complaint(
-        self, ctx: CommandContext, *, complaint_id: UUID, note: str | None = None, **opts: Any
-    ) -> CommandResult:
-        act = lambda c: c.close(note=note)  # noqa: E731
-        return await self._complaint(ctx, "closeComplaint", complaint_id, act, **opts)
-
-    async def _complaint(
-        self,
-        ctx: CommandContext,
-        command: str,
-        complaint_id: UUID,
-        act: Callable[[Complaint], None],
-        **opts: Any,
-    ) -> CommandResult:
-        return await self._existing(ctx, command, Complaint, complaint_id, "complaintId", act, **opts)
-
     async def _existing(
         self,
         ctx: CommandContext,
@@ -484,26 +245,6 @@ class Application:
             idempotency_key=idempotency_key,
             reason=reason,
         )
-
-    # ---- reading the ledger --------------------------------------------------------------------------
-
-    async def employee_as_of(
-        self,
-        tenant: Tenant,
-        employee_id: UUID,
-        *,
-        recorded_at: datetime | None = None,
-        effective_on: date | None = None,
-    ) -> Employee | None:
-        """What the ledger said at `recorded_at`, or what was legally true on `effective_on`."""
-        return await self.past.employee_as_of(
-            tenant, employee_id, recorded_at=recorded_at, effective_on=effective_on
-        )
-
-    async def history(
-        self, tenant: Tenant, stream_id: UUID, *, after_version: int = 0, limit: int = 50
-    ) -> list[RecordedEvent]:
-        return await self.store.read_stream(tenant, stream_id, after_version=after_version, limit=limit)
 
 
 MAX_KEY_LENGTH = 200

@@ -1,0 +1,41 @@
+"""Command handling (the service layer): one method per command of the API contract, and the ledger reads.
+
+The machinery (load, decide, append, retry, the aggregate cache) is in `runner.py`; the commands are grouped
+by area in `personnel.py` and `complaints.py`; as-of reads are in `riwayat/as_of.py`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from uuid import UUID
+
+from riwayat.application.complaints import ComplaintCommands, OrgUnitCommands
+from riwayat.application.personnel import PersonnelCommands
+from riwayat.application.runner import AggregateCache, CommandContext, CommandResult
+from riwayat.domain.employee import Employee
+from riwayat.infra.event_store import RecordedEvent
+from riwayat.infra.tenants import Tenant
+
+__all__ = ["AggregateCache", "Application", "CommandContext", "CommandResult"]
+
+
+class Application(PersonnelCommands, ComplaintCommands, OrgUnitCommands):
+    """Every command of the API, plus what the API reads from the ledger rather than a projection."""
+
+    async def employee_as_of(
+        self,
+        tenant: Tenant,
+        employee_id: UUID,
+        *,
+        recorded_at: datetime | None = None,
+        effective_on: date | None = None,
+    ) -> Employee | None:
+        """What the ledger said at `recorded_at`, or what was legally true on `effective_on`."""
+        return await self.past.employee_as_of(
+            tenant, employee_id, recorded_at=recorded_at, effective_on=effective_on
+        )
+
+    async def history(
+        self, tenant: Tenant, stream_id: UUID, *, after_version: int = 0, limit: int = 50
+    ) -> list[RecordedEvent]:
+        return await self.store.read_stream(tenant, stream_id, after_version=after_version, limit=limit)

@@ -1,0 +1,80 @@
+"""Tokens: development HS256, production RS256/ES256 public keys, and every way a token is refused."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import jwt
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
+from riwayat.infra.auth import AuthError, issue_token, verify_token
+from riwayat.infra.settings import Settings
+
+DEV = Settings(jwt_secret="s" * 40)
+
+
+def _claims(**extra) -> dict:
+    now = int(time.time())
+    return {
+        "sub": "kepala-bkpsdm",
+        "tenant": "medan",
+        "roles": ["auditor"],
+        "iat": now,
+        "exp": now + 60,
+    } | extra
+
+
+def _pem(key) -> str:
+    return (
+        key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+
+
+def test_a_development_token_names_the_actor_tenant_and_roles() -> None:
+    principal = verify_token(DEV, issue_token(DEV, tenant="dumai", roles=["hr"], subject="op-1"))
+    assert (principal.subject, principal.tenant, principal.roles) == ("op-1", "dumai", frozenset({"hr"}))
+
+
+@pytest.mark.parametrize(
+    ("make_key", "algorithm"),
+    [
+        (lambda: ec.generate_private_key(ec.SECP256R1()), "ES256"),
+        (lambda: rsa.generate_private_key(65537, 2048), "RS256"),
+    ],
+)
+def test_an_identity_providers_signed_token_verifies_against_its_public_key(make_key, algorithm) -> None:
+    key = make_key()
+    settings = replace(DEV, jwt_public_key=_pem(key))
+    principal = verify_token(settings, jwt.encode(_claims(), key, algorithm=algorithm))
+    assert principal.tenant == "medan" and principal.has("auditor")
+
+
+def test_with_a_public_key_configured_shared_secret_tokens_are_refused() -> None:
+    settings = replace(DEV, jwt_public_key=_pem(ec.generate_private_key(ec.SECP256R1())))
+    with pytest.raises(AuthError):
+        verify_token(settings, issue_token(DEV, tenant="medan", roles=["admin"], subject="x"))
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        jwt.encode(_claims(exp=int(time.time()) - 120), "s" * 40, algorithm="HS256"),  # expired
+        jwt.encode({k: v for k, v in _claims().items() if k != "exp"}, "s" * 40, algorithm="HS256"),  # no exp
+        jwt.encode(_claims(), "another secret of enough length!!", algorithm="HS256"),  # bad signature
+        jwt.encode(_claims(tenant=7), "s" * 40, algorithm="HS256"),  # tenant not a string
+        "not.a.token",
+    ],
+)
+def test_bad_tokens_are_refused(token: str) -> None:
+    with pytest.raises(AuthError):
+        verify_token(DEV, token)
+
+
+def test_unknown_roles_grant_nothing() -> None:
+    token = jwt.encode(_claims(roles=["superuser", "viewer"]), "s" * 40, algorithm="HS256")
+    assert verify_token(DEV, token).roles == frozenset({"viewer"})

@@ -38,6 +38,9 @@ class RecordedEvent:
     recorded_at: datetime
     effective_on: date | None
     hash: str
+    # The domain event this row was made from, when it was just appended (saves the inline projections a
+    # decode); None when read back. Not part of the stored row, its equality or its hash.
+    domain_event: Any = field(default=None, compare=False, repr=False)
 
     def canonical(self) -> bytes:
         return canonical(
@@ -91,6 +94,7 @@ class AppendRequest:
     metadata: dict[str, Any]
     idempotency_key: str | None
     claims: tuple[Claim, ...]
+    events: tuple[Any, ...] = ()
 
 
 class ClaimTaken(DomainError):
@@ -180,7 +184,7 @@ class EventStore:
             check_storable(data)
             effective_on = getattr(event, "effective_on", None)
             encoded.append((event.originator_id, event.originator_version, topic, data, effective_on))
-        return AppendRequest(encoded, _first_versions(encoded), metadata, key, tuple(claims))
+        return AppendRequest(encoded, _first_versions(encoded), metadata, key, tuple(claims), tuple(events))
 
     def _committer(self, tenant: Tenant) -> GroupCommitter:
         committer = self._committers.get(tenant.slug)
@@ -199,7 +203,10 @@ class EventStore:
         chained = []
         for request in requests:
             recorded = []
-            for stream_id, version, topic, data, effective_on in request.encoded:
+            originals = request.events or (None,) * len(request.encoded)
+            for (stream_id, version, topic, data, effective_on), original in zip(
+                request.encoded, originals, strict=True
+            ):
                 position += 1
                 row = dict(
                     position=position,
@@ -213,7 +220,7 @@ class EventStore:
                     effective_on=effective_on,
                 )
                 previous = chain_hash(previous, canonical(**row))
-                recorded.append(RecordedEvent(**row, hash=previous))
+                recorded.append(RecordedEvent(**row, hash=previous, domain_event=original))
             chained.append(recorded)
         return chained
 
@@ -319,6 +326,8 @@ class EventStore:
             after = page[-1].position
 
     def decode(self, event: RecordedEvent) -> Any:
+        if event.domain_event is not None:
+            return event.domain_event
         return self.codec.decode(event.topic, event.stream_id, event.version, event.data)
 
 

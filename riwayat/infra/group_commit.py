@@ -118,11 +118,13 @@ async def _judge(
         rows = await con.fetch(f"SELECT key, result FROM {schema}.idempotency_keys WHERE key = any($1)", keys)
         stored = {row["key"]: row["result"] for row in rows}
     streams = list({s for r in requests for s in r.first_versions})
+    # One backward index probe per stream (max() on the (stream_id, version) index), not a scan of its events.
     rows = await con.fetch(
-        f"SELECT stream_id, max(version) FROM {schema}.events WHERE stream_id = any($1::uuid[]) GROUP BY 1",
+        f"SELECT s.id, (SELECT max(version) FROM {schema}.events e WHERE e.stream_id = s.id)"
+        " FROM unnest($1::uuid[]) AS s(id)",
         streams,
     )
-    versions: dict[UUID, int] = {row[0]: row[1] for row in rows}
+    versions: dict[UUID, int] = {row[0]: row[1] for row in rows if row[1] is not None}
     owners = await _claim_owners(con, schema, [c for r in requests for c in r.claims])
     outcomes: list[Any] = [None] * len(requests)
     accepted: list[int] = []

@@ -57,12 +57,18 @@ class StreamHistory:
         if recorded_at is not None:
             selected = [e for e in events if e[0].recorded_at <= recorded_at]
         else:
-            selected = sorted((e for e in events if _legal_date(e[0]) <= effective_on), key=_legal_order)
+            selected = in_force_on(events, effective_on)
         if not any(isinstance(event, Employee.Hired) for _, event in selected):
             return None
         employee = Employee.fold(event for _, event in selected)
         employee.version = max(rec.version for rec, _ in selected)
         return employee
+
+
+def in_force_on(events: list[Decoded], on: date) -> list[Decoded]:
+    """The events legally in force on `on`, in the order they took effect (the rule of
+    `EventStore.read_stream_effective`, applied to events already in memory)."""
+    return sorted((e for e in events if _legal_date(e[0]) <= on), key=_legal_order)
 
 
 def _legal_date(rec: RecordedEvent) -> date:

@@ -112,7 +112,6 @@ class LogFilter:
     actor: str | None = None
     since: datetime | None = None
     until: datetime | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 Projector = Callable[[asyncpg.Connection, Tenant, list[RecordedEvent]], Awaitable[None]]

@@ -36,6 +36,8 @@ async def main(args: argparse.Namespace) -> None:
             ours_rps / plain_rps >= 0.3,
         )
     )
+    cold, _ = served["graphql_uncached"]
+    rows.append(("  (response cache off)", cold, plain_rps, "req/s", "(info)", cold / plain_rps >= 0.3))
     asof, one = served["asof"]
     rows.append(("employeeAsOf latency (100 events)", asof, one, "ms", "<= 2x", asof / one <= 2))
     print(f"\nmachine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}")

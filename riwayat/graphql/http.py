@@ -27,6 +27,7 @@ from strawberry.types import ExecutionResult
 from riwayat.graphql.context import Context
 from riwayat.graphql.errors import mask
 from riwayat.graphql.limits import MAX_BODY_BYTES
+from riwayat.graphql.response_cache import ResponseCache
 from riwayat.graphql.schema import build_schema
 from riwayat.infra.auth import AuthError, verify_token
 
@@ -71,6 +72,7 @@ class GraphQLEndpoint:
         self.services = services or (lambda scope: scope["app"].state.services)
         self.max_body = max_body
         self._views: dict[tuple[bool, bool], RiwayatGraphQL] = {}
+        self.cache = ResponseCache()
 
     def view(self, settings: Any) -> RiwayatGraphQL:
         key = (bool(settings.introspection), bool(settings.graphiql))
@@ -133,7 +135,19 @@ class GraphQLEndpoint:
             "correlation_id": _header_id(request.headers.get("x-correlation-id")),
             "operation": operation_name(document),
         }
-        await view(scope, _replay(body), _with_request_id(send, request_id))
+        send = _with_request_id(send, request_id)
+        key = (
+            self.cache.key(tenant.slug, principal.roles, document)
+            if services.settings.response_cache
+            else None
+        )
+        if key is not None:
+            head = await _head_position(services, tenant)
+            kept = self.cache.get(key, head)
+            if kept is not None:
+                return Response(kept, media_type="application/json", headers={"X-Request-Id": request_id})
+            send = self.cache.recording(send, key, head)
+        await view(scope, _replay(body), send)
         return None
 
 
@@ -201,6 +215,11 @@ def _has_nul(value: Any) -> bool:
     if isinstance(value, list):
         return any(_has_nul(v) for v in value)
     return False
+
+
+async def _head_position(services: Any, tenant: Any) -> int:
+    pool = await services.db.pool_for_tenant(tenant.slug)
+    return await pool.fetchval(f"SELECT position FROM {tenant.schema}.head")
 
 
 def _replay(body: bytes) -> Receive:

@@ -32,6 +32,7 @@ class Settings:
     graphiql: bool = True
     introspection: bool = True
     cors_origins: tuple[str, ...] = ()
+    response_cache: bool = True
     pool_min: int = 1
     pool_max: int = 10
 
@@ -67,6 +68,7 @@ class Settings:
             graphiql=_flag(env.get("RIWAYAT_GRAPHIQL"), default=embedded),
             introspection=_flag(env.get("RIWAYAT_INTROSPECTION"), default=True),
             cors_origins=origins,
+            response_cache=_flag(env.get("RIWAYAT_RESPONSE_CACHE"), default=True),
             pool_min=int(env.get("RIWAYAT_POOL_MIN") or 1),
             pool_max=int(env.get("RIWAYAT_POOL_MAX") or 10),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 
+import asyncpg
 import httpx
 import pytest
 from starlette.applications import Starlette
@@ -48,3 +49,20 @@ def admin(as_role: Callable[..., Api]) -> Api:
 @pytest.fixture
 def hr(as_role: Callable[..., Api]) -> Api:
     return as_role("hr")
+
+
+@pytest.fixture
+def statements(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every SQL statement sent through an asyncpg pool while the test runs."""
+    seen: list[str] = []
+    for name in ("fetch", "fetchrow", "fetchval", "execute"):
+        original = getattr(asyncpg.Pool, name)
+
+        def counting(
+            self: asyncpg.Pool, query: str, *args: object, _original: Callable = original, **kw: object
+        ):
+            seen.append(query)
+            return _original(self, query, *args, **kw)
+
+        monkeypatch.setattr(asyncpg.Pool, name, counting)
+    return seen

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import httpx
 import pytest
 
-from tests.graphql.api import ESTABLISH
+from riwayat.app import create_app
+from tests.graphql.api import ESTABLISH, Api, token
 
 UNITS = "query Units { orgUnits { code name headcount } }"
 
@@ -48,13 +52,6 @@ async def test_answers_that_can_change_without_an_append_always_run(
 
 
 async def test_the_cache_can_be_switched_off(settings, tenant, statements: list[str]) -> None:
-    from dataclasses import replace
-
-    import httpx
-
-    from riwayat.app import create_app
-    from tests.graphql.api import Api, token
-
     app = create_app(replace(settings, response_cache=False))
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)

@@ -124,18 +124,31 @@ def plain(value: Any) -> Any:
 
 
 def check_storable(value: Any, path: str = "data") -> None:
-    """Refuse what jsonb or the hash chain cannot keep exactly: floats and NUL characters."""
-    if isinstance(value, float):
-        raise InvalidInput(f"floating-point numbers are not stored ({path})", field=None)
-    if isinstance(value, str):
-        if "\x00" in value:
-            raise InvalidInput("text may not contain NUL characters", field=None)
-    elif isinstance(value, dict):
-        for k, v in value.items():
-            check_storable(v, f"{path}.{k}")
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            check_storable(v, f"{path}[{i}]")
+    """Refuse what jsonb or the hash chain cannot keep exactly: floats and NUL characters.
+
+    Iterative and exact-type first: it runs on every appended event, on the hot path of every command.
+    """
+    pending = [(value, path)]
+    while pending:
+        item, where = pending.pop()
+        kind = type(item)
+        if kind is str or isinstance(item, str):
+            if "\x00" in item:
+                raise InvalidInput(f"text may not contain NUL characters ({where})", field=None)
+        elif kind is dict:
+            for key, inner in item.items():
+                if type(inner) is str:
+                    if "\x00" in inner:
+                        raise InvalidInput(f"text may not contain NUL characters ({where}.{key})", field=None)
+                elif type(inner) not in _PLAIN:
+                    pending.append((inner, f"{where}.{key}"))
+        elif kind is list:
+            pending.extend((v, f"{where}[{i}]") for i, v in enumerate(item))
+        elif isinstance(item, float):
+            raise InvalidInput(f"floating-point numbers are not stored ({where})", field=None)
+
+
+_PLAIN = frozenset({str, int, bool, type(None)})
 
 
 def format_timestamp(moment: datetime) -> str:

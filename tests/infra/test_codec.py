@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from riwayat.domain.errors import InvalidInput
 from riwayat.infra.codec import EventCodec, canonical, check_storable
 from riwayat.infra.event_store import EventStore
 from tests.projections.ledger import populated
@@ -35,3 +38,18 @@ def test_the_canonical_encoding_ignores_key_order_and_keeps_text_exact() -> None
     two = canonical(data={"a": {"x": [1, 2], "y": "Ñ"}, "b": 1}, **row)
     assert one == two
     check_storable({"a": [1, "x", {"b": None}]})
+
+
+@pytest.mark.parametrize(
+    ("value", "where"),
+    [
+        ({"a": 1.5}, "data.a"),
+        ({"a": [{"b": "x\x00"}]}, "data.a[0].b"),
+        ({"a": "\x00"}, "data.a"),
+        ([1, [2.0]], "data[1][0]"),
+    ],
+)
+def test_values_jsonb_cannot_keep_exactly_are_refused_with_their_place(value, where: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        check_storable(value)
+    assert f"({where})" in refused.value.message

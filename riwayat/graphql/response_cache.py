@@ -23,13 +23,16 @@ from starlette.types import Message, Send
 NOT_KEPT = re.compile(r"\b(mutation|subscription|verifyIntegrity|projectionStatus)\b")
 MAX_ENTRIES = 1024
 MAX_BODY = 512 * 1024
+MAX_BYTES = 64 * 1024 * 1024  # all kept answers together, per worker
 
 Key = tuple[str, tuple[str, ...], str, bytes, str | None]
 
 
 class ResponseCache:
-    def __init__(self, entries: int = MAX_ENTRIES) -> None:
+    def __init__(self, entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> None:
         self.entries = entries
+        self.max_bytes = max_bytes
+        self.size = 0
         self._answers: OrderedDict[Key, tuple[int, bytes]] = OrderedDict()
 
     @staticmethod
@@ -53,10 +56,14 @@ class ResponseCache:
         return found[1]
 
     def keep(self, key: Key, head: int, body: bytes) -> None:
+        previous = self._answers.pop(key, None)
+        if previous is not None:
+            self.size -= len(previous[1])
         self._answers[key] = (head, body)
-        self._answers.move_to_end(key)
-        while len(self._answers) > self.entries:
-            self._answers.popitem(last=False)
+        self.size += len(body)
+        while len(self._answers) > self.entries or self.size > self.max_bytes:
+            _, (_, dropped) = self._answers.popitem(last=False)
+            self.size -= len(dropped)
 
     def recording(self, send: Send, key: Key, head: int) -> Callable[[Message], Awaitable[None]]:
         """Passes the response through, and keeps it if it is a complete 200 without errors."""

@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from riwayat.app import create_app
+from riwayat.graphql.response_cache import ResponseCache
 from tests.graphql.api import ESTABLISH, Api, token
 
 UNITS = "query Units { orgUnits { code name headcount } }"
@@ -61,3 +62,13 @@ async def test_the_cache_can_be_switched_off(settings, tenant, statements: list[
             statements.clear()
             await admin.data(UNITS)
     assert statements and not any(".head" in q for q in statements)  # ran, no validity check
+
+
+def test_the_cache_stays_within_its_entry_and_byte_budgets() -> None:
+    cache = ResponseCache(entries=3, max_bytes=100)
+    keys = [("t", ("admin",), f"{{ q{i} }}", b"{}", None) for i in range(5)]
+    for key in keys:
+        cache.keep(key, 1, b"x" * 30)
+    assert cache.size == 90 and cache.get(keys[0], 1) is None and cache.get(keys[4], 1) == b"x" * 30
+    cache.keep(keys[4], 2, b"y" * 80)  # replacing an answer frees the old one's bytes
+    assert cache.size <= 100 and cache.get(keys[4], 2) == b"y" * 80 and cache.get(keys[4], 1) is None

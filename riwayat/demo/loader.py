@@ -289,7 +289,7 @@ def _report(settings: Settings, loaded: Sequence[Loaded], seed: int, out: TextIO
             viewer = viewer or (token if role == "viewer" else None)
             print(f"  {t.slug} {role}: {token}", file=out)
     query = '{"query": "{ employees(first: 3) { totalCount edges { node { nip name rank position } } } }"}'
-    print(f"\nGraphiQL: {GRAPHQL_URL}  (start the server with `riwayat serve`)", file=out)
+    print(f"\nGraphiQL: {GRAPHQL_URL}  (served by `riwayat serve`, on the port given with --port)", file=out)
     print(f"Try ({loaded[0].slug} viewer):", file=out)
     print(
         f"curl -s {GRAPHQL_URL} -H 'Authorization: Bearer {viewer}' -H 'Content-Type: application/json' "

@@ -30,6 +30,7 @@ from riwayat.domain.errors import InvalidInput
 from riwayat.domain.values import Decree
 
 GENESIS_HASH = "0" * 64
+_NESTED = (dict, list)
 
 
 class DateAsISO(Transcoding):
@@ -101,14 +102,18 @@ class EventCodec:
         return self.mapper.to_domain_event(stored)
 
     def _revive(self, value: Any) -> Any:
-        """A new structure with `{"_type_": .., "_data_": ..}` turned back into values, inside out."""
-        if isinstance(value, dict):
-            revived = {k: self._revive(v) for k, v in value.items()}
-            if len(revived) == 2 and "_type_" in revived and "_data_" in revived:
-                return self._transcodings[revived["_type_"]].decode(revived["_data_"])
-            return revived
-        if isinstance(value, list):
-            return [self._revive(v) for v in value]
+        """A new structure with `{"_type_": .., "_data_": ..}` turned back into values, inside out.
+
+        Scalars are passed over without a call: this runs for every field of every event in a rebuild."""
+        if type(value) is dict:
+            if len(value) == 2 and "_type_" in value and "_data_" in value:
+                data = value["_data_"]
+                if type(data) in _NESTED:
+                    data = self._revive(data)
+                return self._transcodings[value["_type_"]].decode(data)
+            return {k: self._revive(v) if type(v) in _NESTED else v for k, v in value.items()}
+        if type(value) is list:
+            return [self._revive(v) if type(v) in _NESTED else v for v in value]
         return value
 
 

@@ -48,9 +48,8 @@ class ComplaintCommands(CommandRunner):
     async def triage_complaint(
         self, ctx: CommandContext, *, complaint_id: UUID, unit_id: UUID, note: str | None = None, **opts: Any
     ) -> CommandResult:
-        await self._require_unit(ctx.tenant, unit_id)
         act = lambda c: c.triage(unit_id=unit_id, note=note)  # noqa: E731
-        return await self._complaint(ctx, "triageComplaint", complaint_id, act, **opts)
+        return await self._complaint(ctx, "triageComplaint", complaint_id, act, unit_id=unit_id, **opts)
 
     async def resolve_complaint(
         self, ctx: CommandContext, *, complaint_id: UUID, outcome: str, resolution: str, **opts: Any

@@ -88,11 +88,10 @@ class PersonnelCommands(CommandRunner):
         decree: Decree,
         **opts: Any,
     ) -> CommandResult:
-        await self._require_unit(ctx.tenant, unit_id)
         act = lambda e: e.assign_position(  # noqa: E731
             position=position, unit_id=unit_id, change=change, effective_on=effective_on, decree=decree
         )
-        return await self._employee(ctx, "assignPosition", employee_id, act, **opts)
+        return await self._employee(ctx, "assignPosition", employee_id, act, unit_id=unit_id, **opts)
 
     async def record_training(
         self,

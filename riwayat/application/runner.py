@@ -192,6 +192,7 @@ class CommandRunner:
         field: str,
         act: Callable[[A], None],
         expected_version: int | None,
+        unit_id: UUID | None = None,
     ) -> Callable[[], Any]:
         def judge(aggregate: A) -> A:
             if expected_version is not None and aggregate.version != expected_version:
@@ -203,6 +204,7 @@ class CommandRunner:
             return aggregate
 
         async def decide() -> A:
+            await self._require_unit(ctx.tenant, unit_id)  # the unit the command names, checked per attempt
             from_cache = (ctx.tenant.slug, stream_id) in self.cache
             aggregate = await self.load(ctx.tenant, cls, stream_id, field, for_change=True)
             if not from_cache:
@@ -234,9 +236,10 @@ class CommandRunner:
         expected_version: int | None = None,
         idempotency_key: str | None = None,
         reason: str | None = None,
+        unit_id: UUID | None = None,
     ) -> CommandResult:
         """A command on an existing stream: load it, check the client's version, let it decide, append."""
-        decide = self._change(ctx, cls, stream_id, field, act, expected_version)
+        decide = self._change(ctx, cls, stream_id, field, act, expected_version, unit_id)
         return await self._run(
             ctx,
             command,

@@ -12,6 +12,7 @@ One append is one transaction that
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -21,7 +22,7 @@ from uuid import UUID
 import asyncpg
 
 from riwayat.domain.errors import DomainError
-from riwayat.infra.codec import EventCodec, canonical, chain_hash, check_storable
+from riwayat.infra.codec import EventCodec, canonical, chain_hash, check_storable, format_timestamp
 from riwayat.infra.database import Database
 from riwayat.infra.tenants import Tenant
 
@@ -128,6 +129,7 @@ def _record(row: asyncpg.Record) -> RecordedEvent:
     return RecordedEvent(*row)
 
 
+@functools.lru_cache(maxsize=1024)
 def stream_type_of(topic: str) -> str:
     """`Employee` from `riwayat.domain.employee:Employee.Hired`."""
     return topic.rpartition(":")[2].partition(".")[0]
@@ -192,34 +194,54 @@ class EventStore:
         return committer
 
     def chain(self, head: asyncpg.Record, requests: Sequence[AppendRequest]) -> list[list[RecordedEvent]]:
-        """Positions, timestamps and hashes for the accepted requests, continuing from the head."""
+        """Positions, timestamps and hashes for the accepted requests, continuing from the head.
+
+        One timestamp for the whole batch (its text form made once): the batch commits as one transaction.
+        """
         # recorded_at never goes backwards along the positions, even if the clock does.
         now = self.clock()
         if head["recorded_at"] is not None and now < head["recorded_at"]:
             now = head["recorded_at"]
         now = now.astimezone(UTC)
+        stamp = format_timestamp(now)
         position, previous = head["position"], head["hash"]
         chained = []
         for request in requests:
             recorded = []
+            metadata = request.metadata
             originals = request.events or (None,) * len(request.encoded)
             for (stream_id, version, topic, data, effective_on), original in zip(
                 request.encoded, originals, strict=True
             ):
                 position += 1
-                row = dict(
+                stream_type = stream_type_of(topic)
+                encoded = canonical(
                     position=position,
                     stream_id=stream_id,
-                    stream_type=stream_type_of(topic),
+                    stream_type=stream_type,
                     version=version,
                     topic=topic,
                     data=data,
-                    metadata=request.metadata,
-                    recorded_at=now,
+                    metadata=metadata,
+                    recorded_at=stamp,
                     effective_on=effective_on,
                 )
-                previous = chain_hash(previous, canonical(**row))
-                recorded.append(RecordedEvent(**row, hash=previous, domain_event=original))
+                previous = chain_hash(previous, encoded)
+                recorded.append(
+                    RecordedEvent(
+                        position,
+                        stream_id,
+                        stream_type,
+                        version,
+                        topic,
+                        data,
+                        metadata,
+                        now,
+                        effective_on,
+                        previous,
+                        original,
+                    )  # fmt: skip
+                )
             chained.append(recorded)
         return chained
 

@@ -90,8 +90,7 @@ async def _commit_together(
     pool = await store.db.pool_for_tenant(tenant.slug)
     schema = tenant.schema
     async with pool.acquire() as con, con.transaction():
-        head = await con.fetchrow(f"SELECT position, hash, recorded_at FROM {schema}.head FOR UPDATE")
-        outcomes, accepted = await _judge(con, schema, requests)
+        head, outcomes, accepted = await _judge(con, schema, requests)
         if accepted:
             chained = store.chain(head, [requests[i] for i in accepted])
             recorded = [event for events in chained for event in events]
@@ -110,21 +109,34 @@ async def _commit_together(
 
 async def _judge(
     con: asyncpg.Connection, schema: str, requests: Sequence[AppendRequest]
-) -> tuple[list[Any], list[int]]:
-    """Decide, under the head lock, which requests may be written; the rest get their refusal."""
+) -> tuple[asyncpg.Record, list[Any], list[int]]:
+    """Lock the head, then decide which requests may be written; the rest get their refusal.
+
+    The head lock and the streams' versions come in one statement. Its snapshot is taken before the lock
+    is granted, so if another transaction appended while this one waited for the lock, the versions read
+    may be stale: `seen` (the head position in that snapshot) then differs from the locked head, and the
+    versions are read again — now under the lock, by a statement with a fresh snapshot.
+    """
+    streams = list({s for r in requests for s in r.first_versions})
+    # One backward index probe per stream (max() on the (stream_id, version) index), in the order asked.
+    versions_sql = (
+        f"ARRAY(SELECT coalesce((SELECT max(version) FROM {schema}.events e WHERE e.stream_id = s.id), 0)"
+        " FROM unnest($1::uuid[]) WITH ORDINALITY AS s(id, n) ORDER BY s.n)"
+    )
+    head = await con.fetchrow(
+        f"SELECT h.position, h.hash, h.recorded_at, (SELECT position FROM {schema}.head) AS seen,"
+        f" {versions_sql} AS versions FROM {schema}.head h FOR UPDATE OF h",
+        streams,
+    )
+    found = head["versions"]
+    if head["seen"] != head["position"]:
+        found = await con.fetchval(f"SELECT {versions_sql}", streams)
+    versions: dict[UUID, int] = dict(zip(streams, found, strict=True))
     keys = [r.idempotency_key for r in requests if r.idempotency_key is not None]
     stored = {}
     if keys:
         rows = await con.fetch(f"SELECT key, result FROM {schema}.idempotency_keys WHERE key = any($1)", keys)
         stored = {row["key"]: row["result"] for row in rows}
-    streams = list({s for r in requests for s in r.first_versions})
-    # One backward index probe per stream (max() on the (stream_id, version) index), not a scan of its events.
-    rows = await con.fetch(
-        f"SELECT s.id, (SELECT max(version) FROM {schema}.events e WHERE e.stream_id = s.id)"
-        " FROM unnest($1::uuid[]) AS s(id)",
-        streams,
-    )
-    versions: dict[UUID, int] = {row[0]: row[1] for row in rows if row[1] is not None}
     owners = await _claim_owners(con, schema, [c for r in requests for c in r.claims])
     outcomes: list[Any] = [None] * len(requests)
     accepted: list[int] = []
@@ -145,7 +157,7 @@ async def _judge(
                 versions[stream_id] = version
             for claim in request.claims:
                 owners[(claim.kind, claim.value)] = claim.stream_id
-    return outcomes, accepted
+    return head, outcomes, accepted
 
 
 def _refusal(request: AppendRequest, versions: dict[UUID, int], owners: dict) -> BaseException | None:
@@ -177,15 +189,14 @@ async def _write(
     con: asyncpg.Connection, schema: str, requests: list[AppendRequest], chained: list[list[RecordedEvent]]
 ) -> None:
     recorded = [event for events in chained for event in events]
-    await con.execute(
-        f"INSERT INTO {schema}.events ({_COLUMNS}) SELECT * FROM unnest("
-        "$1::bigint[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::jsonb[], $7::jsonb[],"
-        " $8::timestamptz[], $9::date[], $10::text[])",
-        *zip(*[row_tuple(r) for r in recorded], strict=True),
-    )
     last = recorded[-1]
+    # The rows and the head's move in one statement (one round trip on the batch's critical path).
     await con.execute(
-        f"UPDATE {schema}.head SET position = $1, hash = $2, recorded_at = $3",
+        f"WITH appended AS (INSERT INTO {schema}.events ({_COLUMNS}) SELECT * FROM unnest("
+        "$1::bigint[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::jsonb[], $7::jsonb[],"
+        " $8::timestamptz[], $9::date[], $10::text[]))"
+        f" UPDATE {schema}.head SET position = $11, hash = $12, recorded_at = $13",
+        *zip(*[row_tuple(r) for r in recorded], strict=True),
         last.position,
         last.hash,
         last.recorded_at,

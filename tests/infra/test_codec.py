@@ -23,6 +23,29 @@ async def test_fast_decode_equals_the_mappers_for_every_stored_event(bare_store:
     assert len(types) >= 12  # the ledger covers the event types
 
 
+async def test_fast_encode_equals_the_mappers_for_every_event_type(bare_store: EventStore, tenant) -> None:
+    await populated(bare_store, tenant, seed=11, steps=150)
+    codec = EventCodec()
+    types = set()
+    async for page in bare_store.iter_events(tenant):
+        for rec in page:
+            event = codec.decode(rec.topic, rec.stream_id, rec.version, rec.data)
+            assert codec.encode(event) == codec.encode_with_mapper(event) == (rec.topic, rec.data)
+            types.add(rec.type)
+    assert len(types) >= 12
+
+
+@pytest.mark.parametrize("odd", [1.5, ("a", 1), {"k": (1, 2)}, {1: "non-text key"}])
+def test_values_outside_the_fast_encoding_are_encoded_as_the_mapper_does(odd) -> None:
+    from tests.infra.ledger_fixtures import Thing
+
+    codec = EventCodec()
+    thing = Thing(name="x")
+    event = thing.collect_events()[0]
+    object.__setattr__(event, "name", odd)
+    assert codec.encode(event) == codec.encode_with_mapper(event)
+
+
 def test_the_canonical_encoding_ignores_key_order_and_keeps_text_exact() -> None:
     row = dict(
         position=1,

@@ -106,3 +106,41 @@ async def test_both_modes_produce_the_same_ledger_shape(db, tenant: Tenant, grou
     )
     assert [e.position for e in await store.read_log(tenant)] == list(range(1, 21))
     assert (await verify_tenant(store, tenant)).ok
+
+
+async def test_transactions_that_waited_for_the_head_judge_on_what_the_winner_wrote(
+    db, tenant: Tenant
+) -> None:
+    """Another worker holds the head while five writers (no group commit: five transactions) queue on it,
+    each changing one stream from version 1; the worker writes version 2 and commits. Every writer must
+    then be refused as a version conflict — none may judge on the versions it saw before it got the lock."""
+    from riwayat.infra.group_commit import _write
+
+    store = EventStore(db, group_commit=False)
+    thing = Thing(name="shared")
+    await store.append(tenant, thing.collect_events(), metadata=metadata())
+    pool = await db.pool_for_tenant(tenant.slug)
+
+    def built_on_version_1(name: str) -> list:
+        copy = Thing(name="copy")
+        copy._id = thing.id
+        copy.collect_events()
+        copy.rename(name=name)
+        return copy.collect_events()
+
+    async with pool.acquire() as worker, worker.transaction():
+        head = await worker.fetchrow(
+            f"SELECT position, hash, recorded_at FROM {tenant.schema}.head FOR UPDATE"
+        )
+        writers = [
+            asyncio.create_task(store.append(tenant, built_on_version_1(f"writer {i}"), metadata=metadata()))
+            for i in range(5)
+        ]
+        await asyncio.sleep(0.3)  # the writers' statements are now waiting for the head
+        request = store._request(built_on_version_1("the worker"), metadata(), None, ())
+        await _write(worker, tenant.schema, [request], store.chain(head, [request]))
+    outcomes = await asyncio.gather(*writers, return_exceptions=True)
+
+    assert all(isinstance(o, ConcurrencyConflict) for o in outcomes), outcomes
+    assert [e.data["name"] for e in await store.read_stream(tenant, thing.id)] == ["shared", "the worker"]
+    assert (await verify_tenant(store, tenant)).ok

@@ -78,20 +78,42 @@ class EventCodec:
         Every command encodes its events; the mapper's path (stdlib json of the whole state, then parsing
         it back into the dict jsonb stores) is most of an append's encoding cost. Plain values are copied,
         registered types wrapped as the transcoder wraps them; anything else (a float, a subclass of str,
-        a non-text key) takes the mapper's path, so the result is the mapper's in every case (tested).
+        a non-text key, text holding NUL) takes the mapper's path, so the result is the mapper's in every
+        case (tested).
         """
+        try:
+            return self._fast(event)
+        except _Unusual:
+            return self.encode_with_mapper(event)
+
+    def encode_storable(self, event: DomainEventProtocol) -> tuple[str, dict[str, Any]]:
+        """`encode`, refusing what the ledger cannot keep exactly (`check_storable`): an event's state
+        that the fast path took whole has no float and no NUL, so only the rest is walked again."""
+        try:
+            return self._fast(event)
+        except _Unusual:
+            topic, data = self.encode_with_mapper(event)
+            check_storable(data)
+            return topic, data
+
+    def _fast(self, event: DomainEventProtocol) -> tuple[str, dict[str, Any]]:
         cls = type(event)
         topic = self._topics.get(cls)
         if topic is None:
             topic = self._topics[cls] = get_topic(cls)
-        try:
-            data = {
-                key: value if type(value) in _PLAIN else self._transcode(value)
-                for key, value in event.__dict__.items()
-                if key != "originator_id" and key != "originator_version"
-            }
-        except _Unusual:
-            return self.encode_with_mapper(event)
+        data = {}
+        for key, value in event.__dict__.items():
+            kind = type(value)
+            if kind is str:
+                if "\x00" in value:
+                    raise _Unusual
+                data[key] = value
+            elif kind in _PLAIN:
+                data[key] = value
+            elif key != "originator_id":  # the stream id and version are columns, not state
+                data[key] = self._transcode(value)
+        data.pop("originator_id", None)
+        del data["originator_version"]
         class_version = getattr(cls, "class_version", 1)
         if class_version > 1:
             data["class_version"] = class_version
@@ -104,14 +126,18 @@ class EventCodec:
 
     def _transcode(self, value: Any) -> Any:
         kind = type(value)
+        if kind is str:
+            if "\x00" in value:
+                raise _Unusual
+            return value
         if kind in _PLAIN:
             return value
         if kind is dict:
             if not all(type(k) is str for k in value):
                 raise _Unusual
-            return {k: v if type(v) in _PLAIN else self._transcode(v) for k, v in value.items()}
+            return {k: self._transcode(v) for k, v in value.items()}
         if kind is list or kind is tuple:
-            return [v if type(v) in _PLAIN else self._transcode(v) for v in value]
+            return [self._transcode(v) for v in value]
         transcoding = self._by_type.get(kind)
         if transcoding is None:
             raise _Unusual

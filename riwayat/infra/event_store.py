@@ -181,8 +181,7 @@ class EventStore:
         check_storable(metadata, "metadata")
         encoded = []
         for event in events:
-            topic, data = self.codec.encode(event)
-            check_storable(data)
+            topic, data = self.codec.encode_storable(event)
             effective_on = getattr(event, "effective_on", None)
             encoded.append((event.originator_id, event.originator_version, topic, data, effective_on))
         return AppendRequest(encoded, _first_versions(encoded), metadata, key, tuple(claims), tuple(events))

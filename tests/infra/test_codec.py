@@ -35,7 +35,7 @@ async def test_fast_encode_equals_the_mappers_for_every_event_type(bare_store: E
     assert len(types) >= 12
 
 
-@pytest.mark.parametrize("odd", [1.5, ("a", 1), {"k": (1, 2)}, {1: "non-text key"}])
+@pytest.mark.parametrize("odd", [1.5, ("a", 1), {"k": (1, 2)}, {1: "non-text key"}, "nul\x00", ["a\x00"]])
 def test_values_outside_the_fast_encoding_are_encoded_as_the_mapper_does(odd) -> None:
     from tests.infra.ledger_fixtures import Thing
 

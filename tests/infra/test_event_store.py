@@ -106,6 +106,9 @@ async def test_floats_and_nul_characters_are_refused_before_anything_is_written(
         await bare_store.append(tenant, Thing(name="a\x00b").collect_events(), metadata=metadata())
     with pytest.raises(InvalidInput):
         await bare_store.append(tenant, Thing(name="ok").collect_events(), metadata={"score": 1.5})
+    for odd in (1.5, ["ok", "a\x00b"], {"inner": 0.1}):
+        with pytest.raises(InvalidInput):
+            await bare_store.append(tenant, Thing(name=odd).collect_events(), metadata=metadata())
     assert (await bare_store.head(tenant))[0] == 0
 
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from riwayat.infra.event_store import RecordedEvent
 from riwayat.projections.base import Projection, Writer
 from riwayat.projections.rows import Table
+from riwayat.projections.stored import Data
 
 APPRAISALS = Table(
     "appraisals",
@@ -33,15 +33,15 @@ class Appraisals(Projection):
     version = 1
     tables = (APPRAISALS,)
 
-    async def on_Employee_AppraisalRecorded(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
+    def on_Employee_AppraisalRecorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         row = {
-            "employee_id": rec.stream_id,
-            "year": e.year,
-            "work_result": e.work_result,
-            "behaviour": e.behaviour,
-            "predikat": e.predikat,
+            "employee_id": stream_id,
+            "year": d["year"],
+            "work_result": d["work_result"],
+            "behaviour": d["behaviour"],
+            "predikat": d["predikat"],
         }
-        await w.put(APPRAISALS, row)
+        w.put(APPRAISALS, row)
 
 
 async def appraisals_by_employee(

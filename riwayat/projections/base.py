@@ -1,32 +1,43 @@
-"""What a projection is, and the inline projector that runs them inside the append transaction.
+"""What a projection is, which handlers run for an event, and the inline projector the event store runs
+inside the append transaction.
 
 A projection is a class with a `name`, a `version` (bump it when its tables or handlers change: the
 projection is then rebuilt), its `tables` (`rows.Table`), and handler methods named after the events they
-read: `on_Employee_Hired(w, rec, event)` handles `Employee.Hired` and writes rows through the writer `w`
-(`rows.SqlWriter` inline, `rows.MemoryWriter` in a rebuild). Handlers only touch their own projection's
-tables, so the same code can fill the live schema inline or a shadow schema during a rebuild.
+read: `on_Employee_Hired(w, stream_id, version, data)` handles `Employee.Hired`. `data` is the event as
+stored (read it with `stored`), and the handler writes rows through the writer `w` (`batch.BatchWriter`
+inline, `rows.MemoryWriter` in a rebuild). Handlers are plain functions — nothing is awaited per event —
+and only touch their own projection's tables, so the same code fills the live schema inline or a shadow
+schema during a rebuild.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from uuid import UUID
 
 import asyncpg
+from eventsourcing.utils import resolve_topic
 
+from riwayat.infra.codec import EventCodec
 from riwayat.infra.event_store import RecordedEvent
 from riwayat.infra.tenants import Tenant
-from riwayat.projections.rows import MemoryWriter, SqlWriter, Table
+from riwayat.projections.batch import BatchWriter
+from riwayat.projections.rows import Key, MemoryWriter, Table
+from riwayat.projections.stored import Data
 
-Writer = SqlWriter | MemoryWriter
-Handler = Callable[[Writer, RecordedEvent, Any], Awaitable[None]]
-Decoder = Callable[[RecordedEvent], Any]
+Writer = BatchWriter | MemoryWriter
+Handler = Callable[[Writer, UUID, int, Data], None]
+# An event as the projections read it: (position, stream id, stream version, topic, stored data).
+Event = tuple[int, UUID, int, str, Data]
 
 
 class Projection:
     name: str = ""
     version: int = 1
     tables: tuple[Table, ...] = ()
+    # Event type → the table whose row, keyed by the event's stream id, the handler `get`s. Handlers do
+    # not wait on the database, so the inline writer reads those rows before the batch runs.
+    reads: dict[str, Table] = {}
 
     async def create_tables(self, con: asyncpg.Connection, schema: str, *, indexes: bool = True) -> None:
         """`CREATE ... IF NOT EXISTS` of the tables (a rebuild adds the indexes after its COPY)."""
@@ -44,39 +55,73 @@ class Projection:
         """The method for `Employee.Hired` is `on_Employee_Hired`; None when not interested."""
         return getattr(self, "on_" + event_type.replace(".", "_"), None)
 
-    def handler_for(self, topic: str) -> Handler | None:
-        """`handler` by stored topic, cached: a rebuild asks once per event per projection."""
-        cache = self.__dict__.setdefault("_by_topic", {})
-        try:
-            return cache[topic]
-        except KeyError:
-            cache[topic] = found = self.handler(topic.rpartition(":")[2])
-            return found
 
-    async def apply(
-        self, con: asyncpg.Connection, schema: str, items: Sequence[tuple[RecordedEvent, Any]]
-    ) -> None:
-        writer = SqlWriter(con, schema)
-        await self.apply_to(writer, items)
-        await writer.flush()
+class Dispatch:
+    """The handlers of some projections for each stored topic, resolved once per topic: a rebuild's loop
+    does one dict lookup per event (`dispatch.handlers.get(topic)`, `dispatch.resolve` on a miss)."""
 
-    async def apply_to(self, writer: Writer, items: Sequence[tuple[RecordedEvent, Any]]) -> None:
-        for rec, event in items:
-            handle = self.handler_for(rec.topic)
-            if handle is not None:
-                writer.position = rec.position
-                await handle(writer, rec, event)
+    def __init__(self, projections: Sequence[Projection], codec: EventCodec) -> None:
+        self.projections = list(projections)
+        self.codec = codec
+        self.handlers: dict[str, tuple[Handler, ...]] = {}
+
+    def resolve(self, topic: str) -> tuple[Handler, ...]:
+        found = self.handlers.get(topic)
+        if found is None:
+            event_type = topic.rpartition(":")[2]
+            found = tuple(h for p in self.projections if (h := p.handler(event_type)) is not None)
+            if found and getattr(resolve_topic(topic), "class_version", 1) > 1:
+                found = (self._upcasting(topic, found),)
+            self.handlers[topic] = found
+        return found
+
+    def reads(self, topic: str) -> list[Table]:
+        event_type = topic.rpartition(":")[2]
+        return [p.reads[event_type] for p in self.projections if event_type in p.reads]
+
+    def _upcasting(self, topic: str, handlers: tuple[Handler, ...]) -> Handler:
+        """Handlers read the stored form of the event class as it is now. An event stored by an earlier
+        `class_version` goes through the domain's upcasts first (decoded, upcast, encoded again)."""
+        current, codec = resolve_topic(topic).class_version, self.codec
+
+        def handle(w: Writer, stream_id: UUID, version: int, data: Data) -> None:
+            if data.get("class_version", 1) < current:
+                data = codec.encode(codec.decode(topic, stream_id, version, data))[1]
+            for h in handlers:
+                h(w, stream_id, version, data)
+
+        return handle
+
+
+async def project(con: asyncpg.Connection, schema: str, dispatch: Dispatch, events: Sequence[Event]) -> None:
+    """Apply `events` (consecutive, in position order) to the tables in `schema`, in the caller's
+    transaction: the rows `get` needs are read first, then the handlers run, then the writes go out."""
+    writer = BatchWriter(con, schema)
+    wanted: dict[Table, set[Key]] = {}
+    for _, stream_id, _, topic, _ in events:
+        for table in dispatch.reads(topic):
+            wanted.setdefault(table, set()).add((stream_id,))
+    for table, keys in wanted.items():
+        await writer.load(table, keys)
+    for position, stream_id, version, topic, data in events:
+        handlers = dispatch.handlers.get(topic) or dispatch.resolve(topic)
+        if handlers:
+            writer.position = position
+            for handle in handlers:
+                handle(writer, stream_id, version, data)
+    await writer.flush()
 
 
 async def save_checkpoint(
     con: asyncpg.Connection, schema: str, projections: Sequence[Projection], position: int
 ) -> None:
-    """Moves the positions. The version is written only with a new checkpoint or by a rebuild
-    (`set_checkpoint`): a projection whose code changed stays marked stale until it is rebuilt."""
-    await con.executemany(
-        f"INSERT INTO {schema}.projection_checkpoints (name, version, position) VALUES ($1, $2, $3)"
-        " ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position",
-        [(p.name, p.version, position) for p in projections],
+    """Moves the positions, in one statement. The version is written only with a new checkpoint (by
+    provisioning: `registry.provision`) or by a rebuild (`set_checkpoint`): a projection whose code changed
+    stays marked stale until it is rebuilt."""
+    await con.execute(
+        f"UPDATE {schema}.projection_checkpoints SET position = $1 WHERE name = any($2::text[])",
+        position,
+        [p.name for p in projections],
     )
 
 
@@ -99,14 +144,11 @@ async def set_checkpoint(
 class InlineProjector:
     """Called by the event store in the append transaction: rows and checkpoints commit with the events."""
 
-    def __init__(self, projections: Sequence[Projection], decode: Decoder) -> None:
+    def __init__(self, projections: Sequence[Projection], codec: EventCodec) -> None:
         self.projections = list(projections)
-        self.decode = decode
+        self.dispatch = Dispatch(projections, codec)
 
     async def __call__(self, con: asyncpg.Connection, tenant: Tenant, recorded: list[RecordedEvent]) -> None:
-        items = [(rec, self.decode(rec)) for rec in recorded]
-        writer = SqlWriter(con, tenant.schema)
-        for projection in self.projections:
-            await projection.apply_to(writer, items)
-        await writer.flush()
+        events = [(r.position, r.stream_id, r.version, r.topic, r.data) for r in recorded]
+        await project(con, tenant.schema, self.dispatch, events)
         await save_checkpoint(con, tenant.schema, self.projections, recorded[-1].position)

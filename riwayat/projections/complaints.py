@@ -8,9 +8,10 @@ from typing import Any
 from uuid import UUID
 
 from riwayat.domain.enums import ComplaintStatus
-from riwayat.infra.event_store import RecordedEvent
+from riwayat.projections import stored
 from riwayat.projections.base import Projection, Writer
 from riwayat.projections.rows import Table
+from riwayat.projections.stored import Data
 
 COMPLAINTS = Table(
     "complaints",
@@ -46,32 +47,39 @@ class Complaints(Projection):
     version = 1
     tables = (COMPLAINTS,)
 
-    async def _set(self, w: Writer, rec: RecordedEvent, **values: Any) -> None:
-        await w.update(COMPLAINTS, (rec.stream_id,), {**values, "version": rec.version})
+    def _set(self, w: Writer, stream_id: UUID, version: int, **values: Any) -> None:
+        w.update(COMPLAINTS, (stream_id,), {**values, "version": version})
 
-    async def on_Complaint_Filed(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
+    def on_Complaint_Filed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         row = {
-            "id": rec.stream_id, "status": ComplaintStatus.FILED.value, "category": e.category,
-            "description": e.description, "channel": e.channel, "employee_id": e.employee_id,
-            "unit_id": e.unit_id, "filed_at": e.timestamp, "outcome": None, "resolution": None,
-            "version": rec.version,
+            "id": stream_id, "status": ComplaintStatus.FILED.value, "category": d["category"],
+            "description": d["description"], "channel": d["channel"],
+            "employee_id": stored.optional_uuid(d["employee_id"]),
+            "unit_id": stored.optional_uuid(d["unit_id"]), "filed_at": stored.moment(d["timestamp"]),
+            "outcome": None, "resolution": None, "version": version,
         }  # fmt: skip
-        await w.put(COMPLAINTS, row)
+        w.put(COMPLAINTS, row)
 
-    async def on_Complaint_Triaged(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
-        await self._set(w, rec, status=ComplaintStatus.TRIAGED.value, unit_id=e.unit_id)
+    def on_Complaint_Triaged(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        unit_id = stored.uuid(d["unit_id"])
+        self._set(w, stream_id, version, status=ComplaintStatus.TRIAGED.value, unit_id=unit_id)
 
-    async def on_Complaint_Resolved(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
-        await self._set(
-            w, rec, status=ComplaintStatus.RESOLVED.value, outcome=e.outcome, resolution=e.resolution
+    def on_Complaint_Resolved(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        self._set(
+            w,
+            stream_id,
+            version,
+            status=ComplaintStatus.RESOLVED.value,
+            outcome=d["outcome"],
+            resolution=d["resolution"],
         )
 
-    async def on_Complaint_Reopened(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
+    def on_Complaint_Reopened(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         # Back with the responsible unit: the earlier answer no longer stands (as the aggregate does).
-        await self._set(w, rec, status=ComplaintStatus.TRIAGED.value, outcome=None, resolution=None)
+        self._set(w, stream_id, version, status=ComplaintStatus.TRIAGED.value, outcome=None, resolution=None)
 
-    async def on_Complaint_Closed(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
-        await self._set(w, rec, status=ComplaintStatus.CLOSED.value)
+    def on_Complaint_Closed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        self._set(w, stream_id, version, status=ComplaintStatus.CLOSED.value)
 
 
 async def complaints_by_ids(pool_or_con: Any, schema: str, ids: list[UUID]) -> dict[UUID, ComplaintRow]:

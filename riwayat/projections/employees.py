@@ -13,9 +13,10 @@ from typing import Any
 from uuid import UUID
 
 from riwayat.domain.enums import EmployeeStatus, EmploymentType
-from riwayat.infra.event_store import RecordedEvent
+from riwayat.projections import stored
 from riwayat.projections.base import Projection, Writer
 from riwayat.projections.rows import Table
+from riwayat.projections.stored import Data
 
 EMPLOYEES = Table(
     "employees",
@@ -62,51 +63,54 @@ class Employees(Projection):
     version = 1
     tables = (EMPLOYEES,)
 
-    async def _set(self, w: Writer, rec: RecordedEvent, **values: Any) -> None:
-        await w.update(EMPLOYEES, (rec.stream_id,), {**values, "version": rec.version})
+    def _set(self, w: Writer, stream_id: UUID, version: int, **values: Any) -> None:
+        w.update(EMPLOYEES, (stream_id,), {**values, "version": version})
 
-    async def on_Employee_Hired(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
-        candidate = e.employment_type == EmploymentType.PNS.value
+    def on_Employee_Hired(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        candidate = d["employment_type"] == EmploymentType.PNS.value
         status = EmployeeStatus.CANDIDATE if candidate else EmployeeStatus.ACTIVE
+        hired_on = stored.day(d["effective_on"])
         row = {
-            "id": rec.stream_id, "nip": e.nip, "name": e.name, "gender": e.gender, "birth_date": e.birth_date,
-            "employment_type": e.employment_type, "status": status.value, "rank": e.rank,
-            "rank_since": e.effective_on, "position": e.position, "unit_id": e.unit_id,
-            "hired_on": e.effective_on, "version": rec.version, "separated_on": None,
-            "separation_reason": None,
+            "id": stream_id, "nip": d["nip"], "name": d["name"], "gender": d["gender"],
+            "birth_date": stored.day(d["birth_date"]), "employment_type": d["employment_type"],
+            "status": status.value, "rank": d["rank"], "rank_since": hired_on, "position": d["position"],
+            "unit_id": stored.uuid(d["unit_id"]), "hired_on": hired_on, "version": version,
+            "separated_on": None, "separation_reason": None,
         }  # fmt: skip
-        await w.put(EMPLOYEES, row)
+        w.put(EMPLOYEES, row)
 
-    async def on_Employee_ProbationCompleted(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
-        await self._set(w, rec, status=EmployeeStatus.ACTIVE.value)
+    def on_Employee_ProbationCompleted(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        self._set(w, stream_id, version, status=EmployeeStatus.ACTIVE.value)
 
-    async def on_Employee_RankPromoted(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
-        await self._set(w, rec, rank=e.to_rank, rank_since=e.effective_on)
+    def on_Employee_RankPromoted(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        self._set(w, stream_id, version, rank=d["to_rank"], rank_since=stored.day(d["effective_on"]))
 
-    async def on_Employee_PositionAssigned(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
-        await self._set(w, rec, position=e.position, unit_id=e.unit_id)
+    def on_Employee_PositionAssigned(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        self._set(w, stream_id, version, position=d["position"], unit_id=stored.uuid(d["unit_id"]))
 
-    async def on_Employee_TrainingCompleted(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
-        await self._set(w, rec)
+    def on_Employee_TrainingCompleted(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        self._set(w, stream_id, version)
 
-    async def on_Employee_AppraisalRecorded(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
-        await self._set(w, rec)
+    def on_Employee_AppraisalRecorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        self._set(w, stream_id, version)
 
-    async def on_Employee_DisciplineImposed(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
-        await self._set(w, rec)
+    def on_Employee_DisciplineImposed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        self._set(w, stream_id, version)
 
-    async def on_Employee_Separated(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
-        await self._set(
+    def on_Employee_Separated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        self._set(
             w,
-            rec,
+            stream_id,
+            version,
             status=EmployeeStatus.SEPARATED.value,
-            separated_on=e.effective_on,
-            separation_reason=e.reason,
+            separated_on=stored.day(d["effective_on"]),
+            separation_reason=d["reason"],
         )
 
-    async def on_Employee_PersonalDataCorrected(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
-        fields = {"name": e.name, "gender": e.gender, "birth_date": e.birth_date}
-        await self._set(w, rec, **{k: v for k, v in fields.items() if v is not None})
+    def on_Employee_PersonalDataCorrected(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        birth_date = stored.optional_day(d["birth_date"])
+        fields = {"name": d["name"], "gender": d["gender"], "birth_date": birth_date}
+        self._set(w, stream_id, version, **{k: v for k, v in fields.items() if v is not None})
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from riwayat.infra.event_store import RecordedEvent
+from riwayat.projections import stored
 from riwayat.projections.base import Projection, Writer
 from riwayat.projections.rows import Table
+from riwayat.projections.stored import Data
 
 UNITS = Table(
     "org_units",
@@ -42,41 +43,37 @@ class OrgUnits(Projection):
     name = "org_units"
     version = 1
     tables = (UNITS, MEMBERS)
+    reads = {"Employee.PositionAssigned": MEMBERS, "Employee.Separated": MEMBERS}
 
-    async def on_OrgUnit_Established(self, w: Writer, rec: RecordedEvent, event: Any) -> None:
-        row = {
-            "id": rec.stream_id,
-            "code": event.code,
-            "name": event.name,
-            "headcount": 0,
-            "dissolved": False,
-        }
-        await w.put(UNITS, row)
+    def on_OrgUnit_Established(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        row = {"id": stream_id, "code": d["code"], "name": d["name"], "headcount": 0, "dissolved": False}
+        w.put(UNITS, row)
 
-    async def on_OrgUnit_Renamed(self, w: Writer, rec: RecordedEvent, event: Any) -> None:
-        await w.update(UNITS, (rec.stream_id,), {"name": event.name})
+    def on_OrgUnit_Renamed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        w.update(UNITS, (stream_id,), {"name": d["name"]})
 
-    async def on_OrgUnit_Dissolved(self, w: Writer, rec: RecordedEvent, event: Any) -> None:
-        await w.update(UNITS, (rec.stream_id,), {"dissolved": True})
+    def on_OrgUnit_Dissolved(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        w.update(UNITS, (stream_id,), {"dissolved": True})
 
-    async def on_Employee_Hired(self, w: Writer, rec: RecordedEvent, event: Any) -> None:
-        await w.put(MEMBERS, {"employee_id": rec.stream_id, "unit_id": event.unit_id})
-        await w.update(UNITS, (event.unit_id,), add={"headcount": 1})
+    def on_Employee_Hired(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        unit_id = stored.uuid(d["unit_id"])
+        w.put(MEMBERS, {"employee_id": stream_id, "unit_id": unit_id})
+        w.update(UNITS, (unit_id,), add={"headcount": 1})
 
-    async def on_Employee_PositionAssigned(self, w: Writer, rec: RecordedEvent, event: Any) -> None:
-        member = await w.get(MEMBERS, (rec.stream_id,))
-        if member is None or member["unit_id"] == event.unit_id:
+    def on_Employee_PositionAssigned(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        member, unit_id = w.get(MEMBERS, (stream_id,)), stored.uuid(d["unit_id"])
+        if member is None or member["unit_id"] == unit_id:
             return
-        await w.update(MEMBERS, (rec.stream_id,), {"unit_id": event.unit_id})
-        await w.update(UNITS, (member["unit_id"],), add={"headcount": -1})
-        await w.update(UNITS, (event.unit_id,), add={"headcount": 1})
+        w.update(MEMBERS, (stream_id,), {"unit_id": unit_id})
+        w.update(UNITS, (member["unit_id"],), add={"headcount": -1})
+        w.update(UNITS, (unit_id,), add={"headcount": 1})
 
-    async def on_Employee_Separated(self, w: Writer, rec: RecordedEvent, event: Any) -> None:
-        member = await w.get(MEMBERS, (rec.stream_id,))
+    def on_Employee_Separated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        member = w.get(MEMBERS, (stream_id,))
         if member is None:
             return
-        await w.delete(MEMBERS, (rec.stream_id,))
-        await w.update(UNITS, (member["unit_id"],), add={"headcount": -1})
+        w.delete(MEMBERS, (stream_id,))
+        w.update(UNITS, (member["unit_id"],), add={"headcount": -1})
 
 
 _COLUMNS = "id, code, name, headcount, dissolved"

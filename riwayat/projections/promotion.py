@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from uuid import UUID
 
 from riwayat.domain import reference
 from riwayat.domain.enums import EmployeeStatus, EmploymentType, Predikat
-from riwayat.infra.event_store import RecordedEvent
+from riwayat.projections import stored
 from riwayat.projections.base import Projection, Writer
 from riwayat.projections.employees import COLUMNS, EmployeeRow
 from riwayat.projections.rows import Table
+from riwayat.projections.stored import Data
 
 DISCIPLINES = Table(
     "disciplines",
@@ -32,15 +34,15 @@ class Promotion(Projection):
     version = 1
     tables = (DISCIPLINES,)
 
-    async def on_Employee_DisciplineImposed(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
+    def on_Employee_DisciplineImposed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         row = {
-            "employee_id": rec.stream_id,
-            "version": rec.version,
-            "level": e.level,
-            "effective_on": e.effective_on,
-            "ends_on": e.ends_on,
+            "employee_id": stream_id,
+            "version": version,
+            "level": d["level"],
+            "effective_on": stored.day(d["effective_on"]),
+            "ends_on": stored.day(d["ends_on"]),
         }
-        await w.put(DISCIPLINES, row)
+        w.put(DISCIPLINES, row)
 
 
 def _good_enough() -> list[str]:

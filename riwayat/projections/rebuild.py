@@ -1,9 +1,10 @@
 """Rebuild projections from the ledger while the API keeps serving and appending, then swap them in.
 
 1. Fresh tables in a shadow schema `{schema}_rebuild` (dropped first: a crashed rebuild leaves one).
-2. Replay every event in position order (keyset pages, each event decoded once) into `MemoryWriter`,
-   until a page comes back empty; COPY each table once, then build the indexes.
-3. Catch up, without any lock, on what was appended meanwhile (`SqlWriter` into the shadow tables).
+2. Replay every event in position order (keyset pages of the columns handlers read, the next page asked
+   for while one is folded) into `MemoryWriter`, until a page comes back empty; COPY each table once, then
+   build the indexes.
+3. Catch up, without any lock, on what was appended meanwhile (`BatchWriter` into the shadow tables).
 4. One short transaction: lock the tenant's head row (appends wait), replay the last few events, drop the
    live tables, `ALTER TABLE ... SET SCHEMA` the shadow ones into place, and set the checkpoints (with the
    code versions) to the head position. Readers see the old tables or the new ones, never a mixture.
@@ -16,20 +17,24 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import asyncpg
+import orjson
 
 from riwayat.projections import registry
-from riwayat.projections.base import Projection, set_checkpoint
-from riwayat.projections.rows import MemoryWriter, SqlWriter
+from riwayat.projections.base import Dispatch, Event, Projection, project, set_checkpoint
+from riwayat.projections.rows import MemoryWriter
 
 if TYPE_CHECKING:
-    from riwayat.infra.event_store import EventStore, RecordedEvent
+    from riwayat.infra.event_store import EventStore
     from riwayat.infra.tenants import Tenant
 
 Progress = Callable[[int, int], None]
-PAGE = 5000
+PAGE = 10_000
+# Only what handlers read: the rest of the row (metadata, hash, timestamps) would be decoded for nothing.
+# `data` comes as text and is parsed only for events some projection reads.
+_READ = "SELECT position, stream_id, version, topic, data::text FROM {schema}.events"
 
 
 class RebuildRunning(RuntimeError):
@@ -50,26 +55,41 @@ def shadow_schema(schema: str) -> str:
 
 
 class _Replay:
-    """Decodes each event once, and only when some projection being rebuilt reads its type."""
+    """The projections being rebuilt, their handlers by topic, and the count of events read."""
 
     def __init__(self, store: EventStore, projections: list[Projection]) -> None:
-        self.store = store
         self.projections = projections
-        self._wanted: dict[str, bool] = {}
+        self.dispatch = Dispatch(projections, store.codec)
         self.events = 0
 
-    def items(self, page: list[RecordedEvent]) -> list[tuple[RecordedEvent, Any]]:
-        wanted, decode = self._wanted, self.store.decode
-        for rec in page:
-            if rec.topic not in wanted:
-                wanted[rec.topic] = any(p.handler_for(rec.topic) for p in self.projections)
+    def fold(self, memory: MemoryWriter, page: list[asyncpg.Record]) -> None:
+        """The hot loop of a rebuild: per event one dict lookup, its JSON parsed only when some handler
+        reads it, and plain calls to the handlers."""
+        by_topic, resolve, loads = self.dispatch.handlers, self.dispatch.resolve, orjson.loads
+        for position, stream_id, version, topic, data in page:
+            handlers = by_topic.get(topic)
+            if handlers is None:
+                handlers = resolve(topic)
+            if handlers:
+                memory.position = position
+                data = loads(data)
+                for handle in handlers:
+                    handle(memory, stream_id, version, data)
         self.events += len(page)
-        return [(rec, decode(rec)) for rec in page if wanted[rec.topic]]
 
-    async def apply(self, writer: Any, page: list[RecordedEvent]) -> None:
-        items = self.items(page)
-        for projection in self.projections:
-            await projection.apply_to(writer, items)
+    async def apply(self, con: asyncpg.Connection, schema: str, page: list[asyncpg.Record]) -> None:
+        """A page of what was appended since the bulk read, written as SQL into the shadow tables."""
+        events: list[Event] = [(p, s, v, t, orjson.loads(d)) for p, s, v, t, d in page]
+        await project(con, schema, self.dispatch, events)
+        self.events += len(page)
+
+
+async def _pages(con: asyncpg.Connection, schema: str, after: int) -> AsyncIterator[list[asyncpg.Record]]:
+    """Every event after `after` in position order, in keyset pages (no long-open cursor)."""
+    query = _READ.format(schema=schema) + " WHERE position > $1 ORDER BY position LIMIT $2"
+    while rows := await con.fetch(query, after, PAGE):
+        yield rows
+        after = rows[-1][0]
 
 
 async def rebuild(
@@ -86,9 +106,9 @@ async def rebuild(
             raise RebuildRunning(f"a rebuild of tenant {tenant.slug} is already running")
         try:
             await _create_shadow(guard, shadow, projections)
-            position = await _bulk(store, tenant, pool, shadow, replay, progress)
-            position = await _catch_up(store, tenant, pool, shadow, replay, position)
-            head = await _swap(store, tenant, pool, shadow, replay, position)
+            position = await _bulk(tenant, pool, shadow, replay, progress)
+            position = await _catch_up(tenant, pool, shadow, replay, position)
+            head = await _swap(tenant, pool, shadow, replay, position)
         finally:
             await guard.execute(f"DROP SCHEMA IF EXISTS {shadow} CASCADE")
             await guard.execute("SELECT pg_advisory_unlock(hashtext($1))", shadow)
@@ -105,21 +125,17 @@ async def _create_shadow(con: asyncpg.Connection, shadow: str, projections: list
 
 
 async def _bulk(
-    store: EventStore,
-    tenant: Tenant,
-    pool: asyncpg.Pool,
-    shadow: str,
-    replay: _Replay,
-    progress: Progress | None,
+    tenant: Tenant, pool: asyncpg.Pool, shadow: str, replay: _Replay, progress: Progress | None
 ) -> int:
     """Everything up to the moment a page comes back empty, folded in memory, then COPYed."""
-    total = await pool.fetchval(f"SELECT position FROM {tenant.schema}.head")
     memory, position = MemoryWriter(), 0
-    async for page in _read_ahead(store.iter_events(tenant, after=0, batch=PAGE)):
-        await replay.apply(memory, page)
-        position = page[-1].position
-        if progress is not None:
-            progress(replay.events, max(total, position))
+    async with pool.acquire() as con:
+        total = await con.fetchval(f"SELECT position FROM {tenant.schema}.head")
+        async for page in _read_ahead(_pages(con, tenant.schema, 0)):
+            replay.fold(memory, page)
+            position = page[-1][0]
+            if progress is not None:
+                progress(replay.events, max(total, position))
     async with pool.acquire() as con, con.transaction():
         await memory.copy_to(con, shadow, [t for p in replay.projections for t in p.tables])
         for projection in replay.projections:
@@ -127,8 +143,9 @@ async def _bulk(
     return position
 
 
-async def _read_ahead(pages: AsyncIterator[list[RecordedEvent]]) -> AsyncIterator[list[RecordedEvent]]:
-    """Asks for the next page before the current one is processed, so the server works meanwhile."""
+async def _read_ahead(pages: AsyncIterator[list[asyncpg.Record]]) -> AsyncIterator[list[asyncpg.Record]]:
+    """Sends the query for the next page before the current one is processed, so the server works
+    meanwhile (the `sleep(0)` lets the fetch go out: processing a page never yields to the loop)."""
     pending = asyncio.ensure_future(anext(pages))
     try:
         while True:
@@ -137,36 +154,29 @@ async def _read_ahead(pages: AsyncIterator[list[RecordedEvent]]) -> AsyncIterato
             except StopAsyncIteration:
                 return
             pending = asyncio.ensure_future(anext(pages))
+            await asyncio.sleep(0)
             yield page
     finally:
         pending.cancel()
 
 
-async def _catch_up(
-    store: EventStore, tenant: Tenant, pool: asyncpg.Pool, shadow: str, replay: _Replay, position: int
-) -> int:
+async def _catch_up(tenant: Tenant, pool: asyncpg.Pool, shadow: str, replay: _Replay, position: int) -> int:
     """What was appended during the bulk replay, without holding up appends."""
     async with pool.acquire() as con:
-        async for page in store.iter_events(tenant, after=position, batch=PAGE, con=con):
+        async for page in _pages(con, tenant.schema, position):
             async with con.transaction():
-                writer = SqlWriter(con, shadow)
-                await replay.apply(writer, page)
-                await writer.flush()
-            position = page[-1].position
+                await replay.apply(con, shadow, page)
+            position = page[-1][0]
     return position
 
 
-async def _swap(
-    store: EventStore, tenant: Tenant, pool: asyncpg.Pool, shadow: str, replay: _Replay, position: int
-) -> int:
+async def _swap(tenant: Tenant, pool: asyncpg.Pool, shadow: str, replay: _Replay, position: int) -> int:
     """The atomic part: appends wait on the head row while the last events are applied and tables move."""
     live = tenant.schema
     async with pool.acquire() as con, con.transaction():
         head = await con.fetchval(f"SELECT position FROM {live}.head FOR UPDATE")
-        writer = SqlWriter(con, shadow)
-        async for page in store.iter_events(tenant, after=position, batch=PAGE, con=con):
-            await replay.apply(writer, page)
-        await writer.flush()
+        async for page in _pages(con, live, position):
+            await replay.apply(con, shadow, page)
         for projection in replay.projections:
             for table in projection.tables:
                 await con.execute(f"DROP TABLE IF EXISTS {live}.{table.name}")

@@ -48,7 +48,7 @@ def select(names: Iterable[str] | None) -> list[Projection]:
 
 
 def make_projector(store: EventStore) -> InlineProjector:
-    return InlineProjector(ALL_PROJECTIONS, store.decode)
+    return InlineProjector(ALL_PROJECTIONS, store.codec)
 
 
 async def provision(con: asyncpg.Connection, schema: str) -> None:

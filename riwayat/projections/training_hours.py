@@ -7,9 +7,10 @@ from typing import Any
 from uuid import UUID
 
 from riwayat.domain.enums import EmploymentType
-from riwayat.infra.event_store import RecordedEvent
+from riwayat.projections import stored
 from riwayat.projections.base import Projection, Writer
 from riwayat.projections.rows import Table
+from riwayat.projections.stored import Data
 
 HOURS = Table(
     "training_hours",
@@ -25,8 +26,9 @@ class TrainingHours(Projection):
     version = 1
     tables = (HOURS,)
 
-    async def on_Employee_TrainingCompleted(self, w: Writer, rec: RecordedEvent, e: Any) -> None:
-        await w.add(HOURS, {"employee_id": rec.stream_id, "year": e.effective_on.year}, {"hours": e.hours})
+    def on_Employee_TrainingCompleted(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        key = {"employee_id": stream_id, "year": stored.year(d["effective_on"])}
+        w.add(HOURS, key, {"hours": d["hours"]})
 
 
 async def hours_by_keys(

@@ -12,6 +12,7 @@ from riwayat.infra.database import Database
 from riwayat.infra.event_store import EventStore
 from riwayat.infra.tenants import Tenant, TenantRegistry
 from riwayat.projections import commands
+from riwayat.projections.base import Dispatch, project
 from riwayat.projections.registry import (
     ALL_PROJECTIONS,
     BY_NAME,
@@ -78,11 +79,11 @@ async def test_replaying_events_already_applied_changes_no_row(
     await populated(store, ptenant, 11, 120)
     before = await dump(db, ptenant)
     recorded = await store.read_log(ptenant, limit=10_000)
-    items = [(rec, store.decode(rec)) for rec in recorded]
+    events = [(r.position, r.stream_id, r.version, r.topic, r.data) for r in recorded]
+    dispatch = Dispatch(ALL_PROJECTIONS, store.codec)
     async with pool.acquire() as con, con.transaction():
-        for projection in ALL_PROJECTIONS:
-            await projection.apply(con, ptenant.schema, items[len(items) // 2 :])
-            await projection.apply(con, ptenant.schema, items)
+        await project(con, ptenant.schema, dispatch, events[len(events) // 2 :])
+        await project(con, ptenant.schema, dispatch, events)
     assert await dump(db, ptenant) == before
 
 

@@ -126,7 +126,13 @@ class BatchWriter:
     def update(self, table: Table, key: Key, values: Row | None = None, add: Row | None = None) -> None:
         if self._mirrored(table, key):
             self._image.update(table, key, values, add)
-        self._write(table, key, _Run("update", None, dict(values or {}), dict(add or {}), self.position))
+        op = _Run("update", None, dict(values or {}), {}, self.position)
+        for c, delta in (add or {}).items():  # a column both set and added to is set to the sum
+            if c in op.values:
+                op.values[c] += delta
+            else:
+                op.add[c] = delta
+        self._write(table, key, op)
 
     def add(self, table: Table, row: Row, add: Row) -> None:
         key = table.key_of(row)

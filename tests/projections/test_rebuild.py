@@ -5,16 +5,18 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from datetime import date
+from typing import Any
 
 import pytest
 
+from riwayat.domain.employee import Employee
 from riwayat.infra.database import Database
 from riwayat.infra.event_store import EventStore
 from riwayat.infra.tenants import Tenant, TenantRegistry
 from riwayat.projections import rebuild as rebuild_module
 from riwayat.projections.rebuild import RebuildRunning, rebuild
 from riwayat.projections.registry import projection_status
-from tests.projections.ledger import Ledger, dump, populated
+from tests.projections.ledger import DECREE, Ledger, dump, populated
 
 
 def assert_matches_domain(tables: dict[str, list[tuple]], ledger: Ledger) -> None:
@@ -64,6 +66,42 @@ async def test_rebuilding_every_projection_of_two_tenants_reproduces_the_inline_
     for t in (ptenant, other):
         status = await projection_status(await db.pool_for_tenant(t.slug), t.schema)
         assert {s.lag for s in status} == {0}
+
+
+async def test_group_committed_batches_that_write_one_row_many_times_equal_their_rebuild(
+    store: EventStore, db: Database, ptenant: Tenant
+) -> None:
+    # Given employees in three units
+    ledger = Ledger(store, ptenant, 12)
+    units = [await ledger.establish(code, f"Unit {code}") for code in ("DISDIK", "DINKES", "BKPSDM")]
+    employees = [await ledger.hire(unit=units[i % 3], tmt=date(2015, 1, 1)) for i in range(12)]
+
+    async def busy_year(i: int, e: Employee) -> None:
+        for hours in (2, 4, 8):  # one employee-year, three times
+            e.record_training("Bimtek", "WORKSHOP", hours, date(2024, 3, i + 1))
+        for unit in (units[(i + 1) % 3], units[(i + 2) % 3]):  # moved twice: the member row is read back
+            e.assign_position("Kepala Seksi", unit.id, "TRANSFER", date(2024, 5, 1), DECREE)
+        if i % 3 == 0:
+            e.separate("RESIGNATION", date(2024, 6, 1), DECREE)
+        await ledger.save(e)
+
+    # When their commands run concurrently, so the store commits them in shared batches
+    projector, streams_per_batch = store.projector, []
+
+    async def counting(con: Any, tenant: Tenant, recorded: list[Any]) -> None:
+        streams_per_batch.append(len({r.stream_id for r in recorded}))
+        await projector(con, tenant, recorded)
+
+    store.projector = counting
+    await asyncio.gather(*(busy_year(i, e) for i, e in enumerate(employees)), ledger.random_steps(40))
+    store.projector = projector
+    assert max(streams_per_batch) > 1
+
+    # Then the inline rows say what the domain says, and a rebuild gives the very same rows
+    before = await dump(db, ptenant)
+    assert_matches_domain(before, ledger)
+    await rebuild(store, ptenant)
+    assert await dump(db, ptenant) == before
 
 
 async def test_a_rebuild_while_appends_continue_misses_nothing_and_ends_with_no_lag(

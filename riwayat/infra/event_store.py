@@ -150,6 +150,9 @@ class EventStore:
         self.clock = clock
         self.group_commit = group_commit
         self._committers: dict[str, GroupCommitter] = {}
+        # Per tenant, the head as this process last wrote it: a batch is chained on it and written without
+        # judging first, when nobody else has moved it meanwhile (see `group_commit._write_on_head`).
+        self.heads: dict[str, dict[str, Any]] = {}
 
     async def append(
         self,

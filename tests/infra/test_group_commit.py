@@ -144,3 +144,44 @@ async def test_transactions_that_waited_for_the_head_judge_on_what_the_winner_wr
     assert all(isinstance(o, ConcurrencyConflict) for o in outcomes), outcomes
     assert [e.data["name"] for e in await store.read_stream(tenant, thing.id)] == ["shared", "the worker"]
     assert (await verify_tenant(store, tenant)).ok
+
+
+async def test_two_processes_appending_to_one_tenant_keep_one_gap_free_chain(db, tenant: Tenant) -> None:
+    """Each store (as in its own API worker) writes on the head it last wrote; when the other one has moved
+    it, the batch is judged again under the lock — nothing is lost, duplicated or chained on a stale head."""
+    first, second = EventStore(db), EventStore(db)
+    thing = Thing(name="shared")
+    await first.append(tenant, thing.collect_events(), metadata=metadata())
+    for round_ in range(4):
+        for store in (first, second, first):
+            thing.rename(name=f"round {round_}")
+            outcome = await store.append(tenant, thing.collect_events(), metadata=metadata())
+            assert outcome.version == thing.version
+        await asyncio.gather(
+            *(
+                store.append(tenant, Thing(name=f"new {round_} {i}").collect_events(), metadata=metadata())
+                for i, store in enumerate([first, second] * 5)
+            )
+        )
+    log = await first.read_log(tenant, limit=1000)
+    assert [e.position for e in log] == list(range(1, 1 + 1 + 4 * 13))
+    assert [e.version for e in await first.read_stream(tenant, thing.id)] == list(range(1, 14))
+    assert (await verify_tenant(first, tenant)).ok
+
+
+async def test_a_change_made_on_an_old_version_is_refused_even_on_the_remembered_head(
+    db, tenant: Tenant
+) -> None:
+    store = EventStore(db)
+    thing = Thing(name="v1")
+    await store.append(tenant, thing.collect_events(), metadata=metadata())
+    thing.rename(name="v2")
+    late = Thing(name="copy")
+    late._id = thing.id
+    late.collect_events()
+    late.rename(name="also built on v1")
+    await store.append(tenant, thing.collect_events(), metadata=metadata())
+    with pytest.raises(ConcurrencyConflict):
+        await store.append(tenant, late.collect_events(), metadata=metadata())
+    assert [e.data["name"] for e in await store.read_stream(tenant, thing.id)] == ["v1", "v2"]
+    assert (await store.head(tenant))[0] == 2

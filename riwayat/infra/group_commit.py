@@ -10,6 +10,7 @@ retried alone, so one bad request cannot take the others down with it.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -33,6 +34,10 @@ if TYPE_CHECKING:
     from riwayat.infra.event_store import EventStore
 
 MAX_BATCH = 500
+# Where an inline projection statement filters its rows; true on its own, "the events were written" when
+# joined to the append's statement (see `_write_on_head`).
+INLINE_GATE = "/*inline gate*/ true"
+_PLACEHOLDER = re.compile(r"\$(\d+)")
 Outcome = AppendResult | BaseException
 
 
@@ -90,38 +95,58 @@ async def _commit_together(
     pool = await store.db.pool_for_tenant(tenant.slug)
     schema = tenant.schema
     remembered = store.heads.pop(tenant.slug, None)  # put back only after a commit
+    if remembered is not None and (expected := _expected_versions(requests)) is not None:
+        chained = store.chain(remembered, requests)
+        recorded = [event for events in chained for event in events]
+        inline = _inline_statements(store, tenant, recorded)
+        if inline is not None:
+            async with pool.acquire() as con:
+                if await _write_on_head(con, schema, remembered, expected, recorded, inline):
+                    return _committed(store, tenant, requests, [None] * len(requests), chained)
+    # Judged under the head lock, in a transaction with the projections' statements.
     async with pool.acquire() as con, con.transaction():
-        chained = None
-        if remembered is not None and (expected := _expected_versions(requests)) is not None:
-            chained = store.chain(remembered, requests)
-            if await _write_on_head(con, schema, remembered, expected, chained):
-                outcomes: list[Any] = [None] * len(requests)
-                accepted = list(range(len(requests)))
-            else:
-                chained = None
-        if chained is None:
-            head, outcomes, accepted = await _judge(con, schema, requests)
-            if accepted:
-                chained = store.chain(head, [requests[i] for i in accepted])
-                await _write(con, schema, [requests[i] for i in accepted], chained)
+        head, outcomes, accepted = await _judge(con, schema, requests)
+        chained = []
         if accepted:
-            recorded = [event for events in chained for event in events]
+            chained = store.chain(head, [requests[i] for i in accepted])
+            await _write(con, schema, [requests[i] for i in accepted], chained)
             if store.projector is not None:
-                await store.projector(con, tenant, recorded)
-            for i, events in zip(accepted, chained, strict=True):
-                outcomes[i] = AppendResult(
-                    events[-1].stream_id, events[-1].version, [e.position for e in events]
-                )
-    if accepted:
-        last = recorded[-1]
+                await store.projector(con, tenant, [event for events in chained for event in events])
+    return _committed(store, tenant, requests, outcomes, chained, accepted)
+
+
+def _committed(
+    store: EventStore,
+    tenant: Tenant,
+    requests: Sequence[AppendRequest],
+    outcomes: list[Any],
+    chained: list[list[RecordedEvent]],
+    accepted: list[int] | None = None,
+) -> list[Outcome]:
+    """Each caller's result; the new head remembered for the next batch."""
+    for i, events in zip(range(len(requests)) if accepted is None else accepted, chained, strict=True):
+        outcomes[i] = AppendResult(events[-1].stream_id, events[-1].version, [e.position for e in events])
+    if chained:
+        last = chained[-1][-1]
         store.heads[tenant.slug] = {
             "position": last.position,
             "hash": last.hash,
             "recorded_at": last.recorded_at,
         }
-        count_events(tenant.slug, [e.type for e in recorded])
+        count_events(tenant.slug, [e.type for events in chained for e in events])
     _resolve_repeats(outcomes, requests)
     return outcomes
+
+
+def _inline_statements(
+    store: EventStore, tenant: Tenant, recorded: list[RecordedEvent]
+) -> list[tuple[str, list[Any]]] | None:
+    """The inline projections' writes for these events as statements to join to the append's own (see
+    `_write_on_head`); None when the projector cannot give them so (it must read rows first, say)."""
+    if store.projector is None:
+        return []
+    statements = getattr(store.projector, "statements", None)
+    return None if statements is None else statements(tenant, recorded)
 
 
 def _expected_versions(requests: Sequence[AppendRequest]) -> dict[UUID, int] | None:
@@ -149,28 +174,21 @@ async def _write_on_head(
     schema: str,
     head: dict[str, Any],
     expected: dict[UUID, int],
-    chained: list[list[RecordedEvent]],
+    recorded: list[RecordedEvent],
+    inline: list[tuple[str, list[Any]]],
 ) -> bool:
-    """Write the batch chained on the head this process wrote last, if that is still the head and every
-    stream is at the version its request was made on; else write nothing and say so.
+    """Write the batch chained on the head this process wrote last — if that is still the head and every
+    stream is at the version its request was made on — together with the inline projections' rows, as ONE
+    statement outside any explicit transaction: one round trip and one commit for the whole batch. Else
+    nothing is written and False returned (the caller then judges the batch under the lock).
 
-    The common case of a busy tenant served by one process: it saves the judging round trip. The head is
-    locked by the UPDATE; if another writer moved it after this statement's snapshot was taken, the
-    UPDATE's re-check of `position` fails, so the versions checked in that snapshot are never trusted
-    stale (the caller then judges under the lock).
+    The UPDATE locks the head; if another writer moved it after this statement's snapshot was taken, the
+    UPDATE's re-check of `position` fails, so versions checked in a stale snapshot are never trusted. Each
+    of the `inline` statements (parameters numbered from $1) carries the marker `INLINE_GATE` where its
+    rows are filtered: here it becomes "the head was moved", so they write only with the events.
     """
-    recorded = [event for events in chained for event in events]
     last = recorded[-1]
-    return await con.fetchval(
-        f"WITH moved AS (UPDATE {schema}.head SET position = $11, hash = $12, recorded_at = $13"
-        "  WHERE position = $14 AND hash = $15 AND NOT EXISTS ("
-        "    SELECT FROM unnest($16::uuid[], $17::int[]) AS x(stream_id, version)"
-        f"   WHERE coalesce((SELECT max(version) FROM {schema}.events e WHERE e.stream_id = x.stream_id), 0)"
-        "      <> x.version)"
-        "  RETURNING 1),"
-        f" appended AS (INSERT INTO {schema}.events ({_COLUMNS}) SELECT * FROM {_ROWS}"
-        "  WHERE EXISTS (SELECT FROM moved))"
-        " SELECT EXISTS (SELECT FROM moved)",
+    args: list[Any] = [
         *_columns(recorded),
         last.position,
         last.hash,
@@ -179,6 +197,26 @@ async def _write_on_head(
         head["hash"],
         list(expected),
         list(expected.values()),
+    ]
+    joined = []
+    for n, (sql, params) in enumerate(inline):
+        offset = len(args)
+        if INLINE_GATE not in sql:
+            raise ValueError(f"an inline statement lacks {INLINE_GATE}: {sql}")
+        sql = _PLACEHOLDER.sub(lambda m, k=offset: f"${int(m.group(1)) + k}", sql)
+        joined.append(f", inline{n} AS ({sql.replace(INLINE_GATE, 'EXISTS (SELECT FROM moved)')})")
+        args.extend(params)
+    return await con.fetchval(
+        f"WITH moved AS (UPDATE {schema}.head SET position = $11, hash = $12, recorded_at = $13"
+        "  WHERE position = $14 AND hash = $15 AND NOT EXISTS ("
+        "    SELECT FROM unnest($16::uuid[], $17::int[]) AS x(stream_id, version)"
+        f"   WHERE coalesce((SELECT max(version) FROM {schema}.events e WHERE e.stream_id = x.stream_id), 0)"
+        "      <> x.version)"
+        "  RETURNING 1),"
+        f" appended AS (INSERT INTO {schema}.events ({_COLUMNS}) SELECT * FROM {_ROWS}"
+        f"  WHERE EXISTS (SELECT FROM moved)){''.join(joined)}"
+        " SELECT EXISTS (SELECT FROM moved)",
+        *args,
     )
 
 

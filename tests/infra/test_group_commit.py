@@ -185,3 +185,68 @@ async def test_a_change_made_on_an_old_version_is_refused_even_on_the_remembered
         await store.append(tenant, late.collect_events(), metadata=metadata())
     assert [e.data["name"] for e in await store.read_stream(tenant, thing.id)] == ["v1", "v2"]
     assert (await store.head(tenant))[0] == 2
+
+
+class NamesProjector:
+    """A minimal inline projection (the last name of each Thing) that can join the append's statement."""
+
+    def __init__(self) -> None:
+        self.joined = 0
+
+    def _statement(self, schema: str, recorded) -> tuple[str, list]:
+        from riwayat.infra.group_commit import INLINE_GATE
+
+        last = {r.stream_id: r for r in recorded}  # one row per stream and statement
+        return (
+            f"INSERT INTO {schema}.thing_names AS t (id, name, at_position)"
+            f" SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[]) WHERE {INLINE_GATE}"
+            " ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, at_position = EXCLUDED.at_position",
+            [list(last), [r.data["name"] for r in last.values()], [r.position for r in last.values()]],
+        )
+
+    def statements(self, tenant: Tenant, recorded) -> list:
+        self.joined += 1
+        return [self._statement(tenant.schema, recorded)]
+
+    async def __call__(self, con, tenant: Tenant, recorded) -> None:
+        sql, args = self._statement(tenant.schema, recorded)
+        await con.execute(sql, *args)
+
+
+async def test_projection_rows_joined_to_the_append_are_written_only_with_its_events(
+    db, tenant: Tenant
+) -> None:
+    pool = await db.pool_for_tenant(tenant.slug)
+    await pool.execute(
+        f"CREATE TABLE {tenant.schema}.thing_names (id uuid PRIMARY KEY, name text, at_position bigint)"
+    )
+    projector = NamesProjector()
+    first, second = EventStore(db, projector=projector), EventStore(db, projector=projector)
+    thing = Thing(name="v1")
+    await first.append(tenant, thing.collect_events(), metadata=metadata())
+    thing.rename(name="v2")
+    await first.append(tenant, thing.collect_events(), metadata=metadata())  # joined: on the remembered head
+    late = Thing(name="copy")
+    late._id = thing.id
+    late.collect_events()
+    late.rename(name="refused")  # built on version 1: its joined statement must write nothing
+    with pytest.raises(ConcurrencyConflict):
+        await first.append(tenant, late.collect_events(), metadata=metadata())
+    name_of = f"SELECT name FROM {tenant.schema}.thing_names WHERE id = $1"
+    assert await pool.fetchval(name_of, thing.id) == "v2"
+    thing.rename(name="v3")
+    await second.append(tenant, thing.collect_events(), metadata=metadata())
+    thing.rename(name="v4")
+    await first.append(tenant, thing.collect_events(), metadata=metadata())  # the head moved: judged
+    others = [Thing(name=f"other {i}") for i in range(20)]
+    await asyncio.gather(
+        *(
+            s.append(tenant, t.collect_events(), metadata=metadata())
+            for s, t in zip([first, second] * 10, others, strict=True)
+        )
+    )
+
+    names = dict(await pool.fetch(f"SELECT id, name FROM {tenant.schema}.thing_names"))
+    assert names == {thing.id: "v4", **{t.id: t.name for t in others}}
+    assert projector.joined >= 2
+    assert (await verify_tenant(first, tenant)).ok

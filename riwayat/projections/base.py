@@ -40,9 +40,10 @@ class Projection:
     reads: dict[str, Table] = {}
 
     async def create_tables(self, con: asyncpg.Connection, schema: str, *, indexes: bool = True) -> None:
-        """`CREATE ... IF NOT EXISTS` of the tables (a rebuild adds the indexes after its COPY)."""
+        """`CREATE ... IF NOT EXISTS` of the tables; bare ones (no primary key, no index) for a rebuild,
+        which adds them after its COPY."""
         for table in self.tables:
-            await con.execute(table.create_sql(schema))
+            await con.execute(table.create_sql(schema, primary_key=indexes))
         if indexes:
             await self.create_indexes(con, schema)
 

@@ -106,7 +106,7 @@ class BatchWriter:
             f" JOIN unnest({arrays}) AS u({', '.join(table.key)}) USING ({', '.join(table.key)})",
             *(list(column) for column in zip(*keys, strict=True)),
         )
-        image = self._image._rows(table)
+        image = self._image.rows[table.name]
         for record in rows:
             row = dict(record)
             image[table.key_of(row)] = row

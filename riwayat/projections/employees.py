@@ -63,8 +63,10 @@ class Employees(Projection):
     version = 1
     tables = (EMPLOYEES,)
 
-    def _set(self, w: Writer, stream_id: UUID, version: int, **values: Any) -> None:
-        w.update(EMPLOYEES, (stream_id,), {**values, "version": version})
+    def _set(self, w: Writer, stream_id: UUID, version: int, values: dict[str, Any]) -> None:
+        """Every event of the stream moves `version`, even one that changes nothing else here."""
+        values["version"] = version
+        w.update(EMPLOYEES, (stream_id,), values)
 
     def on_Employee_Hired(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         candidate = d["employment_type"] == EmploymentType.PNS.value
@@ -80,37 +82,35 @@ class Employees(Projection):
         w.put(EMPLOYEES, row)
 
     def on_Employee_ProbationCompleted(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
-        self._set(w, stream_id, version, status=EmployeeStatus.ACTIVE.value)
+        self._set(w, stream_id, version, {"status": EmployeeStatus.ACTIVE.value})
 
     def on_Employee_RankPromoted(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
-        self._set(w, stream_id, version, rank=d["to_rank"], rank_since=stored.day(d["effective_on"]))
+        self._set(w, stream_id, version, {"rank": d["to_rank"], "rank_since": stored.day(d["effective_on"])})
 
     def on_Employee_PositionAssigned(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
-        self._set(w, stream_id, version, position=d["position"], unit_id=stored.uuid(d["unit_id"]))
+        self._set(w, stream_id, version, {"position": d["position"], "unit_id": stored.uuid(d["unit_id"])})
 
     def on_Employee_TrainingCompleted(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
-        self._set(w, stream_id, version)
+        self._set(w, stream_id, version, {})
 
     def on_Employee_AppraisalRecorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
-        self._set(w, stream_id, version)
+        self._set(w, stream_id, version, {})
 
     def on_Employee_DisciplineImposed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
-        self._set(w, stream_id, version)
+        self._set(w, stream_id, version, {})
 
     def on_Employee_Separated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
-        self._set(
-            w,
-            stream_id,
-            version,
-            status=EmployeeStatus.SEPARATED.value,
-            separated_on=stored.day(d["effective_on"]),
-            separation_reason=d["reason"],
-        )
+        values = {
+            "status": EmployeeStatus.SEPARATED.value,
+            "separated_on": stored.day(d["effective_on"]),
+            "separation_reason": d["reason"],
+        }
+        self._set(w, stream_id, version, values)
 
     def on_Employee_PersonalDataCorrected(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         birth_date = stored.optional_day(d["birth_date"])
         fields = {"name": d["name"], "gender": d["gender"], "birth_date": birth_date}
-        self._set(w, stream_id, version, **{k: v for k, v in fields.items() if v is not None})
+        self._set(w, stream_id, version, {k: v for k, v in fields.items() if v is not None})
 
 
 @dataclass(frozen=True)

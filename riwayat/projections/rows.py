@@ -16,7 +16,10 @@ rows name every column; a writer keeps the dicts it is given (handlers build the
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from operator import itemgetter
 from typing import Any
 
@@ -42,9 +45,15 @@ class Table:
         return (*(c for c, _ in self.columns), GUARD)
 
     def key_of(self, row: Row) -> Key:
-        if len(self.key) == 1:  # the common case, on the rebuild's hot path
-            return (row[self.key[0]],)
-        return tuple([row[c] for c in self.key])
+        return self._key_getter(row)
+
+    @cached_property
+    def _key_getter(self) -> Callable[[Row], Key]:
+        """On the rebuild's hot path: one C call for a composite key, a one-tuple for a single column."""
+        if len(self.key) == 1:
+            column = self.key[0]
+            return lambda row: (row[column],)
+        return itemgetter(*self.key)
 
     def sql_type(self, column: str) -> str:
         """`uuid` for ("id", "uuid"), `text` for ("name", "text NOT NULL"): the type of a column's array."""
@@ -52,12 +61,14 @@ class Table:
             return "bigint"
         return next(t for c, t in self.columns if c == column).split()[0]
 
-    def create_sql(self, schema: str) -> str:
+    def create_sql(self, schema: str, *, primary_key: bool = True) -> str:
+        """Without the primary key for a rebuild's bulk load: built after the COPY, in one sort."""
         cols = ", ".join(f"{c} {t}" for c, t in self.columns)
-        return (
-            f"CREATE TABLE IF NOT EXISTS {schema}.{self.name} ({cols}, {GUARD} bigint NOT NULL,"
-            f" PRIMARY KEY ({', '.join(self.key)}))"
-        )
+        key = f", PRIMARY KEY ({', '.join(self.key)})" if primary_key else ""
+        return f"CREATE TABLE IF NOT EXISTS {schema}.{self.name} ({cols}, {GUARD} bigint NOT NULL{key})"
+
+    def primary_key_sql(self, schema: str) -> str:
+        return f"ALTER TABLE {schema}.{self.name} ADD PRIMARY KEY ({', '.join(self.key)})"
 
     def index_sql(self, schema: str) -> list[str]:
         return [
@@ -74,22 +85,16 @@ class MemoryWriter:
     as plain Python."""
 
     def __init__(self) -> None:
-        self.rows: dict[str, dict[Key, Row]] = {}
+        self.rows: defaultdict[str, dict[Key, Row]] = defaultdict(dict)
         self.position = 0
 
-    def _rows(self, table: Table) -> dict[Key, Row]:
-        rows = self.rows.get(table.name)
-        if rows is None:
-            rows = self.rows[table.name] = {}
-        return rows
-
     def get(self, table: Table, key: Key) -> Row | None:
-        row = self._rows(table).get(key)
+        row = self.rows[table.name].get(key)
         return None if row is None else dict(row)  # a snapshot, as a SELECT gives
 
     def put(self, table: Table, row: Row) -> None:
         """Insert the row, or replace the existing one with the same key."""
-        rows, key = self._rows(table), table.key_of(row)
+        rows, key = self.rows[table.name], table.key_of(row)
         old = rows.get(key)
         if old is None or old[GUARD] < self.position:
             row[GUARD] = self.position
@@ -97,7 +102,7 @@ class MemoryWriter:
 
     def update(self, table: Table, key: Key, values: Row | None = None, add: Row | None = None) -> None:
         """Set `values` and add `add` to columns of an existing row; nothing when there is no such row."""
-        row = self._rows(table).get(key)
+        row = self.rows[table.name].get(key)
         if row is None or row[GUARD] >= self.position:
             return
         if values:
@@ -109,7 +114,7 @@ class MemoryWriter:
 
     def add(self, table: Table, row: Row, add: Row) -> None:
         """Insert `row` + `add` when the key is new, else add `add` to its columns (a running total)."""
-        rows, key = self._rows(table), table.key_of(row)
+        rows, key = self.rows[table.name], table.key_of(row)
         old = rows.get(key)
         if old is None:
             row.update(add)
@@ -121,19 +126,15 @@ class MemoryWriter:
             old[GUARD] = self.position
 
     def delete(self, table: Table, key: Key) -> None:
-        rows = self._rows(table)
+        rows = self.rows[table.name]
         row = rows.get(key)
         if row is not None and row[GUARD] < self.position:
             del rows[key]
 
-    async def copy_to(self, con: asyncpg.Connection, schema: str, tables: list[Table]) -> int:
-        """COPY the rows into the (empty) tables of `schema`; returns the number of rows written."""
-        written = 0
-        for table in tables:
-            rows = self.rows.pop(table.name, {})
-            cols = table.column_names
-            records = list(map(itemgetter(*cols), rows.values()))
-            if records:
-                await con.copy_records_to_table(table.name, schema_name=schema, columns=cols, records=records)
-            written += len(records)
-        return written
+    async def copy_to(self, con: asyncpg.Connection, schema: str, table: Table) -> int:
+        """COPY the table's rows into its (empty) copy in `schema`, letting go of them; returns how many."""
+        cols = table.column_names
+        records = list(map(itemgetter(*cols), self.rows.pop(table.name, {}).values()))
+        if records:
+            await con.copy_records_to_table(table.name, schema_name=schema, columns=cols, records=records)
+        return len(records)

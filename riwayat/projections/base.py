@@ -21,7 +21,7 @@ from eventsourcing.utils import resolve_topic
 from riwayat.infra.codec import EventCodec
 from riwayat.infra.event_store import RecordedEvent
 from riwayat.infra.tenants import Tenant
-from riwayat.projections.batch import BatchWriter
+from riwayat.projections.batch import BatchWriter, Params
 from riwayat.projections.rows import Key, MemoryWriter, Table
 from riwayat.projections.stored import Data
 
@@ -94,9 +94,16 @@ class Dispatch:
         return handle
 
 
-async def project(con: asyncpg.Connection, schema: str, dispatch: Dispatch, events: Sequence[Event]) -> None:
+async def project(
+    con: asyncpg.Connection,
+    schema: str,
+    dispatch: Dispatch,
+    events: Sequence[Event],
+    then: Callable[[Params], str] | None = None,
+) -> None:
     """Apply `events` (consecutive, in position order) to the tables in `schema`, in the caller's
-    transaction: the rows `get` needs are read first, then the handlers run, then the writes go out."""
+    transaction: the rows `get` needs are read first, then the handlers run, then the writes go out (with
+    `then`, see `BatchWriter.flush`)."""
     writer = BatchWriter(con, schema)
     wanted: dict[Table, set[Key]] = {}
     for _, stream_id, _, topic, _ in events:
@@ -110,20 +117,24 @@ async def project(con: asyncpg.Connection, schema: str, dispatch: Dispatch, even
             writer.position = position
             for handle in handlers:
                 handle(writer, stream_id, version, data)
-    await writer.flush()
+    await writer.flush(then)
 
 
-async def save_checkpoint(
-    con: asyncpg.Connection, schema: str, projections: Sequence[Projection], position: int
-) -> None:
-    """Moves the positions, in one statement. The version is written only with a new checkpoint (by
-    provisioning: `registry.provision`) or by a rebuild (`set_checkpoint`): a projection whose code changed
-    stays marked stale until it is rebuilt."""
-    await con.execute(
-        f"UPDATE {schema}.projection_checkpoints SET position = $1 WHERE name = any($2::text[])",
-        position,
-        [p.name for p in projections],
-    )
+def move_checkpoints(
+    schema: str, projections: Sequence[Projection], position: int
+) -> Callable[[Params], str]:
+    """The statement that moves the positions (sent with the batch's writes, as their last part). The
+    version is written only with a new checkpoint (by provisioning: `registry.provision`) or by a rebuild
+    (`set_checkpoint`): a projection whose code changed stays marked stale until it is rebuilt."""
+    names = [p.name for p in projections]
+
+    def sql(params: Params) -> str:
+        return (
+            f"UPDATE {schema}.projection_checkpoints SET position = {params(position, 'bigint')}"
+            f" WHERE name = any({params(names, 'text[]')})"
+        )
+
+    return sql
 
 
 async def set_checkpoint(
@@ -151,5 +162,5 @@ class InlineProjector:
 
     async def __call__(self, con: asyncpg.Connection, tenant: Tenant, recorded: list[RecordedEvent]) -> None:
         events = [(r.position, r.stream_id, r.version, r.topic, r.data) for r in recorded]
-        await project(con, tenant.schema, self.dispatch, events)
-        await save_checkpoint(con, tenant.schema, self.projections, recorded[-1].position)
+        checkpoints = move_checkpoints(tenant.schema, self.projections, recorded[-1].position)
+        await project(con, tenant.schema, self.dispatch, events, then=checkpoints)

@@ -18,13 +18,25 @@ to them in memory (`MemoryWriter`) — read-your-writes inside the transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
 
 from riwayat.projections.rows import GUARD, Key, MemoryWriter, Row, Table
+
+
+class Params:
+    """The arguments of a statement being written: `params(value, "uuid[]")` keeps the value and gives
+    the `$n::uuid[]` that names it, so parts written separately number their parameters as one."""
+
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+
+    def __call__(self, value: Any, sql_type: str) -> str:
+        self.values.append(value)
+        return f"${len(self.values)}::{sql_type}"
 
 
 @dataclass
@@ -167,66 +179,91 @@ class BatchWriter:
         self._generations[generation][slot] = op
         self._generation_of[slot] = generation
 
-    async def flush(self) -> None:
-        """One statement per generation, table, kind of write and set of columns, in generation order."""
+    async def flush(self, then: Callable[[Params], str] | None = None) -> None:
+        """Sends the batch as one statement per generation (nearly always one): each group of rows — by
+        table, kind of write and columns — is a data-modifying `WITH` part of it, and the last one also
+        runs `then` (the inline projector moves the checkpoints with it). Whatever tables a batch touches,
+        its writes cost one round trip; the groups of one generation never share a row."""
         generations, self._generations, self._generation_of = self._generations, [{}], {}
-        for runs in generations:
+        for i, runs in enumerate(generations):
             groups: dict[tuple[Any, ...], list[tuple[Key, _Run]]] = {}
             for (name, key), run in runs.items():
                 shape = (name, run.kind, tuple(run.row or ()), tuple(run.values), tuple(run.add))
                 groups.setdefault(shape, []).append((key, run))
-            for (name, kind, row_cols, value_cols, add_cols), group in groups.items():
+            params, parts = Params(), []
+            for (name, kind, row_cols, value_cols, add_cols), group in sorted(groups.items()):
                 table = self._tables[name]
                 if kind in ("put", "add"):
-                    await self._upsert(table, row_cols, add_cols if kind == "add" else None, group)
+                    parts.append(
+                        self._upsert(params, table, row_cols, add_cols if kind == "add" else None, group)
+                    )
                 elif kind == "update":
-                    await self._update(table, value_cols, add_cols, group)
+                    parts.append(self._update(params, table, value_cols, add_cols, group))
                 else:
-                    await self._delete(table, group)
+                    parts.append(self._delete(params, table, group))
+            if then is not None and i == len(generations) - 1:
+                parts.append(then(params))
+            if parts:
+                with_parts = ", ".join(f"w{n} AS ({sql})" for n, sql in enumerate(parts[:-1]))
+                sql = f"WITH {with_parts} {parts[-1]}" if with_parts else parts[-1]
+                await self.con.execute(sql, *params.values)
 
-    def _arrays(self, table: Table, columns: tuple[str, ...], start: int = 1) -> str:
-        return ", ".join(f"${i}::{table.sql_type(c)}[]" for i, c in enumerate(columns, start=start))
+    def _arrays(self, params: Params, table: Table, columns: tuple[str, ...], values: Iterable[list]) -> str:
+        return ", ".join(params(v, table.sql_type(c) + "[]") for c, v in zip(columns, values, strict=True))
 
-    async def _upsert(
-        self, table: Table, cols: tuple[str, ...], add: tuple[str, ...] | None, group: list[tuple[Key, _Run]]
-    ) -> None:
+    def _upsert(
+        self,
+        params: Params,
+        table: Table,
+        cols: tuple[str, ...],
+        add: tuple[str, ...] | None,
+        group: list[tuple[Key, _Run]],
+    ) -> str:
         """put: the row as it ends replaces the stored one; add: new keys get the row, others the sums."""
         cols = (*cols, GUARD)
         if add is None:
             sets = [f"{c} = EXCLUDED.{c}" for c in cols if c not in table.key]
         else:
             sets = [f"{c} = r.{c} + EXCLUDED.{c}" for c in add] + [f"{GUARD} = EXCLUDED.{GUARD}"]
-        await self.con.execute(
+        columns = [*([run.row[c] for _, run in group] for c in cols[:-1]), [run.position for _, run in group]]
+        return (
             f"INSERT INTO {self.schema}.{table.name} AS r ({', '.join(cols)})"
-            f" SELECT * FROM unnest({self._arrays(table, cols)})"
+            f" SELECT * FROM unnest({self._arrays(params, table, cols, columns)})"
             f" ON CONFLICT ({', '.join(table.key)}) DO UPDATE SET {', '.join(sets)}"
-            f" WHERE r.{GUARD} < EXCLUDED.{GUARD}",
-            *([run.row[c] for _, run in group] for c in cols[:-1]),
-            [run.position for _, run in group],
+            f" WHERE r.{GUARD} < EXCLUDED.{GUARD}"
         )
 
-    async def _update(
-        self, table: Table, values: tuple[str, ...], add: tuple[str, ...], group: list[tuple[Key, _Run]]
-    ) -> None:
+    def _update(
+        self,
+        params: Params,
+        table: Table,
+        values: tuple[str, ...],
+        add: tuple[str, ...],
+        group: list[tuple[Key, _Run]],
+    ) -> str:
         cols = (*table.key, *values, *add, GUARD)
         sets = [f"{c} = u.{c}" for c in values] + [f"{c} = r.{c} + u.{c}" for c in add]
         sets.append(f"{GUARD} = u.{GUARD}")
-        await self.con.execute(
-            f"UPDATE {self.schema}.{table.name} AS r SET {', '.join(sets)}"
-            f" FROM unnest({self._arrays(table, cols)}) AS u({', '.join(cols)})"
-            f" WHERE {' AND '.join(f'r.{c} = u.{c}' for c in table.key)} AND r.{GUARD} < u.{GUARD}",
+        columns = [
             *([key[i] for key, _ in group] for i in range(len(table.key))),
             *([run.values[c] for _, run in group] for c in values),
             *([run.add[c] for _, run in group] for c in add),
             [run.position for _, run in group],
+        ]
+        return (
+            f"UPDATE {self.schema}.{table.name} AS r SET {', '.join(sets)}"
+            f" FROM unnest({self._arrays(params, table, cols, columns)}) AS u({', '.join(cols)})"
+            f" WHERE {' AND '.join(f'r.{c} = u.{c}' for c in table.key)} AND r.{GUARD} < u.{GUARD}"
         )
 
-    async def _delete(self, table: Table, group: list[tuple[Key, _Run]]) -> None:
+    def _delete(self, params: Params, table: Table, group: list[tuple[Key, _Run]]) -> str:
         cols = (*table.key, GUARD)
-        await self.con.execute(
-            f"DELETE FROM {self.schema}.{table.name} AS r"
-            f" USING unnest({self._arrays(table, cols)}) AS u({', '.join(cols)})"
-            f" WHERE {' AND '.join(f'r.{c} = u.{c}' for c in table.key)} AND r.{GUARD} < u.{GUARD}",
+        columns = [
             *([key[i] for key, _ in group] for i in range(len(table.key))),
             [run.position for _, run in group],
+        ]
+        return (
+            f"DELETE FROM {self.schema}.{table.name} AS r"
+            f" USING unnest({self._arrays(params, table, cols, columns)}) AS u({', '.join(cols)})"
+            f" WHERE {' AND '.join(f'r.{c} = u.{c}' for c in table.key)} AND r.{GUARD} < u.{GUARD}"
         )

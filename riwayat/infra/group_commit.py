@@ -101,7 +101,7 @@ async def _commit_together(
         inline = _inline_statements(store, tenant, recorded)
         if inline is not None:
             async with pool.acquire() as con:
-                if await _write_on_head(con, schema, remembered, expected, recorded, inline):
+                if await _write_on_head(con, schema, remembered, expected, requests, chained, inline):
                     return _committed(store, tenant, requests, [None] * len(requests), chained)
     # Judged under the head lock, in a transaction with the projections' statements.
     async with pool.acquire() as con, con.transaction():
@@ -152,13 +152,21 @@ def _inline_statements(
 def _expected_versions(requests: Sequence[AppendRequest]) -> dict[UUID, int] | None:
     """For a batch that can be written without judging it first: the version each stream must be at.
 
-    None when a request carries an idempotency key or a claim (they are judged under the lock) or when
-    requests of the batch on one stream do not follow each other (one of them is bound to be refused)."""
+    None when requests of the batch on one stream do not follow each other, or two of them carry the same
+    idempotency key or claim (one of them is bound to be refused or replayed: the batch is judged)."""
     expected: dict[UUID, int] = {}
     reached: dict[UUID, int] = {}
+    keys: set[str] = set()
+    claimed: set[tuple[str, str]] = set()
     for request in requests:
-        if request.idempotency_key is not None or request.claims:
-            return None
+        if request.idempotency_key is not None:
+            if request.idempotency_key in keys:
+                return None
+            keys.add(request.idempotency_key)
+        for claim in request.claims:
+            if (claim.kind, claim.value) in claimed:
+                return None
+            claimed.add((claim.kind, claim.value))
         for stream_id, first in request.first_versions.items():
             if stream_id not in reached:
                 expected[stream_id] = first - 1
@@ -174,20 +182,25 @@ async def _write_on_head(
     schema: str,
     head: dict[str, Any],
     expected: dict[UUID, int],
-    recorded: list[RecordedEvent],
+    requests: Sequence[AppendRequest],
+    chained: list[list[RecordedEvent]],
     inline: list[tuple[str, list[Any]]],
 ) -> bool:
-    """Write the batch chained on the head this process wrote last — if that is still the head and every
-    stream is at the version its request was made on — together with the inline projections' rows, as ONE
-    statement outside any explicit transaction: one round trip and one commit for the whole batch. Else
-    nothing is written and False returned (the caller then judges the batch under the lock).
+    """Write the batch chained on the head this process wrote last — if that is still the head, every
+    stream is at the version its request was made on, and none of its idempotency keys and claims is
+    taken — together with its keys, claims and the inline projections' rows, as ONE statement outside any
+    explicit transaction: one round trip and one commit for the whole batch. Else nothing is written and
+    False returned (the caller then judges the batch under the lock, which also answers repeated keys).
 
     The UPDATE locks the head; if another writer moved it after this statement's snapshot was taken, the
-    UPDATE's re-check of `position` fails, so versions checked in a stale snapshot are never trusted. Each
+    UPDATE's re-check of `position` fails, so what was checked in a stale snapshot is never trusted. Each
     of the `inline` statements (parameters numbered from $1) carries the marker `INLINE_GATE` where its
     rows are filtered: here it becomes "the head was moved", so they write only with the events.
     """
+    recorded = [event for events in chained for event in events]
     last = recorded[-1]
+    keyed = [(r.idempotency_key, e) for r, e in zip(requests, chained, strict=True) if r.idempotency_key]
+    claims = [c for r in requests for c in r.claims]
     args: list[Any] = [
         *_columns(recorded),
         last.position,
@@ -197,6 +210,11 @@ async def _write_on_head(
         head["hash"],
         list(expected),
         list(expected.values()),
+        [key for key, _ in keyed],
+        [AppendResult(e[-1].stream_id, e[-1].version, [x.position for x in e]).to_json() for _, e in keyed],
+        [c.kind for c in claims],
+        [c.value for c in claims],
+        [c.stream_id for c in claims],
     ]
     joined = []
     for n, (sql, params) in enumerate(inline):
@@ -212,9 +230,18 @@ async def _write_on_head(
         "    SELECT FROM unnest($16::uuid[], $17::int[]) AS x(stream_id, version)"
         f"   WHERE coalesce((SELECT max(version) FROM {schema}.events e WHERE e.stream_id = x.stream_id), 0)"
         "      <> x.version)"
+        f"  AND NOT EXISTS (SELECT FROM {schema}.idempotency_keys WHERE key = any($18::text[]))"
+        f"  AND NOT EXISTS (SELECT FROM {schema}.claims c"
+        "    JOIN unnest($20::text[], $21::text[]) AS u(kind, value) USING (kind, value))"
         "  RETURNING 1),"
         f" appended AS (INSERT INTO {schema}.events ({_COLUMNS}) SELECT * FROM {_ROWS}"
-        f"  WHERE EXISTS (SELECT FROM moved)){''.join(joined)}"
+        "  WHERE EXISTS (SELECT FROM moved)),"
+        f" keyed AS (INSERT INTO {schema}.idempotency_keys (key, result, recorded_at)"
+        "  SELECT k.key, k.result, $13 FROM ROWS FROM (unnest($18::text[]), jsonb_array_elements($19::jsonb))"
+        "  AS k(key, result) WHERE EXISTS (SELECT FROM moved)),"
+        f" claimed AS (INSERT INTO {schema}.claims (kind, value, stream_id)"
+        "  SELECT * FROM unnest($20::text[], $21::text[], $22::uuid[]) WHERE EXISTS (SELECT FROM moved))"
+        f"{''.join(joined)}"
         " SELECT EXISTS (SELECT FROM moved)",
         *args,
     )

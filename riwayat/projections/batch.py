@@ -1,10 +1,11 @@
-"""The inline writer: a batch's writes folded per row, each table's rows sent as one statement.
+"""The inline writer: a batch's writes folded per row and sent as one statement.
 
 The event store runs the projections once per group-committed batch (about 30 events). Sending each
 handler call as its own statement cost a round trip and a plan execution per event and table; here the
 writes of a batch are folded per row first (three trainings of one employee-year become one upsert, ten
-events of one employee one UPDATE carrying the last version), and all rows of one table and one kind of
-write go as ONE statement over `unnest` arrays. A batch of 30 trainings is then two statements.
+events of one employee one UPDATE carrying the last version), the rows of one table and one kind of write
+go as one part over `unnest` arrays, and the parts (with the checkpoint move) as ONE statement: a batch of
+30 trainings is one round trip.
 
 Folded writes follow `rows`' semantics exactly, with one guard per row: the run of writes a batch makes
 to a row applies when the row has not seen the run's last event (`at_position` below it), and not at all

@@ -5,7 +5,7 @@ synchronously — nothing is awaited per event. The same handler code then runs
 - in a rebuild, through `MemoryWriter`, which folds the whole history into dicts and writes each table
   once with COPY — the only way a rebuild of a million events can run near the rate the events are read;
 - inline, in the append transaction, through `batch.BatchWriter`, which folds one batch's writes per row
-  and sends each table's rows as one statement.
+  and sends them as one statement.
 Both implement the row semantics below, so a rebuilt table equals the inline one row for row.
 
 Every row carries `at_position`, the position of the last event that changed it, and every write is

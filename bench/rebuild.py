@@ -6,7 +6,8 @@ Generates one tenant through the store's append path (domain aggregates, 500 eve
 many employees interleaved: hire, probation, trainings, appraisals, promotions), then measures, as medians
 of the rounds (events/s):
 - raw asyncpg: keyset pages of every event column, `data` decoded with orjson (no codecs, no domain);
-- store read + domain decode: `store.iter_events` + `store.decode` (what a rebuild cannot avoid);
+- store read + domain decode: `store.iter_events` + `store.decode` into domain events (a reference: the
+  rebuild no longer does this, its handlers read the stored data);
 - full rebuild of every projection (`riwayat.projections.rebuild.rebuild`), swap included.
 Uses DATABASE_URL if set, else an embedded PostgreSQL in a temp dir.
 """

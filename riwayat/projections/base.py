@@ -13,6 +13,7 @@ schema during a rebuild.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 from uuid import UUID
 
 import asyncpg
@@ -20,8 +21,9 @@ from eventsourcing.utils import resolve_topic
 
 from riwayat.infra.codec import EventCodec
 from riwayat.infra.event_store import RecordedEvent
+from riwayat.infra.group_commit import INLINE_GATE
 from riwayat.infra.tenants import Tenant
-from riwayat.projections.batch import BatchWriter, Params
+from riwayat.projections.batch import BatchWriter, Params, Statement
 from riwayat.projections.rows import Key, MemoryWriter, Table
 from riwayat.projections.stored import Data
 
@@ -99,7 +101,7 @@ async def project(
     schema: str,
     dispatch: Dispatch,
     events: Sequence[Event],
-    then: Callable[[Params], str] | None = None,
+    then: Statement | None = None,
 ) -> None:
     """Apply `events` (consecutive, in position order) to the tables in `schema`, in the caller's
     transaction: the rows `get` needs are read first, then the handlers run, then the writes go out (with
@@ -111,27 +113,29 @@ async def project(
             wanted.setdefault(table, set()).add((stream_id,))
     for table, keys in wanted.items():
         await writer.load(table, keys)
+    _handle(writer, dispatch, events)
+    await writer.flush(then)
+
+
+def _handle(writer: Writer, dispatch: Dispatch, events: Sequence[Event]) -> None:
     for position, stream_id, version, topic, data in events:
         handlers = dispatch.handlers.get(topic) or dispatch.resolve(topic)
         if handlers:
             writer.position = position
             for handle in handlers:
                 handle(writer, stream_id, version, data)
-    await writer.flush(then)
 
 
-def move_checkpoints(
-    schema: str, projections: Sequence[Projection], position: int
-) -> Callable[[Params], str]:
+def move_checkpoints(schema: str, projections: Sequence[Projection], position: int) -> Statement:
     """The statement that moves the positions (sent with the batch's writes, as their last part). The
     version is written only with a new checkpoint (by provisioning: `registry.provision`) or by a rebuild
     (`set_checkpoint`): a projection whose code changed stays marked stale until it is rebuilt."""
     names = [p.name for p in projections]
 
-    def sql(params: Params) -> str:
+    def sql(params: Params, gate: str | None) -> str:
         return (
             f"UPDATE {schema}.projection_checkpoints SET position = {params(position, 'bigint')}"
-            f" WHERE name = any({params(names, 'text[]')})"
+            f" WHERE name = any({params(names, 'text[]')}){'' if gate is None else f' AND {gate}'}"
         )
 
     return sql
@@ -164,3 +168,16 @@ class InlineProjector:
         events = [(r.position, r.stream_id, r.version, r.topic, r.data) for r in recorded]
         checkpoints = move_checkpoints(tenant.schema, self.projections, recorded[-1].position)
         await project(con, tenant.schema, self.dispatch, events, then=checkpoints)
+
+    def statements(self, tenant: Tenant, recorded: list[RecordedEvent]) -> list[tuple[str, list[Any]]] | None:
+        """The batch's writes and checkpoint move as statements that the event store joins to its own
+        append statement (one round trip and one commit for the whole batch), each writing only when the
+        store's `INLINE_GATE` holds. None when a handler must read rows first (`Projection.reads`) or the
+        writes cannot be one statement: the store then calls the projector in its transaction."""
+        events = [(r.position, r.stream_id, r.version, r.topic, r.data) for r in recorded]
+        if any(self.dispatch.reads(topic) for _, _, _, topic, _ in events):
+            return None
+        writer = BatchWriter(None, tenant.schema)  # never sends anything itself
+        _handle(writer, self.dispatch, events)
+        checkpoints = move_checkpoints(tenant.schema, self.projections, recorded[-1].position)
+        return writer.statements(checkpoints, INLINE_GATE)

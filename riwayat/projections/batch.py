@@ -40,6 +40,18 @@ class Params:
         return f"${len(self.values)}::{sql_type}"
 
 
+# A statement written into a writer's statement: given its `Params` and a gate condition (or None), its SQL.
+Statement = Callable[[Params, str | None], str]
+
+
+def _where(gate: str | None) -> str:
+    return "" if gate is None else f" WHERE {gate}"
+
+
+def _and(gate: str | None) -> str:
+    return "" if gate is None else f" AND {gate}"
+
+
 @dataclass
 class _Run:
     """What a batch does to one row so far. `kind` is put (`row` is the row as it ends), update (`values`
@@ -180,34 +192,61 @@ class BatchWriter:
         self._generations[generation][slot] = op
         self._generation_of[slot] = generation
 
-    async def flush(self, then: Callable[[Params], str] | None = None) -> None:
+    async def flush(self, then: Statement | None = None) -> None:
         """Sends the batch as one statement per generation (nearly always one): each group of rows — by
         table, kind of write and columns — is a data-modifying `WITH` part of it, and the last one also
         runs `then` (the inline projector moves the checkpoints with it). Whatever tables a batch touches,
         its writes cost one round trip; the groups of one generation never share a row."""
-        generations, self._generations, self._generation_of = self._generations, [{}], {}
-        for i, runs in enumerate(generations):
-            groups: dict[tuple[Any, ...], list[tuple[Key, _Run]]] = {}
-            for (name, key), run in runs.items():
-                shape = (name, run.kind, tuple(run.row or ()), tuple(run.values), tuple(run.add))
-                groups.setdefault(shape, []).append((key, run))
-            params, parts = Params(), []
-            for (name, kind, row_cols, value_cols, add_cols), group in sorted(groups.items()):
-                table = self._tables[name]
-                if kind in ("put", "add"):
-                    parts.append(
-                        self._upsert(params, table, row_cols, add_cols if kind == "add" else None, group)
-                    )
-                elif kind == "update":
-                    parts.append(self._update(params, table, value_cols, add_cols, group))
-                else:
-                    parts.append(self._delete(params, table, group))
+        generations = self._take()
+        for i, groups in enumerate(generations):
+            params = Params()
+            parts = [self._part(params, shape, group) for shape, group in groups]
             if then is not None and i == len(generations) - 1:
-                parts.append(then(params))
+                parts.append(then(params, None))
             if parts:
                 with_parts = ", ".join(f"w{n} AS ({sql})" for n, sql in enumerate(parts[:-1]))
                 sql = f"WITH {with_parts} {parts[-1]}" if with_parts else parts[-1]
                 await self.con.execute(sql, *params.values)
+
+    def statements(self, then: Statement, gate: str) -> list[tuple[str, list[Any]]] | None:
+        """The batch as separate statements, each with parameters from $1 and its rows filtered by the SQL
+        condition `gate`, for the event store to join to its own append statement; None when the writes
+        need more than one generation (one statement cannot write a row twice)."""
+        generations = self._take()
+        if len(generations) > 1:
+            return None
+        statements = []
+        for shape, group in generations[0]:
+            params = Params()
+            statements.append((self._part(params, shape, group, gate), params.values))
+        params = Params()
+        statements.append((then(params, gate), params.values))
+        return statements
+
+    def _take(self) -> list[list[tuple[tuple[Any, ...], list[tuple[Key, _Run]]]]]:
+        """The runs of each generation grouped by (table, kind, columns), in a stable order (the statement
+        texts repeat, so the server's prepared plans are reused); the writer is empty afterwards."""
+        generations, self._generations, self._generation_of = self._generations, [{}], {}
+        taken = []
+        for runs in generations:
+            groups: dict[tuple[Any, ...], list[tuple[Key, _Run]]] = {}
+            for (name, key), run in runs.items():
+                shape = (name, run.kind, tuple(run.row or ()), tuple(run.values), tuple(run.add))
+                groups.setdefault(shape, []).append((key, run))
+            if groups:
+                taken.append(sorted(groups.items()))
+        return taken
+
+    def _part(
+        self, params: Params, shape: tuple[Any, ...], group: list[tuple[Key, _Run]], gate: str | None = None
+    ) -> str:
+        name, kind, row_cols, value_cols, add_cols = shape
+        table = self._tables[name]
+        if kind in ("put", "add"):
+            return self._upsert(params, table, row_cols, add_cols if kind == "add" else None, group, gate)
+        if kind == "update":
+            return self._update(params, table, value_cols, add_cols, group, gate)
+        return self._delete(params, table, group, gate)
 
     def _arrays(self, params: Params, table: Table, columns: tuple[str, ...], values: Iterable[list]) -> str:
         return ", ".join(params(v, table.sql_type(c) + "[]") for c, v in zip(columns, values, strict=True))
@@ -219,6 +258,7 @@ class BatchWriter:
         cols: tuple[str, ...],
         add: tuple[str, ...] | None,
         group: list[tuple[Key, _Run]],
+        gate: str | None,
     ) -> str:
         """put: the row as it ends replaces the stored one; add: new keys get the row, others the sums."""
         cols = (*cols, GUARD)
@@ -229,7 +269,7 @@ class BatchWriter:
         columns = [*([run.row[c] for _, run in group] for c in cols[:-1]), [run.position for _, run in group]]
         return (
             f"INSERT INTO {self.schema}.{table.name} AS r ({', '.join(cols)})"
-            f" SELECT * FROM unnest({self._arrays(params, table, cols, columns)})"
+            f" SELECT * FROM unnest({self._arrays(params, table, cols, columns)}){_where(gate)}"
             f" ON CONFLICT ({', '.join(table.key)}) DO UPDATE SET {', '.join(sets)}"
             f" WHERE r.{GUARD} < EXCLUDED.{GUARD}"
         )
@@ -241,6 +281,7 @@ class BatchWriter:
         values: tuple[str, ...],
         add: tuple[str, ...],
         group: list[tuple[Key, _Run]],
+        gate: str | None,
     ) -> str:
         cols = (*table.key, *values, *add, GUARD)
         sets = [f"{c} = u.{c}" for c in values] + [f"{c} = r.{c} + u.{c}" for c in add]
@@ -255,9 +296,10 @@ class BatchWriter:
             f"UPDATE {self.schema}.{table.name} AS r SET {', '.join(sets)}"
             f" FROM unnest({self._arrays(params, table, cols, columns)}) AS u({', '.join(cols)})"
             f" WHERE {' AND '.join(f'r.{c} = u.{c}' for c in table.key)} AND r.{GUARD} < u.{GUARD}"
+            f"{_and(gate)}"
         )
 
-    def _delete(self, params: Params, table: Table, group: list[tuple[Key, _Run]]) -> str:
+    def _delete(self, params: Params, table: Table, group: list[tuple[Key, _Run]], gate: str | None) -> str:
         cols = (*table.key, GUARD)
         columns = [
             *([key[i] for key, _ in group] for i in range(len(table.key))),
@@ -267,4 +309,5 @@ class BatchWriter:
             f"DELETE FROM {self.schema}.{table.name} AS r"
             f" USING unnest({self._arrays(params, table, cols, columns)}) AS u({', '.join(cols)})"
             f" WHERE {' AND '.join(f'r.{c} = u.{c}' for c in table.key)} AND r.{GUARD} < u.{GUARD}"
+            f"{_and(gate)}"
         )

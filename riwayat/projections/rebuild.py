@@ -5,9 +5,10 @@
    for while one is folded) into `MemoryWriter`, until a page comes back empty; COPY each table once, then
    build its primary key and indexes.
 3. Catch up, without any lock, on what was appended meanwhile (`BatchWriter` into the shadow tables).
-4. One short transaction: lock the tenant's head row (appends wait), replay the last few events, drop the
-   live tables, `ALTER TABLE ... SET SCHEMA` the shadow ones into place, and set the checkpoints (with the
-   code versions) to the head position. Readers see the old tables or the new ones, never a mixture.
+4. One short transaction: lock the tenant's head (appends wait, readers do not), replay the last few
+   events, drop the live tables, `ALTER TABLE ... SET SCHEMA` the shadow ones into place, and set the
+   checkpoints (with the code versions) to the head position. Readers see the old tables or the new ones,
+   never a mixture.
 A session advisory lock keeps two rebuilds of one tenant from sharing the shadow schema.
 """
 
@@ -202,7 +203,11 @@ async def _swap(tenant: Tenant, pool: asyncpg.Pool, shadow: str, replay: _Replay
     """The atomic part: appends wait on the head row while the last events are applied and tables move."""
     live = tenant.schema
     async with pool.acquire() as con, con.transaction():
-        head = await con.fetchval(f"SELECT position FROM {live}.head FOR UPDATE")
+        # Appends lock the head before any projection table: a judged one locks its row first, one written
+        # as a single statement the head table. Taking the whole head table (readers still pass), then the
+        # tables, the swap never holds what a waiting append holds while waiting for what it holds.
+        await con.execute(f"LOCK TABLE {live}.head IN EXCLUSIVE MODE")
+        head = await con.fetchval(f"SELECT position FROM {live}.head")
         async for page in _pages(con, live, position):
             await replay.apply(con, shadow, page)
         for projection in replay.projections:

@@ -12,6 +12,7 @@ import pytest
 from riwayat.domain.employee import Employee
 from riwayat.infra.database import Database
 from riwayat.infra.event_store import EventStore
+from riwayat.infra.group_commit import INLINE_GATE
 from riwayat.infra.tenants import Tenant, TenantRegistry
 from riwayat.projections import rebuild as rebuild_module
 from riwayat.projections.rebuild import RebuildRunning, rebuild
@@ -162,3 +163,36 @@ async def test_a_second_rebuild_of_the_same_tenant_is_refused_while_one_runs(
         with pytest.raises(RebuildRunning):
             await rebuild(store, ptenant)
         await con.execute("SELECT pg_advisory_unlock(hashtext($1))", ptenant.schema + "_rebuild")
+
+
+async def test_the_inline_projector_joins_the_append_statement_unless_a_handler_reads_rows(
+    store: EventStore, db: Database, ptenant: Tenant
+) -> None:
+    # Given a projector that records which batches it gave as statements to join
+    ledger = Ledger(store, ptenant, 13)
+    unit, other = await ledger.establish("DISDIK"), await ledger.establish("DINKES")
+    given: list[bool] = []
+    statements = store.projector.statements
+
+    def recording(tenant: Tenant, recorded: list[Any]) -> Any:
+        result = statements(tenant, recorded)
+        given.append(result is not None)
+        assert result is None or all(INLINE_GATE in sql for sql, _ in result)
+        return result
+
+    store.projector.statements = recording
+    employee = await ledger.hire(unit=unit, tmt=date(2015, 1, 1))
+
+    # When a training is recorded (no handler reads a row), then a move (the member row is read first)
+    employee.record_training("Diklat", "CLASSROOM", 3, date(2024, 2, 2))
+    await ledger.save(employee)
+    joined = list(given)
+    employee.assign_position("Kepala Seksi", other.id, "TRANSFER", date(2024, 5, 1), DECREE)
+    await ledger.save(employee)
+
+    # Then only the batch without reads was given as statements; the rows are what a rebuild gives
+    assert joined and joined[-1] is True and given[-1] is False
+    before = await dump(db, ptenant)
+    assert_matches_domain(before, ledger)
+    await rebuild(store, ptenant)
+    assert await dump(db, ptenant) == before

@@ -67,6 +67,7 @@ class Dispatch:
         self.projections = list(projections)
         self.codec = codec
         self.handlers: dict[str, tuple[Handler, ...]] = {}
+        self._reads: dict[str, list[Table]] = {}
 
     def resolve(self, topic: str) -> tuple[Handler, ...]:
         found = self.handlers.get(topic)
@@ -79,8 +80,14 @@ class Dispatch:
         return found
 
     def reads(self, topic: str) -> list[Table]:
-        event_type = topic.rpartition(":")[2]
-        return [p.reads[event_type] for p in self.projections if event_type in p.reads]
+        """The tables whose rows the handlers of `topic` `get` (cached: asked for every appended event)."""
+        found = self._reads.get(topic)
+        if found is None:
+            event_type = topic.rpartition(":")[2]
+            found = self._reads[topic] = [
+                p.reads[event_type] for p in self.projections if event_type in p.reads
+            ]
+        return found
 
     def _upcasting(self, topic: str, handlers: tuple[Handler, ...]) -> Handler:
         """Handlers read the stored form of the event class as it is now. An event stored by an earlier

@@ -1,7 +1,7 @@
 """Commands per second through the application service, against the eventsourcing library's own PostgreSQL
 persistence measured in the same run as the baseline.
 
-    python -m bench.commands [--commands 6400] [--clients 32] [--rounds 3]
+    python -m bench.commands [--commands 12800] [--clients 32] [--rounds 3]
 
 Ours: `Application.record_training` from 32 concurrent clients on one tenant (each on its own employee):
 load (cached state + tail), rules, append with group commit, hash chain, inline projections when wired.
@@ -141,7 +141,7 @@ async def main(commands: int, clients: int, rounds: int) -> dict[str, float]:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--commands", type=int, default=6400)
+    parser.add_argument("--commands", type=int, default=12800)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()

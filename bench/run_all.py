@@ -1,6 +1,6 @@
 """The four performance targets of issue 7 in one command, each a ratio to a baseline of the same run.
 
-    python -m bench.run_all [--events 1000000] [--commands 6400] [--seconds 8] [--rounds 3]
+    python -m bench.run_all [--events 1000000] [--commands 12800] [--seconds 8] [--rounds 3]
 
 Needs the `bench` extra (psycopg, for the eventsourcing baseline) and `wrk` (Debian package).
 """
@@ -53,7 +53,7 @@ async def main(args: argparse.Namespace) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--commands", type=int, default=6400)
+    parser.add_argument("--commands", type=int, default=12800)
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3)
     asyncio.run(main(parser.parse_args()))

@@ -7,6 +7,7 @@ every event's metadata, `roles` decide what may be done. `exp` is required.
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -43,14 +44,28 @@ def issue_token(
 
 
 def verify_token(settings: Settings, token: str) -> Principal:
-    """Check signature and expiry and the claims' shapes; raise AuthError otherwise."""
+    """Check signature and expiry and the claims' shapes; raise AuthError otherwise.
+
+    A token whose signature and claims were checked once is remembered (`VERIFIED`): a client sends the
+    same token with every request for hours, and checking its signature again costs more than answering
+    a cached query. A remembered token is still refused from the moment it expires."""
     if settings.jwt_public_key:
-        key, algorithms = settings.jwt_public_key, ["RS256", "ES256"]
+        key, algorithms = settings.jwt_public_key, ("RS256", "ES256")
     else:
-        key, algorithms = settings.jwt_secret, ["HS256"]
+        key, algorithms = settings.jwt_secret, ("HS256",)
+    remembered = VERIFIED.get((key, token))
+    if remembered is not None:
+        principal, expires = remembered
+        if time.time() > expires + LEEWAY:
+            raise AuthError("token expired")
+        return principal
     try:
         claims = jwt.decode(
-            token, key, algorithms=algorithms, options={"require": ["exp", "sub", "tenant"]}, leeway=10
+            token,
+            key,
+            algorithms=list(algorithms),
+            options={"require": ["exp", "sub", "tenant"]},
+            leeway=LEEWAY,
         )
     except jwt.ExpiredSignatureError as exc:
         raise AuthError("token expired") from exc
@@ -61,4 +76,33 @@ def verify_token(settings: Settings, token: str) -> Principal:
         raise AuthError("invalid token: sub and tenant must be strings")
     if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
         raise AuthError("invalid token: roles must be a list of strings")
-    return Principal(subject=subject, tenant=tenant, roles=frozenset(r for r in roles if r in ROLES))
+    principal = Principal(subject=subject, tenant=tenant, roles=frozenset(r for r in roles if r in ROLES))
+    if "nbf" not in claims:  # a not-yet-valid token is checked in full each time
+        VERIFIED.put((key, token), (principal, claims["exp"]))
+    return principal
+
+
+class _Verified:
+    """The last `size` tokens verified, by (key, token); the least recently used is forgotten first."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._entries: OrderedDict[tuple[str, str], tuple[Principal, float]] = OrderedDict()
+
+    def get(self, key: tuple[str, str]) -> tuple[Principal, float] | None:
+        entry = self._entries.get(key)
+        if entry is not None:
+            self._entries.move_to_end(key)
+        return entry
+
+    def put(self, key: tuple[str, str], entry: tuple[Principal, float]) -> None:
+        self._entries[key] = entry
+        if len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+LEEWAY = 10  # seconds of clock skew allowed on exp
+VERIFIED = _Verified(10_000)

@@ -78,3 +78,24 @@ def test_bad_tokens_are_refused(token: str) -> None:
 def test_unknown_roles_grant_nothing() -> None:
     token = jwt.encode(_claims(roles=["superuser", "viewer"]), "s" * 40, algorithm="HS256")
     assert verify_token(DEV, token).roles == frozenset({"viewer"})
+
+
+def test_a_remembered_token_is_refused_once_it_expires(monkeypatch) -> None:
+    """Verified tokens are remembered (their signature is not checked on every request) — but never past
+    their expiry: the clock is moved past `exp` + leeway and the same token is refused."""
+    import riwayat.infra.auth as auth
+
+    token = jwt.encode(_claims(exp=int(time.time()) + 30), DEV.jwt_secret, algorithm="HS256")
+    assert verify_token(DEV, token).subject == "kepala-bkpsdm"
+    assert verify_token(DEV, token).subject == "kepala-bkpsdm"  # answered from memory
+    later = time.time() + 30 + auth.LEEWAY + 1
+    monkeypatch.setattr(auth.time, "time", lambda: later)
+    with pytest.raises(AuthError, match="expired"):
+        verify_token(DEV, token)
+
+
+def test_a_token_remembered_under_one_key_is_checked_again_under_another() -> None:
+    token = issue_token(DEV, tenant="medan", roles=["hr"], subject="op-1")
+    assert verify_token(DEV, token).tenant == "medan"
+    with pytest.raises(AuthError, match="invalid token"):
+        verify_token(replace(DEV, jwt_secret="t" * 40), token)

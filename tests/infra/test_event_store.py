@@ -134,8 +134,14 @@ async def test_reads_by_version_recorded_time_effective_date_and_log_filters(
 
     by_actor = await bare_store.read_log(tenant, log_filter=LogFilter(actor="alice"))
     assert [e.version for e in by_actor] == [1, 3]
-    by_type = await bare_store.read_log(tenant, log_filter=LogFilter(types=["Renamed"]))
-    assert [e.version for e in by_type] == [2, 3]
+    renamed_topic = events[1].topic
+    for names in (["Renamed"], ["Thing.Renamed"], [renamed_topic], ["Renamed", "NoSuchType"]):
+        by_type = await bare_store.read_log(tenant, log_filter=LogFilter(types=names))
+        assert [e.version for e in by_type] == [2, 3], names
+    assert await bare_store.read_log(tenant, log_filter=LogFilter(types=["NoSuchType"])) == []
+    both = await bare_store.read_log(tenant, log_filter=LogFilter(types=["Renamed"], actor="alice"))
+    assert [e.version for e in both] == [3]
+    assert sorted(await bare_store.stored_topics(tenant)) == sorted({e.topic for e in events})
     assert [e.position for e in await bare_store.read_log(tenant, after=1, limit=1)] == [2]
     assert bare_store.decode(events[2]).name == "v3 retroactive"
     assert events[0].effective_on == date(2020, 1, 1)

@@ -1,10 +1,18 @@
-"""Group commit: the appends of one tenant that arrive while a transaction is running share the next one.
+"""Group commit: the appends of one tenant that arrive while a batch is being written share the next one.
 
-One transaction, one head lock, one chain segment, one fsync for many commands. Each request is still judged
-on its own — its idempotency key, the versions of its streams (including versions taken by requests earlier in
-the same batch) and its claims — and each caller gets its own result or its own error: a refused request is
-left out of the batch, never failing its neighbours. If writing the batch fails unexpectedly, every request is
+One head lock, one chain segment, one fsync for many commands. Each request is still judged on its own —
+its idempotency key, the versions of its streams (including versions taken by requests earlier in the same
+batch) and its claims — and each caller gets its own result or its own error: a refused request is left out
+of the batch, never failing its neighbours. If writing the batch fails unexpectedly, every request is
 retried alone, so one bad request cannot take the others down with it.
+
+A batch is written one of two ways:
+- on the head this process wrote last (the common case of a busy tenant): chained on it, and written with
+  its keys, claims and inline projection rows by ONE statement that first checks, under the head lock, that
+  the head, every stream's version, keys and claims are as the batch assumed (`_write_on_head`) — one round
+  trip, one commit; if anything is not, nothing is written and the batch goes the other way;
+- judged under the head lock in a transaction (`_judge`, `_write`, then the projector), which sorts out
+  each request: a repeated key gets its first result, a stale version or a taken claim its refusal.
 """
 
 from __future__ import annotations

@@ -46,6 +46,10 @@ MAX_BATCH = 500
 # joined to the append's statement (see `_write_on_head`).
 INLINE_GATE = "/*inline gate*/ true"
 _PLACEHOLDER = re.compile(r"\$(\d+)")
+# A batch chained on a head another worker had moved is chained on the new head and tried once more before
+# it is judged under the lock; `_NOT_AS_ASSUMED` says the head was right but a stream, key or claim was not.
+ON_HEAD_ATTEMPTS = 2
+_NOT_AS_ASSUMED: dict[str, Any] = {}
 Outcome = AppendResult | BaseException
 
 
@@ -102,15 +106,19 @@ async def _commit_together(
 ) -> list[Outcome]:
     pool = await store.db.pool_for_tenant(tenant.slug)
     schema = tenant.schema
-    remembered = store.heads.pop(tenant.slug, None)  # put back only after a commit
-    if remembered is not None and (expected := _expected_versions(requests)) is not None:
-        chained = store.chain(remembered, requests)
-        recorded = [event for events in chained for event in events]
-        inline = _inline_statements(store, tenant, recorded)
-        if inline is not None:
-            async with pool.acquire() as con:
-                if await _write_on_head(con, schema, remembered, expected, requests, chained, inline):
-                    return _committed(store, tenant, requests, [None] * len(requests), chained)
+    head = store.heads.pop(tenant.slug, None)  # put back only after a commit
+    expected = _expected_versions(requests) if head is not None else None
+    for _ in range(ON_HEAD_ATTEMPTS if expected is not None else 0):
+        chained = store.chain(head, requests)
+        inline = _inline_statements(store, tenant, [event for events in chained for event in events])
+        if inline is None:
+            break
+        async with pool.acquire() as con:
+            head = await _write_on_head(con, schema, head, expected, requests, chained, inline)
+        if head is None:
+            return _committed(store, tenant, requests, [None] * len(requests), chained)
+        if head is _NOT_AS_ASSUMED:
+            break
     # Judged under the head lock, in a transaction with the projections' statements.
     async with pool.acquire() as con, con.transaction():
         head, outcomes, accepted = await _judge(con, schema, requests)
@@ -193,17 +201,21 @@ async def _write_on_head(
     requests: Sequence[AppendRequest],
     chained: list[list[RecordedEvent]],
     inline: list[tuple[str, list[Any]]],
-) -> bool:
+) -> dict[str, Any] | None:
     """Write the batch chained on the head this process wrote last — if that is still the head, every
     stream is at the version its request was made on, and none of its idempotency keys and claims is
     taken — together with its keys, claims and the inline projections' rows, as ONE statement outside any
-    explicit transaction: one round trip and one commit for the whole batch. Else nothing is written and
-    False returned (the caller then judges the batch under the lock, which also answers repeated keys).
+    explicit transaction: one round trip and one commit for the whole batch; None then. Else nothing is
+    written, and what is returned is the head as it is now if it was not the one assumed (another worker
+    moved it: the caller may chain the batch on it and try once more), or `_NOT_AS_ASSUMED` if the head was
+    right but a stream, key or claim is not (the caller judges the batch under the lock, which also answers
+    repeated keys).
 
-    The UPDATE locks the head; if another writer moved it after this statement's snapshot was taken, the
-    UPDATE's re-check of `position` fails, so what was checked in a stale snapshot is never trusted. Each
-    of the `inline` statements (parameters numbered from $1) carries the marker `INLINE_GATE` where its
-    rows are filtered: here it becomes "the head was moved", so they write only with the events.
+    `locked` waits for the head row and reads it as last committed. If it is the head the batch was chained
+    on, nothing was appended since (every append moves the head), so what the statement checks in its
+    snapshot is current. Each of the `inline` statements (parameters numbered from $1) carries the marker
+    `INLINE_GATE` where its rows are filtered: here it becomes "the head was moved", so they write only with
+    the events.
     """
     recorded = [event for events in chained for event in events]
     last = recorded[-1]
@@ -232,9 +244,10 @@ async def _write_on_head(
         sql = _PLACEHOLDER.sub(lambda m, k=offset: f"${int(m.group(1)) + k}", sql)
         joined.append(f", inline{n} AS ({sql.replace(INLINE_GATE, 'EXISTS (SELECT FROM moved)')})")
         args.extend(params)
-    return await con.fetchval(
-        f"WITH moved AS (UPDATE {schema}.head SET position = $11, hash = $12, recorded_at = $13"
-        "  WHERE position = $14 AND hash = $15 AND NOT EXISTS ("
+    row = await con.fetchrow(
+        f"WITH locked AS (SELECT position, hash, recorded_at FROM {schema}.head FOR UPDATE),"
+        f" moved AS (UPDATE {schema}.head SET position = $11, hash = $12, recorded_at = $13"
+        "  WHERE (SELECT position = $14 AND hash = $15 FROM locked) AND NOT EXISTS ("
         "    SELECT FROM unnest($16::uuid[], $17::int[]) AS x(stream_id, version)"
         f"   WHERE coalesce((SELECT max(version) FROM {schema}.events e WHERE e.stream_id = x.stream_id), 0)"
         "      <> x.version)"
@@ -250,9 +263,14 @@ async def _write_on_head(
         f" claimed AS (INSERT INTO {schema}.claims (kind, value, stream_id)"
         "  SELECT * FROM unnest($20::text[], $21::text[], $22::uuid[]) WHERE EXISTS (SELECT FROM moved))"
         f"{''.join(joined)}"
-        " SELECT EXISTS (SELECT FROM moved)",
+        " SELECT EXISTS (SELECT FROM moved) AS written, l.position, l.hash, l.recorded_at FROM locked l",
         *args,
     )
+    if row["written"]:
+        return None
+    if (row["position"], row["hash"]) == (head["position"], head["hash"]):
+        return _NOT_AS_ASSUMED
+    return {"position": row["position"], "hash": row["hash"], "recorded_at": row["recorded_at"]}
 
 
 async def _judge(

@@ -44,6 +44,15 @@ class Params:
 Statement = Callable[[Params, str | None], str]
 
 
+def _leading_key(params: Params, table: Table) -> str:
+    """`r.<first key column> = any(<the key array about to be numbered next>)`: says the same as the join
+    with `u`, but in a form the planner answers with the primary key index. Joined to an unnest of ~30 rows
+    alone, it estimates a hash join over a sequential scan as cheaper once the table has a few thousand
+    rows (0.5 ms per batch at 3,300 employees, growing with the table)."""
+    column = table.key[0]
+    return f"r.{column} = any(${len(params.values) + 1}::{table.sql_type(column)}[])"
+
+
 def _where(gate: str | None) -> str:
     return "" if gate is None else f" WHERE {gate}"
 
@@ -292,11 +301,12 @@ class BatchWriter:
             *([run.add[c] for _, run in group] for c in add),
             [run.position for _, run in group],
         ]
+        lead = _leading_key(params, table)
         return (
             f"UPDATE {self.schema}.{table.name} AS r SET {', '.join(sets)}"
             f" FROM unnest({self._arrays(params, table, cols, columns)}) AS u({', '.join(cols)})"
             f" WHERE {' AND '.join(f'r.{c} = u.{c}' for c in table.key)} AND r.{GUARD} < u.{GUARD}"
-            f"{_and(gate)}"
+            f" AND {lead}{_and(gate)}"
         )
 
     def _delete(self, params: Params, table: Table, group: list[tuple[Key, _Run]], gate: str | None) -> str:
@@ -305,9 +315,10 @@ class BatchWriter:
             *([key[i] for key, _ in group] for i in range(len(table.key))),
             [run.position for _, run in group],
         ]
+        lead = _leading_key(params, table)
         return (
             f"DELETE FROM {self.schema}.{table.name} AS r"
             f" USING unnest({self._arrays(params, table, cols, columns)}) AS u({', '.join(cols)})"
             f" WHERE {' AND '.join(f'r.{c} = u.{c}' for c in table.key)} AND r.{GUARD} < u.{GUARD}"
-            f"{_and(gate)}"
+            f" AND {lead}{_and(gate)}"
         )

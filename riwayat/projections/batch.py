@@ -53,6 +53,12 @@ def _leading_key(params: Params, table: Table) -> str:
     return f"r.{column} = any(${len(params.values) + 1}::{table.sql_type(column)}[])"
 
 
+def _older_rows(table: Table, lead: str, gate: str | None) -> str:
+    """The WHERE of an update or delete: the stored rows `u` names that have not seen its event yet."""
+    keys = " AND ".join(f"r.{c} = u.{c}" for c in table.key)
+    return f" WHERE {keys} AND r.{GUARD} < u.{GUARD} AND {lead}{_and(gate)}"
+
+
 def _where(gate: str | None) -> str:
     return "" if gate is None else f" WHERE {gate}"
 
@@ -301,12 +307,11 @@ class BatchWriter:
             *([run.add[c] for _, run in group] for c in add),
             [run.position for _, run in group],
         ]
-        lead = _leading_key(params, table)
+        lead = _leading_key(params, table)  # numbered before the arrays it names
         return (
             f"UPDATE {self.schema}.{table.name} AS r SET {', '.join(sets)}"
             f" FROM unnest({self._arrays(params, table, cols, columns)}) AS u({', '.join(cols)})"
-            f" WHERE {' AND '.join(f'r.{c} = u.{c}' for c in table.key)} AND r.{GUARD} < u.{GUARD}"
-            f" AND {lead}{_and(gate)}"
+            f"{_older_rows(table, lead, gate)}"
         )
 
     def _delete(self, params: Params, table: Table, group: list[tuple[Key, _Run]], gate: str | None) -> str:
@@ -315,10 +320,9 @@ class BatchWriter:
             *([key[i] for key, _ in group] for i in range(len(table.key))),
             [run.position for _, run in group],
         ]
-        lead = _leading_key(params, table)
+        lead = _leading_key(params, table)  # numbered before the arrays it names
         return (
             f"DELETE FROM {self.schema}.{table.name} AS r"
             f" USING unnest({self._arrays(params, table, cols, columns)}) AS u({', '.join(cols)})"
-            f" WHERE {' AND '.join(f'r.{c} = u.{c}' for c in table.key)} AND r.{GUARD} < u.{GUARD}"
-            f" AND {lead}{_and(gate)}"
+            f"{_older_rows(table, lead, gate)}"
         )

@@ -248,11 +248,13 @@ def canonical(
 ) -> bytes:
     if isinstance(recorded_at, datetime):
         recorded_at = format_timestamp(recorded_at)
-    if isinstance(effective_on, date):
+    # orjson writes a UUID and a date exactly as str() and isoformat() do, without the call; other types
+    # (asyncpg's UUID subclass, a datetime) are converted here.
+    if isinstance(effective_on, date) and type(effective_on) is not date:
         effective_on = effective_on.isoformat()
     row = {
         "position": position,
-        "stream_id": str(stream_id),
+        "stream_id": stream_id if type(stream_id) is UUID else str(stream_id),
         "stream_type": stream_type,
         "version": version,
         "topic": topic,

@@ -397,19 +397,4 @@ def _names_of(topic: str) -> set[str]:
     return {topic, qualified, qualified.partition(".")[2]} - {""}
 
 
-def row_tuple(r: RecordedEvent) -> tuple:
-    return (
-        r.position,
-        r.stream_id,
-        r.stream_type,
-        r.version,
-        r.topic,
-        r.data,
-        r.metadata,
-        r.recorded_at,
-        r.effective_on,
-        r.hash,
-    )
-
-
 from riwayat.infra.group_commit import GroupCommitter, commit_batch  # noqa: E402  (they use this module's types)

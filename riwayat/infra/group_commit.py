@@ -18,6 +18,7 @@ A batch is written one of two ways:
 from __future__ import annotations
 
 import asyncio
+import functools
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -33,7 +34,6 @@ from riwayat.infra.event_store import (
     Claim,
     ClaimTaken,
     RecordedEvent,
-    row_tuple,
 )
 from riwayat.infra.observability import count_events
 from riwayat.infra.tenants import Tenant
@@ -238,11 +238,7 @@ async def _write_on_head(
     ]
     joined = []
     for n, (sql, params) in enumerate(inline):
-        offset = len(args)
-        if INLINE_GATE not in sql:
-            raise ValueError(f"an inline statement lacks {INLINE_GATE}: {sql}")
-        sql = _PLACEHOLDER.sub(lambda m, k=offset: f"${int(m.group(1)) + k}", sql)
-        joined.append(f", inline{n} AS ({sql.replace(INLINE_GATE, 'EXISTS (SELECT FROM moved)')})")
+        joined.append(_joined(n, sql, len(args)))
         args.extend(params)
     row = await con.fetchrow(
         f"WITH locked AS (SELECT position, hash, recorded_at FROM {schema}.head FOR UPDATE),"
@@ -274,6 +270,16 @@ async def _write_on_head(
     if (row["position"], row["hash"]) == (head["position"], head["hash"]):
         return _NOT_AS_ASSUMED
     return {"position": row["position"], "hash": row["hash"], "recorded_at": row["recorded_at"]}
+
+
+@functools.lru_cache(maxsize=512)
+def _joined(n: int, sql: str, offset: int) -> str:
+    """An inline statement as the n-th part of `_write_on_head`'s statement: its parameters renumbered
+    after the append's own, its gate "the head was moved". Remembered: a tenant's texts repeat."""
+    if INLINE_GATE not in sql:
+        raise ValueError(f"an inline statement lacks {INLINE_GATE}: {sql}")
+    sql = _PLACEHOLDER.sub(lambda m: f"${int(m.group(1)) + offset}", sql)
+    return f", inline{n} AS ({sql.replace(INLINE_GATE, 'EXISTS (SELECT FROM moved)')})"
 
 
 async def _judge(
@@ -393,18 +399,37 @@ async def _write(
 
 # The events' rows from the ten parameters made by `_columns`. The data and metadata of all rows travel as
 # one JSON array each (one encoding call, parsed once by the server) rather than as jsonb[], whose elements
-# are encoded and quoted one by one.
+# are encoded and quoted one by one. A batch's positions follow each other and it has one timestamp, so
+# those travel as the position before the first ($1) and one value ($8): arrays cost the client an encoding
+# call per element.
 _ROWS = (
-    "ROWS FROM (unnest($1::bigint[]), unnest($2::uuid[]), unnest($3::text[]), unnest($4::int[]),"
-    " unnest($5::text[]), jsonb_array_elements($6::jsonb), jsonb_array_elements($7::jsonb),"
-    " unnest($8::timestamptz[]), unnest($9::date[]), unnest($10::text[]))"
+    "(SELECT $1::bigint + r.n, r.stream_id, r.stream_type, r.version, r.topic, r.data, r.metadata,"
+    " $8::timestamptz, r.effective_on, r.hash"
+    " FROM ROWS FROM (unnest($2::uuid[]), unnest($3::text[]), unnest($4::int[]), unnest($5::text[]),"
+    " jsonb_array_elements($6::jsonb), jsonb_array_elements($7::jsonb), unnest($9::date[]),"
+    " unnest($10::text[])) WITH ORDINALITY"
+    " AS r(stream_id, stream_type, version, topic, data, metadata, effective_on, hash, n)) rows"
 )
 
 
 def _columns(recorded: list[RecordedEvent]) -> list[Any]:
-    columns: list[Any] = list(zip(*[row_tuple(r) for r in recorded], strict=True))
-    columns[5], columns[6] = list(columns[5]), list(columns[6])
-    return columns
+    first = recorded[0]
+    if any(
+        r.position != first.position + i or r.recorded_at != first.recorded_at for i, r in enumerate(recorded)
+    ):
+        raise ValueError("a batch's events have consecutive positions and one timestamp")
+    return [
+        first.position - 1,
+        [r.stream_id for r in recorded],
+        [r.stream_type for r in recorded],
+        [r.version for r in recorded],
+        [r.topic for r in recorded],
+        [r.data for r in recorded],
+        [r.metadata for r in recorded],
+        first.recorded_at,
+        [r.effective_on for r in recorded],
+        [r.hash for r in recorded],
+    ]
 
 
 def _resolve_repeats(outcomes: list[Any], requests: Sequence[AppendRequest]) -> None:

@@ -13,6 +13,7 @@ schema during a rebuild.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from operator import attrgetter
 from typing import Any
 from uuid import UUID
 
@@ -31,6 +32,7 @@ Writer = BatchWriter | MemoryWriter
 Handler = Callable[[Writer, UUID, int, Data], None]
 # An event as the projections read it: (position, stream id, stream version, topic, stored data).
 Event = tuple[int, UUID, int, str, Data]
+_as_event: Callable[[RecordedEvent], Event] = attrgetter("position", "stream_id", "version", "topic", "data")
 
 
 class Projection:
@@ -125,8 +127,9 @@ async def project(
 
 
 def _handle(writer: Writer, dispatch: Dispatch, events: Sequence[Event]) -> None:
+    by_topic = dispatch.handlers
     for position, stream_id, version, topic, data in events:
-        handlers = dispatch.handlers.get(topic) or dispatch.resolve(topic)
+        handlers = by_topic.get(topic) or dispatch.resolve(topic)
         if handlers:
             writer.position = position
             for handle in handlers:
@@ -172,7 +175,7 @@ class InlineProjector:
         self.dispatch = Dispatch(projections, codec)
 
     async def __call__(self, con: asyncpg.Connection, tenant: Tenant, recorded: list[RecordedEvent]) -> None:
-        events = [(r.position, r.stream_id, r.version, r.topic, r.data) for r in recorded]
+        events = list(map(_as_event, recorded))
         checkpoints = move_checkpoints(tenant.schema, self.projections, recorded[-1].position)
         await project(con, tenant.schema, self.dispatch, events, then=checkpoints)
 
@@ -181,9 +184,9 @@ class InlineProjector:
         append statement (one round trip and one commit for the whole batch), each writing only when the
         store's `INLINE_GATE` holds. None when a handler must read rows first (`Projection.reads`) or the
         writes cannot be one statement: the store then calls the projector in its transaction."""
-        events = [(r.position, r.stream_id, r.version, r.topic, r.data) for r in recorded]
-        if any(self.dispatch.reads(topic) for _, _, _, topic, _ in events):
+        if any(self.dispatch.reads(topic) for topic in {r.topic for r in recorded}):
             return None
+        events = list(map(_as_event, recorded))
         writer = BatchWriter(None, tenant.schema)  # never sends anything itself
         _handle(writer, self.dispatch, events)
         checkpoints = move_checkpoints(tenant.schema, self.projections, recorded[-1].position)

@@ -25,7 +25,8 @@ from typing import Any
 
 import asyncpg
 
-from riwayat.projections.rows import GUARD, Key, MemoryWriter, Row, Table
+from riwayat.projections.batch_sql import Shape, part_sql
+from riwayat.projections.rows import Key, MemoryWriter, Row, Table
 
 
 class Params:
@@ -44,40 +45,19 @@ class Params:
 Statement = Callable[[Params, str | None], str]
 
 
-def _leading_key(params: Params, table: Table) -> str:
-    """`r.<first key column> = any(<the key array about to be numbered next>)`: says the same as the join
-    with `u`, but in a form the planner answers with the primary key index. Joined to an unnest of ~30 rows
-    alone, it estimates a hash join over a sequential scan as cheaper once the table has a few thousand
-    rows (0.5 ms per batch at 3,300 employees, growing with the table)."""
-    column = table.key[0]
-    return f"r.{column} = any(${len(params.values) + 1}::{table.sql_type(column)}[])"
-
-
-def _older_rows(table: Table, lead: str, gate: str | None) -> str:
-    """The WHERE of an update or delete: the stored rows `u` names that have not seen its event yet."""
-    keys = " AND ".join(f"r.{c} = u.{c}" for c in table.key)
-    return f" WHERE {keys} AND r.{GUARD} < u.{GUARD} AND {lead}{_and(gate)}"
-
-
-def _where(gate: str | None) -> str:
-    return "" if gate is None else f" WHERE {gate}"
-
-
-def _and(gate: str | None) -> str:
-    return "" if gate is None else f" AND {gate}"
-
-
-@dataclass
+@dataclass(slots=True)
 class _Run:
     """What a batch does to one row so far. `kind` is put (`row` is the row as it ends), update (`values`
     set, `add` added), add (`row` is inserted when the key is new, `add` added to it otherwise; `row`
-    holds the sums in the added columns) or delete. `position` is the last event that touched the row."""
+    holds the sums in the added columns) or delete. `position` is the last event that touched the row.
+    `closed` when a write could not fold into it: the row has a later run, in the next generation."""
 
     kind: str
     row: Row | None
     values: Row
     add: Row
     position: int
+    closed: bool = False
 
 
 def _fold(run: _Run, op: _Run) -> bool:
@@ -128,9 +108,9 @@ class BatchWriter:
         self.con = con
         self.schema = schema
         self.position = 0
-        # Each generation holds at most one run per row; a write that cannot fold starts a later one.
-        self._generations: list[dict[tuple[str, Key], _Run]] = [{}]
-        self._generation_of: dict[tuple[str, Key], int] = {}
+        # Each generation: table name → key → run, at most one run per row; a write that cannot fold into
+        # its row's last run starts one in the next generation.
+        self._generations: list[dict[str, dict[Key, _Run]]] = [{}]
         self._tables: dict[str, Table] = {}
         self._image = MemoryWriter()
         self._loaded: set[tuple[str, Key]] = set()
@@ -159,53 +139,54 @@ class BatchWriter:
 
     def put(self, table: Table, row: Row) -> None:
         key = table.key_of(row)
-        if self._mirrored(table, key):
+        if self._loaded and self._mirrored(table, key):
             self._image.put(table, dict(row))
         self._write(table, key, _Run("put", row, {}, {}, self.position))
 
     def update(self, table: Table, key: Key, values: Row | None = None, add: Row | None = None) -> None:
-        if self._mirrored(table, key):
+        if self._loaded and self._mirrored(table, key):
             self._image.update(table, key, values, add)
-        op = _Run("update", None, dict(values or {}), {}, self.position)
-        for c, delta in (add or {}).items():  # a column both set and added to is set to the sum
-            if c in op.values:
-                op.values[c] += delta
-            else:
-                op.add[c] = delta
+        op = _Run("update", None, values or {}, {}, self.position)  # the handler's dicts are ours to keep
+        if add:
+            for c, delta in add.items():  # a column both set and added to is set to the sum
+                if c in op.values:
+                    op.values[c] += delta
+                else:
+                    op.add[c] = delta
         self._write(table, key, op)
 
     def add(self, table: Table, row: Row, add: Row) -> None:
         key = table.key_of(row)
-        if self._mirrored(table, key):
+        if self._loaded and self._mirrored(table, key):
             self._image.add(table, dict(row), add)
-        self._write(table, key, _Run("add", {**row, **add}, {}, dict(add), self.position))
+        row.update(add)  # the row a new key gets; `add` stays what is added to an existing one
+        self._write(table, key, _Run("add", row, {}, add, self.position))
 
     def delete(self, table: Table, key: Key) -> None:
-        if self._mirrored(table, key):
+        if self._loaded and self._mirrored(table, key):
             self._image.delete(table, key)
         self._write(table, key, _Run("delete", None, {}, {}, self.position))
 
     def _mirrored(self, table: Table, key: Key) -> bool:
-        """A loaded row follows the batch's writes in memory, so a later `get` sees them."""
+        """A loaded row follows the batch's writes in memory, so a later `get` sees them. (The callers
+        ask only when some row was loaded: a batch written as statements loads none.)"""
         if (table.name, key) in self._loaded:
             self._image.position = self.position
             return True
         return False
 
     def _write(self, table: Table, key: Key, op: _Run) -> None:
-        self._tables[table.name] = table
-        slot = (table.name, key)
-        generation = self._generation_of.get(slot)
-        if generation is None:
-            generation = 0
-        elif _fold(self._generations[generation][slot], op):
-            return
-        else:
-            generation += 1
-            if generation == len(self._generations):
-                self._generations.append({})
-        self._generations[generation][slot] = op
-        self._generation_of[slot] = generation
+        """Folds `op` into its row's last run, or makes it the row's run in the generation after that."""
+        for tables in self._generations:  # a row's runs are in consecutive generations from the first
+            rows = tables.get(table.name)
+            if rows is None:
+                rows = tables[table.name] = {}
+                self._tables[table.name] = table
+            run = rows.setdefault(key, op)
+            if run is op or (not run.closed and _fold(run, op)):
+                return
+            run.closed = True  # the row's later writes go into a later generation
+        self._generations.append({table.name: {key: op}})
 
     async def flush(self, then: Statement | None = None) -> None:
         """Sends the batch as one statement per generation (nearly always one): each group of rows — by
@@ -231,98 +212,47 @@ class BatchWriter:
         if len(generations) > 1:
             return None
         statements = []
-        for shape, group in generations[0]:
+        for shape, group in generations[0] if generations else ():
             params = Params()
             statements.append((self._part(params, shape, group, gate), params.values))
         params = Params()
         statements.append((then(params, gate), params.values))
         return statements
 
-    def _take(self) -> list[list[tuple[tuple[Any, ...], list[tuple[Key, _Run]]]]]:
-        """The runs of each generation grouped by (table, kind, columns), in a stable order (the statement
-        texts repeat, so the server's prepared plans are reused); the writer is empty afterwards."""
-        generations, self._generations, self._generation_of = self._generations, [{}], {}
+    def _take(self) -> list[list[tuple[Shape, list[tuple[Key, _Run]]]]]:
+        """The runs of each generation grouped by shape, in a stable order (the statement texts repeat, so
+        the server's prepared plans are reused); the writer is empty afterwards."""
+        generations, self._generations = self._generations, [{}]
         taken = []
-        for runs in generations:
-            groups: dict[tuple[Any, ...], list[tuple[Key, _Run]]] = {}
-            for (name, key), run in runs.items():
-                shape = (name, run.kind, tuple(run.row or ()), tuple(run.values), tuple(run.add))
-                groups.setdefault(shape, []).append((key, run))
+        for tables in generations:
+            groups: dict[Shape, list[tuple[Key, _Run]]] = {}
+            for name, rows in tables.items():
+                for key, run in rows.items():
+                    # `values` is set only in an update, `row` only in a put or an add: see `Shape`.
+                    shape = (name, run.kind, tuple(run.row or run.values), tuple(run.add))
+                    groups.setdefault(shape, []).append((key, run))
             if groups:
                 taken.append(sorted(groups.items()))
         return taken
 
     def _part(
-        self, params: Params, shape: tuple[Any, ...], group: list[tuple[Key, _Run]], gate: str | None = None
+        self, params: Params, shape: Shape, group: list[tuple[Key, _Run]], gate: str | None = None
     ) -> str:
-        name, kind, row_cols, value_cols, add_cols = shape
-        table = self._tables[name]
-        if kind in ("put", "add"):
-            return self._upsert(params, table, row_cols, add_cols if kind == "add" else None, group, gate)
-        if kind == "update":
-            return self._update(params, table, value_cols, add_cols, group, gate)
-        return self._delete(params, table, group, gate)
+        """One group's write: its text (`part_sql`), its columns as arrays appended to `params`."""
+        table = self._tables[shape[0]]
+        sql = part_sql(self.schema, table, shape, len(params.values) + 1, gate)
+        params.values.extend(_part_arrays(table, shape, group))
+        return sql
 
-    def _arrays(self, params: Params, table: Table, columns: tuple[str, ...], values: Iterable[list]) -> str:
-        return ", ".join(params(v, table.sql_type(c) + "[]") for c, v in zip(columns, values, strict=True))
 
-    def _upsert(
-        self,
-        params: Params,
-        table: Table,
-        cols: tuple[str, ...],
-        add: tuple[str, ...] | None,
-        group: list[tuple[Key, _Run]],
-        gate: str | None,
-    ) -> str:
-        """put: the row as it ends replaces the stored one; add: new keys get the row, others the sums."""
-        cols = (*cols, GUARD)
-        if add is None:
-            sets = [f"{c} = EXCLUDED.{c}" for c in cols if c not in table.key]
-        else:
-            sets = [f"{c} = r.{c} + EXCLUDED.{c}" for c in add] + [f"{GUARD} = EXCLUDED.{GUARD}"]
-        columns = [*([run.row[c] for _, run in group] for c in cols[:-1]), [run.position for _, run in group]]
-        return (
-            f"INSERT INTO {self.schema}.{table.name} AS r ({', '.join(cols)})"
-            f" SELECT * FROM unnest({self._arrays(params, table, cols, columns)}){_where(gate)}"
-            f" ON CONFLICT ({', '.join(table.key)}) DO UPDATE SET {', '.join(sets)}"
-            f" WHERE r.{GUARD} < EXCLUDED.{GUARD}"
-        )
-
-    def _update(
-        self,
-        params: Params,
-        table: Table,
-        values: tuple[str, ...],
-        add: tuple[str, ...],
-        group: list[tuple[Key, _Run]],
-        gate: str | None,
-    ) -> str:
-        cols = (*table.key, *values, *add, GUARD)
-        sets = [f"{c} = u.{c}" for c in values] + [f"{c} = r.{c} + u.{c}" for c in add]
-        sets.append(f"{GUARD} = u.{GUARD}")
-        columns = [
-            *([key[i] for key, _ in group] for i in range(len(table.key))),
-            *([run.values[c] for _, run in group] for c in values),
-            *([run.add[c] for _, run in group] for c in add),
-            [run.position for _, run in group],
-        ]
-        lead = _leading_key(params, table)  # numbered before the arrays it names
-        return (
-            f"UPDATE {self.schema}.{table.name} AS r SET {', '.join(sets)}"
-            f" FROM unnest({self._arrays(params, table, cols, columns)}) AS u({', '.join(cols)})"
-            f"{_older_rows(table, lead, gate)}"
-        )
-
-    def _delete(self, params: Params, table: Table, group: list[tuple[Key, _Run]], gate: str | None) -> str:
-        cols = (*table.key, GUARD)
-        columns = [
-            *([key[i] for key, _ in group] for i in range(len(table.key))),
-            [run.position for _, run in group],
-        ]
-        lead = _leading_key(params, table)  # numbered before the arrays it names
-        return (
-            f"DELETE FROM {self.schema}.{table.name} AS r"
-            f" USING unnest({self._arrays(params, table, cols, columns)}) AS u({', '.join(cols)})"
-            f"{_older_rows(table, lead, gate)}"
-        )
+def _part_arrays(table: Table, shape: Shape, group: list[tuple[Key, _Run]]) -> list[list[Any]]:
+    """The group's rows as one array per column, in the order `part_sql` numbers them."""
+    _, kind, columns, added = shape
+    positions = [run.position for _, run in group]
+    if kind in ("put", "add"):
+        return [*([run.row[c] for _, run in group] for c in columns), positions]
+    keys = [[key[i] for key, _ in group] for i in range(len(table.key))]
+    if kind == "update":
+        values = [[run.values[c] for _, run in group] for c in columns]
+        return [*keys, *values, *([run.add[c] for _, run in group] for c in added), positions]
+    return [*keys, positions]

@@ -44,12 +44,10 @@ class Table:
     def column_names(self) -> tuple[str, ...]:
         return (*(c for c, _ in self.columns), GUARD)
 
-    def key_of(self, row: Row) -> Key:
-        return self._key_getter(row)
-
     @cached_property
-    def _key_getter(self) -> Callable[[Row], Key]:
-        """On the rebuild's hot path: one C call for a composite key, a one-tuple for a single column."""
+    def key_of(self) -> Callable[[Row], Key]:
+        """`table.key_of(row)` is the row's key. A getter made once, on the hot paths of a rebuild and of
+        every append: one C call for a composite key, a one-tuple for a single column."""
         if len(self.key) == 1:
             column = self.key[0]
             return lambda row: (row[column],)

@@ -5,6 +5,7 @@ to one row pile up, give the same rows both ways."""
 from __future__ import annotations
 
 import random
+import re
 from typing import Any
 
 import pytest
@@ -117,3 +118,23 @@ def test_every_row_carries_the_position_of_the_last_write_that_changed_it() -> N
     memory.position = 7
     memory.update(SCRATCH, (1, 1), add={"total": 1})
     assert memory.get(SCRATCH, (1, 1)) == {"k": 1, "day": 1, "label": None, "total": 3, GUARD: 7}
+
+
+def test_batches_of_one_shape_give_the_same_statement_texts_each_numbered_from_one() -> None:
+    def statements(first: int) -> list[tuple[str, list[Any]]]:
+        writer = BatchWriter(None, "t_scratch")
+        for k in range(3):
+            writer.position = first + k
+            writer.update(SCRATCH, (k, 1), {"label": f"u{first}"}, {"total": 1})
+            writer.add(SCRATCH, {"k": k, "day": 2, "label": None}, {"total": first})
+        result = writer.statements(lambda params, gate: f"SELECT {params(first, 'bigint')} WHERE {gate}", "g")
+        assert result is not None
+        return result
+
+    one, other = statements(10), statements(20)
+    assert [sql for sql, _ in one] == [sql for sql, _ in other]
+    assert [params for _, params in one] != [params for _, params in other]
+    for sql, params in one:
+        numbers = {int(n) for n in re.findall(r"\$(\d+)", sql)}
+        assert numbers == set(range(1, len(params) + 1))
+        assert sql.count(" g") == 1  # the gate, once

@@ -13,14 +13,22 @@ A batch is written one of two ways:
   trip, one commit; if anything is not, nothing is written and the batch goes the other way;
 - judged under the head lock in a transaction (`_judge`, `_write`, then the projector), which sorts out
   each request: a repeated key gets its first result, a stale version or a taken claim its refusal.
+
+Two batches are in flight at once (`PIPELINE`): while one is written, the next is chained on the head it
+will leave, and it is sent the moment the first is written; meanwhile the callers of the first prepare
+their next commands, so Python and PostgreSQL work at the same time instead of taking turns (+25% in
+`bench.commands`; more batches in flight only made them smaller). If the first is not written as
+planned, the second is not sent on its plan: it is judged after the first is done.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import functools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -42,6 +50,8 @@ if TYPE_CHECKING:
     from riwayat.infra.event_store import EventStore
 
 MAX_BATCH = 500
+# Batches of one tenant in flight at once (see `GroupCommitter`).
+PIPELINE = 2
 # Where an inline projection statement filters its rows; true on its own, "the events were written" when
 # joined to the append's statement (see `_write_on_head`).
 INLINE_GATE = "/*inline gate*/ true"
@@ -53,14 +63,45 @@ _NOT_AS_ASSUMED: dict[str, Any] = {}
 Outcome = AppendResult | BaseException
 
 
+@dataclass(eq=False)
+class _Plan:
+    """A batch chained on a known head, ready for `_write_on_head`; `end` is the head it leaves."""
+
+    head: dict[str, Any]
+    expected: dict[UUID, int]
+    chained: list[list[RecordedEvent]]
+    inline: list[tuple[str, list[Any]]]
+    end: dict[str, Any]
+
+
+@dataclass(eq=False)
+class _Flight:
+    """A batch on its way. With a plan it is sent the moment the batch before it is written (`written`);
+    without one, or if its one statement wrote nothing, it goes through `commit_batch` once that batch is
+    `finished` (its callers answered)."""
+
+    batch: list[tuple[AppendRequest, asyncio.Future[AppendResult]]]
+    previous: _Flight | None
+    plan: _Plan | None
+    written: asyncio.Future[bool]
+    finished: asyncio.Future[None]
+    task: asyncio.Task[None] | None = None
+
+
 class GroupCommitter:
-    """Queues a tenant's appends; one task at a time drains the queue in batches."""
+    """Queues a tenant's appends and writes them in batches, up to `PIPELINE` batches in flight.
+
+    The next batch is chained on the head the one in flight will leave and sent as soon as that one is
+    written; meanwhile the callers of the first prepare their next commands. So Python and PostgreSQL work
+    at the same time instead of taking turns. Batches are answered in order.
+    """
 
     def __init__(self, store: EventStore, tenant: Tenant) -> None:
         self.store = store
         self.tenant = tenant
         self.queue: list[tuple[AppendRequest, asyncio.Future[AppendResult]]] = []
         self.task: asyncio.Task[None] | None = None
+        self.flights: collections.deque[_Flight] = collections.deque()
 
     async def submit(self, request: AppendRequest) -> AppendResult:
         future: asyncio.Future[AppendResult] = asyncio.get_running_loop().create_future()
@@ -70,19 +111,95 @@ class GroupCommitter:
         return await future
 
     async def _drain(self) -> None:
+        loop = asyncio.get_running_loop()
+        flights = self.flights
         while self.queue:
-            batch, self.queue = self.queue[:MAX_BATCH], self.queue[MAX_BATCH:]
-            try:
-                outcomes = await commit_batch(self.store, self.tenant, [r for r, _ in batch])
-            except BaseException as exc:  # noqa: BLE001 - every waiting caller must hear of it
-                outcomes = [exc] * len(batch)
-            for (_, future), outcome in zip(batch, outcomes, strict=True):
-                if future.done():
-                    continue
-                if isinstance(outcome, BaseException):
-                    future.set_exception(outcome)
-                else:
-                    future.set_result(outcome)
+            while flights and flights[0].finished.done():
+                flights.popleft()
+            if len(flights) >= PIPELINE:
+                await asyncio.shield(flights[0].finished)
+                continue
+            if flights and flights[-1].plan is None:  # judged: its head is known once it is written
+                await asyncio.shield(flights[-1].finished)
+                continue
+            previous = flights[-1] if flights else None
+            # The queue is shared among the free places in the pipeline: with nothing in flight, half of it
+            # goes now and the other half right behind it, and from then on the two halves take turns.
+            free = PIPELINE - len(flights)
+            size = min(MAX_BATCH, (len(self.queue) + free - 1) // free)
+            batch, self.queue = self.queue[:size], self.queue[size:]
+            head = (
+                previous.plan.end
+                if previous and previous.plan
+                else self.store.heads.pop(self.tenant.slug, None)
+            )
+            plan = _plan(self.store, self.tenant, head, [r for r, _ in batch])
+            flight = _Flight(batch, previous, plan, loop.create_future(), loop.create_future())
+            flight.task = loop.create_task(self._fly(flight))
+            flights.append(flight)
+
+    async def _fly(self, flight: _Flight) -> None:
+        requests = [r for r, _ in flight.batch]
+        outcomes: list[Outcome]
+        try:
+            plan, result = flight.plan, _NOT_AS_ASSUMED
+            if plan is not None and (flight.previous is None or await flight.previous.written):
+                result = await _write_planned(self.store, self.tenant, plan, requests)
+            flight.written.set_result(result is None)
+            if flight.previous is not None:
+                await flight.previous.finished
+                flight.previous = None  # else each flight would keep every earlier one alive
+            if plan is not None and result is None:
+                outcomes = _committed(self.store, self.tenant, requests, [None] * len(requests), plan.chained)
+            else:
+                if result is not _NOT_AS_ASSUMED:  # another worker moved the head: start from where it is
+                    self.store.heads[self.tenant.slug] = result
+                outcomes = await commit_batch(self.store, self.tenant, requests)
+        except BaseException as exc:  # noqa: BLE001 - every waiting caller must hear of it
+            outcomes = [exc] * len(requests)
+        finally:
+            if not flight.written.done():
+                flight.written.set_result(False)
+            flight.finished.set_result(None)
+        for (_, future), outcome in zip(flight.batch, outcomes, strict=True):
+            if future.done():
+                continue
+            if isinstance(outcome, BaseException):
+                future.set_exception(outcome)
+            else:
+                future.set_result(outcome)
+
+
+def _plan(
+    store: EventStore, tenant: Tenant, head: dict[str, Any] | None, requests: list[AppendRequest]
+) -> _Plan | None:
+    """The batch chained on `head` with its inline statements; None when it must be judged first."""
+    if head is None or (expected := _expected_versions(requests)) is None:
+        return None
+    try:
+        chained = store.chain(head, requests)
+        inline = _inline_statements(store, tenant, [event for events in chained for event in events])
+    except Exception:  # noqa: BLE001 - judged, one by one if need be: each caller hears of its own error
+        return None
+    if inline is None:
+        return None
+    last = chained[-1][-1]
+    end = {"position": last.position, "hash": last.hash, "recorded_at": last.recorded_at}
+    return _Plan(head, expected, chained, inline, end)
+
+
+async def _write_planned(
+    store: EventStore, tenant: Tenant, plan: _Plan, requests: Sequence[AppendRequest]
+) -> dict[str, Any] | None:
+    """`_write_on_head` for a planned batch; an error counts as "not written" (the batch is then judged)."""
+    try:
+        pool = await store.db.pool_for_tenant(tenant.slug)
+        async with pool.acquire() as con:
+            return await _write_on_head(
+                con, tenant.schema, plan.head, plan.expected, requests, plan.chained, plan.inline
+            )
+    except Exception:  # noqa: BLE001 - judged below, where the error reaches its request's caller
+        return _NOT_AS_ASSUMED
 
 
 async def commit_batch(store: EventStore, tenant: Tenant, requests: Sequence[AppendRequest]) -> list[Outcome]:

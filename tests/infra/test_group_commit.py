@@ -250,3 +250,67 @@ async def test_projection_rows_joined_to_the_append_are_written_only_with_its_ev
     assert names == {thing.id: "v4", **{t.id: t.name for t in others}}
     assert projector.joined >= 2
     assert (await verify_tenant(first, tenant)).ok
+
+
+async def test_a_burst_is_written_as_two_batches_in_flight_and_keeps_one_chain(
+    db, tenant: Tenant, monkeypatch
+) -> None:
+    """The second half of a burst is chained on the head the first half will leave and sent as soon as the
+    first is written; finished batches keep no earlier batch alive (they did: full GC passes then cost
+    more than the pipeline saved)."""
+    from riwayat.infra import group_commit
+
+    chained_on: list[tuple[int, int]] = []
+    write_on_head = group_commit._write_on_head
+
+    async def recording(con, schema, head, expected, requests, chained, inline):
+        chained_on.append((head["position"], len(requests)))
+        return await write_on_head(con, schema, head, expected, requests, chained, inline)
+
+    monkeypatch.setattr(group_commit, "_write_on_head", recording)
+    store = EventStore(db)
+    await store.append(tenant, Thing(name="first").collect_events(), metadata=metadata())  # a known head
+    outcomes = await asyncio.gather(
+        *(store.append(tenant, Thing(name=f"t{i}").collect_events(), metadata=metadata()) for i in range(10))
+    )
+
+    assert chained_on[-2:] == [(1, 5), (6, 5)]  # the second half chained on where the first one ends
+    assert sorted(p for o in outcomes for p in o.positions) == list(range(2, 12))
+    committer = store._committer(tenant)
+    assert all(flight.previous is None for flight in committer.flights)
+    assert (await verify_tenant(store, tenant)).ok
+
+
+async def test_a_batch_chained_on_one_that_was_not_written_is_judged_after_it(
+    db, tenant: Tenant, monkeypatch
+) -> None:
+    """Another worker moved the head: the first half of a burst finds it moved and is written on the head
+    as it is; the second half, chained on where the first would have ended, is not sent but judged after
+    it. Nothing is lost or written twice."""
+    from riwayat.infra import group_commit
+
+    chained_on: list[int] = []
+    write_on_head = group_commit._write_on_head
+
+    async def recording(con, schema, head, expected, requests, chained, inline):
+        chained_on.append(head["position"])
+        return await write_on_head(con, schema, head, expected, requests, chained, inline)
+
+    monkeypatch.setattr(group_commit, "_write_on_head", recording)
+    store, other = EventStore(db), EventStore(db)
+    await store.append(tenant, Thing(name="first").collect_events(), metadata=metadata())
+    await other.append(tenant, Thing(name="elsewhere").collect_events(), metadata=metadata())  # head: 2
+    chained_on.clear()
+    outcomes = await asyncio.gather(
+        *(store.append(tenant, Thing(name=f"t{i}").collect_events(), metadata=metadata()) for i in range(10)),
+        return_exceptions=True,
+    )
+
+    assert all(isinstance(o, AppendResult) for o in outcomes), outcomes
+    # first half on the remembered head (1): moved; again on the head as it is (2); then the second half
+    # on where the first half really ended (7). The second half was never sent on its stale plan (6).
+    assert chained_on == [1, 2, 7]
+    log = await store.read_log(tenant, limit=100)
+    assert [e.position for e in log] == list(range(1, 13))
+    assert sorted(p for o in outcomes for p in o.positions) == list(range(3, 13))
+    assert (await verify_tenant(store, tenant)).ok

@@ -314,3 +314,70 @@ async def test_a_batch_chained_on_one_that_was_not_written_is_judged_after_it(
     assert [e.position for e in log] == list(range(1, 13))
     assert sorted(p for o in outcomes for p in o.positions) == list(range(3, 13))
     assert (await verify_tenant(store, tenant)).ok
+
+
+async def primed(db, tenant: Tenant) -> EventStore:
+    """A store that has written once, so that a burst goes out as two planned batches in flight."""
+    store = EventStore(db)
+    await store.append(tenant, Thing(name="primer").collect_events(), metadata=metadata())
+    return store
+
+
+async def test_a_duplicate_nip_across_two_batches_in_flight_lets_exactly_one_succeed(
+    db, tenant: Tenant
+) -> None:
+    store = await primed(db, tenant)
+    things = [Thing(name=f"hire {i}") for i in range(10)]
+    outcomes = await asyncio.gather(
+        *(
+            store.append(tenant, t.collect_events(), metadata=metadata(), claims=[Claim("nip", "1986", t.id)])
+            for t in things
+        ),
+        return_exceptions=True,
+    )
+    assert sum(isinstance(o, AppendResult) for o in outcomes) == 1
+    assert sum(isinstance(o, ClaimTaken) for o in outcomes) == 9
+    assert (await store.head(tenant))[0] == 2
+    assert (await verify_tenant(store, tenant)).ok
+
+
+async def test_a_stale_change_in_a_burst_fails_alone_whichever_batch_it_is_in(db, tenant: Tenant) -> None:
+    store = await primed(db, tenant)
+    existing = Thing(name="existing")
+    await store.append(tenant, existing.collect_events(), metadata=metadata())
+    existing.rename(name="second")
+    await store.append(tenant, existing.collect_events(), metadata=metadata())
+
+    def stale_change() -> list:
+        stale = Thing(name="stale copy")
+        stale._id = existing.id
+        stale.collect_events()
+        stale.rename(name="made on version 1")  # the stream is at version 2
+        return stale.collect_events()
+
+    for where in (1, 8):  # in the first batch of the burst, then in the second
+        appends = [
+            store.append(tenant, Thing(name=f"t{i}").collect_events(), metadata=metadata()) for i in range(9)
+        ]
+        appends.insert(where, store.append(tenant, stale_change(), metadata=metadata()))
+        outcomes = await asyncio.gather(*appends, return_exceptions=True)
+        assert isinstance(outcomes[where], ConcurrencyConflict)
+        assert all(isinstance(o, AppendResult) for i, o in enumerate(outcomes) if i != where), outcomes
+    log = await store.read_log(tenant, limit=100)
+    assert [e.position for e in log] == list(range(1, 3 + 1 + 2 * 9))
+    assert (await verify_tenant(store, tenant)).ok
+
+
+async def test_a_key_repeated_across_two_batches_in_flight_is_written_once(db, tenant: Tenant) -> None:
+    store = await primed(db, tenant)
+    outcomes = await asyncio.gather(
+        *(
+            store.append(
+                tenant, Thing(name="x").collect_events(), metadata=metadata(), idempotency_key="same"
+            )
+            for _ in range(6)
+        )
+    )
+    assert len({(o.stream_id, tuple(o.positions)) for o in outcomes}) == 1
+    assert sum(not o.replayed for o in outcomes) == 1
+    assert (await store.head(tenant))[0] == 2

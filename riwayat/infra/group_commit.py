@@ -171,7 +171,7 @@ class GroupCommitter:
 
 
 def _plan(
-    store: EventStore, tenant: Tenant, head: dict[str, Any] | None, requests: list[AppendRequest]
+    store: EventStore, tenant: Tenant, head: dict[str, Any] | None, requests: Sequence[AppendRequest]
 ) -> _Plan | None:
     """The batch chained on `head` with its inline statements; None when it must be judged first."""
     if head is None or (expected := _expected_versions(requests)) is None:
@@ -224,16 +224,16 @@ async def _commit_together(
     pool = await store.db.pool_for_tenant(tenant.slug)
     schema = tenant.schema
     head = store.heads.pop(tenant.slug, None)  # put back only after a commit
-    expected = _expected_versions(requests) if head is not None else None
-    for _ in range(ON_HEAD_ATTEMPTS if expected is not None else 0):
-        chained = store.chain(head, requests)
-        inline = _inline_statements(store, tenant, [event for events in chained for event in events])
-        if inline is None:
+    for _ in range(ON_HEAD_ATTEMPTS):
+        plan = _plan(store, tenant, head, requests)
+        if plan is None:
             break
         async with pool.acquire() as con:
-            head = await _write_on_head(con, schema, head, expected, requests, chained, inline)
+            head = await _write_on_head(
+                con, schema, plan.head, plan.expected, requests, plan.chained, plan.inline
+            )
         if head is None:
-            return _committed(store, tenant, requests, [None] * len(requests), chained)
+            return _committed(store, tenant, requests, [None] * len(requests), plan.chained)
         if head is _NOT_AS_ASSUMED:
             break
     # Judged under the head lock, in a transaction with the projections' statements.

@@ -362,3 +362,41 @@ async def test_a_stale_change_in_a_burst_fails_alone_whichever_batch_it_is_in(db
     log = await store.read_log(tenant, limit=100)
     assert [e.position for e in log] == list(range(1, 3 + 1 + 2 * 9))
     assert (await verify_tenant(store, tenant)).ok
+
+
+async def test_a_batch_that_finds_the_head_moved_twice_is_written_under_the_lock_not_judged(
+    db, tenant: Tenant, monkeypatch
+) -> None:
+    """Several busy workers: the batch's first statement and its retry both find the head moved by another
+    worker. The next tries run in a transaction that keeps the head lock, so they cannot miss; the judged
+    path (several round trips under the lock) is not needed."""
+    from riwayat.infra import group_commit
+
+    first, other = EventStore(db), EventStore(db)
+    await first.append(tenant, Thing(name="first").collect_events(), metadata=metadata())
+    await other.append(tenant, Thing(name="moves the head").collect_events(), metadata=metadata())
+    write_on_head = group_commit._write_on_head
+    found: list = []
+    interleave = [2]  # times another worker writes right after `first` found the head moved
+
+    async def another_worker_writes_between(con, schema, head, *rest):
+        result = await write_on_head(con, schema, head, *rest)
+        found.append(None if result is None else result["position"])
+        if interleave[0] and result is not None:
+            interleave[0] -= 1
+            await other.append(tenant, Thing(name="moves it again").collect_events(), metadata=metadata())
+        return result
+
+    async def not_judged(*args):
+        raise AssertionError("a moved head alone must not send the batch to the judged path")
+
+    monkeypatch.setattr(group_commit, "_write_on_head", another_worker_writes_between)
+    monkeypatch.setattr(group_commit, "_judge", not_judged)
+    outcome = await first.append(tenant, Thing(name="late").collect_events(), metadata=metadata())
+
+    # first's statement finds 2, the other worker writes 3; the retry finds 3, the other writes 4; in the
+    # transaction the next try finds 4 and keeps the lock, and the one after writes 5
+    assert found == [2, None, 3, None, 4, None]
+    assert outcome.positions == [5]
+    assert [e.position for e in await first.read_log(tenant, limit=10)] == [1, 2, 3, 4, 5]
+    assert (await verify_tenant(first, tenant)).ok

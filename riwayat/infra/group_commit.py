@@ -384,25 +384,8 @@ async def _write_on_head(
     `INLINE_GATE` where its rows are filtered: here it becomes "the head was moved", so they write only with
     the events.
     """
-    recorded = [event for events in chained for event in events]
-    last = recorded[-1]
-    keyed = [(r.idempotency_key, e) for r, e in zip(requests, chained, strict=True) if r.idempotency_key]
-    claims = [c for r in requests for c in r.claims]
-    args: list[Any] = [
-        *_columns(recorded),
-        last.position,
-        last.hash,
-        last.recorded_at,
-        head["position"],
-        head["hash"],
-        list(expected),
-        list(expected.values()),
-        [key for key, _ in keyed],
-        [AppendResult(e[-1].stream_id, e[-1].version, [x.position for x in e]).to_json() for _, e in keyed],
-        [c.kind for c in claims],
-        [c.value for c in claims],
-        [c.stream_id for c in claims],
-    ]
+    args = [*_append_args(requests, chained), head["position"], head["hash"], list(expected)]
+    args.append(list(expected.values()))
     joined = []
     for n, (sql, params) in enumerate(inline):
         joined.append(_joined(n, sql, len(args)))
@@ -410,24 +393,18 @@ async def _write_on_head(
     row = await con.fetchrow(
         f"WITH locked AS (SELECT position, hash, recorded_at FROM {schema}.head FOR UPDATE),"
         f" moved AS (UPDATE {schema}.head SET position = $11, hash = $12, recorded_at = $13"
-        "  WHERE (SELECT position = $14 AND hash = $15 FROM locked) AND NOT EXISTS ("
-        "    SELECT FROM unnest($16::uuid[], $17::int[]) AS x(stream_id, version)"
+        "  WHERE (SELECT position = $19 AND hash = $20 FROM locked) AND NOT EXISTS ("
+        "    SELECT FROM unnest($21::uuid[], $22::int[]) AS x(stream_id, version)"
         f"   WHERE coalesce((SELECT max(version) FROM {schema}.events e WHERE e.stream_id = x.stream_id), 0)"
         "      <> x.version)"
         # Driven from the batch's own keys and claims (usually none): a primary-key probe each, whatever
         # the size of the tenant's tables.
-        "  AND NOT EXISTS (SELECT FROM unnest($18::text[]) AS k(key)"
+        "  AND NOT EXISTS (SELECT FROM unnest($14::text[]) AS k(key)"
         f"    WHERE EXISTS (SELECT FROM {schema}.idempotency_keys i WHERE i.key = k.key))"
-        "  AND NOT EXISTS (SELECT FROM unnest($20::text[], $21::text[]) AS u(kind, value)"
+        "  AND NOT EXISTS (SELECT FROM unnest($16::text[], $17::text[]) AS u(kind, value)"
         f"    WHERE EXISTS (SELECT FROM {schema}.claims c WHERE c.kind = u.kind AND c.value = u.value))"
         "  RETURNING 1),"
-        f" appended AS (INSERT INTO {schema}.events ({_COLUMNS}) SELECT * FROM {_ROWS}"
-        "  WHERE EXISTS (SELECT FROM moved)),"
-        f" keyed AS (INSERT INTO {schema}.idempotency_keys (key, result, recorded_at)"
-        "  SELECT k.key, k.result, $13 FROM ROWS FROM (unnest($18::text[]), jsonb_array_elements($19::jsonb))"
-        "  AS k(key, result) WHERE EXISTS (SELECT FROM moved)),"
-        f" claimed AS (INSERT INTO {schema}.claims (kind, value, stream_id)"
-        "  SELECT * FROM unnest($20::text[], $21::text[], $22::uuid[]) WHERE EXISTS (SELECT FROM moved))"
+        f" {_inserts(schema, ' WHERE EXISTS (SELECT FROM moved)')}"
         f"{''.join(joined)}"
         " SELECT EXISTS (SELECT FROM moved) AS written, l.position, l.hash, l.recorded_at FROM locked l",
         *args,
@@ -530,38 +507,44 @@ async def _claim_owners(con: asyncpg.Connection, schema: str, claims: list[Claim
 async def _write(
     con: asyncpg.Connection, schema: str, requests: list[AppendRequest], chained: list[list[RecordedEvent]]
 ) -> None:
+    """The judged batch's events, keys and claims, and the head's move: one statement (the head is locked)."""
+    await con.execute(
+        f"WITH {_inserts(schema, '')} UPDATE {schema}.head SET position = $11, hash = $12, recorded_at = $13",
+        *_append_args(requests, chained),
+    )
+
+
+def _append_args(requests: Sequence[AppendRequest], chained: list[list[RecordedEvent]]) -> list[Any]:
+    """Parameters $1–$18 of a statement that appends a batch: its rows ($1–$10, see `_ROWS`), the head it
+    leaves ($11–$13), its idempotency keys with their results ($14, $15) and its claims ($16–$18)."""
     recorded = [event for events in chained for event in events]
     last = recorded[-1]
-    # The rows and the head's move in one statement (one round trip on the batch's critical path).
-    await con.execute(
-        f"WITH appended AS (INSERT INTO {schema}.events ({_COLUMNS}) SELECT * FROM {_ROWS})"
-        f" UPDATE {schema}.head SET position = $11, hash = $12, recorded_at = $13",
+    keyed = [(r.idempotency_key, e) for r, e in zip(requests, chained, strict=True) if r.idempotency_key]
+    claims = [c for r in requests for c in r.claims]
+    return [
         *_columns(recorded),
         last.position,
         last.hash,
         last.recorded_at,
-    )
-    claims = [c for r in requests for c in r.claims]
-    if claims:
-        await con.executemany(
-            f"INSERT INTO {schema}.claims (kind, value, stream_id) VALUES ($1, $2, $3)",
-            [(c.kind, c.value, c.stream_id) for c in claims],
-        )
-    keyed = [
-        (r.idempotency_key, events) for r, events in zip(requests, chained, strict=True) if r.idempotency_key
+        [key for key, _ in keyed],
+        [AppendResult(e[-1].stream_id, e[-1].version, [x.position for x in e]).to_json() for _, e in keyed],
+        [c.kind for c in claims],
+        [c.value for c in claims],
+        [c.stream_id for c in claims],
     ]
-    if keyed:
-        await con.executemany(
-            f"INSERT INTO {schema}.idempotency_keys (key, result, recorded_at) VALUES ($1, $2, $3)",
-            [
-                (
-                    key,
-                    AppendResult(ev[-1].stream_id, ev[-1].version, [e.position for e in ev]).to_json(),
-                    last.recorded_at,
-                )
-                for key, ev in keyed
-            ],
-        )
+
+
+def _inserts(schema: str, where: str) -> str:
+    """The `WITH` parts that insert a batch's events, idempotency keys and claims from `_append_args`,
+    each only `where` the given condition holds (or always, given "")."""
+    return (
+        f"appended AS (INSERT INTO {schema}.events ({_COLUMNS}) SELECT * FROM {_ROWS}{where}),"
+        f" keyed AS (INSERT INTO {schema}.idempotency_keys (key, result, recorded_at)"
+        "  SELECT k.key, k.result, $13 FROM ROWS FROM (unnest($14::text[]), jsonb_array_elements($15::jsonb))"
+        f"  AS k(key, result){where}),"
+        f" claimed AS (INSERT INTO {schema}.claims (kind, value, stream_id)"
+        f"  SELECT * FROM unnest($16::text[], $17::text[], $18::uuid[]){where})"
+    )
 
 
 # The events' rows from the ten parameters made by `_columns`. The data and metadata of all rows travel as

@@ -59,6 +59,11 @@ class RiwayatGraphQL(GraphQL):
             response = error_response(exc.status_code, "BAD_REQUEST", exc.reason, rid)
         await response(scope, receive, send)
 
+    def encode_json(self, data: object) -> bytes:
+        """The same compact JSON as strawberry's `json.dumps` (UTF-8 rather than \\u escapes), by orjson:
+        the stdlib encoder was 3% of an uncached `employees(first: 20)` request."""
+        return orjson.dumps(data)
+
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         if result.errors:
             result.errors = mask(result.errors, request.scope[STATE_KEY]["request_id"])

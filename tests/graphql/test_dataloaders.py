@@ -47,3 +47,21 @@ async def test_nested_lookups_are_batched_per_level_not_per_employee(
     assert hours == list(range(1, 21))
     assert all(e["node"]["appraisals"] == [{"year": 2015, "predikat": "BAIK"}] for e in page["edges"])
     assert {e["node"]["unit"]["code"] for e in page["edges"]} == {u["code"] for u in units}
+
+
+async def test_the_total_is_counted_only_when_the_query_asks_for_it(
+    admin: Api, hr: Api, statements: list[str]
+) -> None:
+    unit = await establish(admin)
+    for seq in range(1, 4):
+        await hire(hr, unit["id"], seq)
+
+    statements.clear()
+    page = (await hr.data("{ employees(first: 2) { edges { node { name } } } }"))["employees"]
+    counts_without = sum("count(" in q.lower() for q in statements)
+    statements.clear()
+    counted = (await hr.data("{ employees(first: 2) { totalCount edges { node { name } } } }"))["employees"]
+    counts_with = sum("count(" in q.lower() for q in statements)
+
+    assert len(page["edges"]) == 2 and counted["totalCount"] == 3
+    assert (counts_without, counts_with) == (0, 1), statements

@@ -32,5 +32,6 @@ async def complaints(
     pool = await ctx.pool()
     wanted = status.value if status else None
     rows, has_next = await complaint_rows.list_complaints(pool, ctx.schema, wanted, first, key)
-    total = await complaint_rows.count_complaints(pool, ctx.schema, wanted)
-    return ComplaintConnection.from_page(rows, has_next, total)
+    return ComplaintConnection.from_page(
+        rows, has_next, lambda: complaint_rows.count_complaints(pool, ctx.schema, wanted)
+    )

@@ -12,7 +12,7 @@ from riwayat.graphql.context import Context
 from riwayat.graphql.errors import BadUserInput
 from riwayat.graphql.ids import parse_id
 from riwayat.graphql.inputs import EmployeeFilter
-from riwayat.graphql.types.connections import EmployeeConnection
+from riwayat.graphql.types.connections import EmployeeConnection, no_rows
 from riwayat.graphql.types.employee import Employee
 from riwayat.graphql.types.org_unit import OrgUnit
 from riwayat.projections import employees as employee_rows
@@ -60,12 +60,13 @@ async def employees(
     key = cursors.name_key(after)
     criteria = _filter(filter)
     if criteria is None:
-        return EmployeeConnection.from_page([], False, 0)
+        return EmployeeConnection.from_page([], False, no_rows)
     ctx = info.context
     pool = await ctx.pool()
     rows, has_next = await employee_rows.list_employees(pool, ctx.schema, criteria, first, key)
-    total = await employee_rows.count_employees(pool, ctx.schema, criteria)
-    return EmployeeConnection.from_page(rows, has_next, total)
+    return EmployeeConnection.from_page(
+        rows, has_next, lambda: employee_rows.count_employees(pool, ctx.schema, criteria)
+    )
 
 
 async def org_units_list(info: Info[Context, None]) -> list[OrgUnit]:

@@ -18,7 +18,8 @@ Two batches are in flight at once (`PIPELINE`): while one is written, the next i
 will leave, and it is sent the moment the first is written; meanwhile the callers of the first prepare
 their next commands, so Python and PostgreSQL work at the same time instead of taking turns (+25% in
 `bench.commands`; more batches in flight only made them smaller). If the first is not written as
-planned, the second is not sent on its plan: it is judged after the first is done.
+planned, the second is not sent on its plan: it is judged after the first is done. Once another worker is
+seen moving the head, batches go one at a time for a while (`ALONE_AFTER_A_MOVED_HEAD`).
 """
 
 from __future__ import annotations
@@ -52,6 +53,9 @@ if TYPE_CHECKING:
 MAX_BATCH = 500
 # Batches of one tenant in flight at once (see `GroupCommitter`).
 PIPELINE = 2
+# After a batch found the head moved by another worker, this many batches go one at a time: a batch chained
+# on the head the one before it will leave is then mostly wasted (see `GroupCommitter`).
+ALONE_AFTER_A_MOVED_HEAD = 32
 # Where an inline projection statement filters its rows; true on its own, "the events were written" when
 # joined to the append's statement (see `_write_on_head`).
 INLINE_GATE = "/*inline gate*/ true"
@@ -92,6 +96,10 @@ class GroupCommitter:
     The next batch is chained on the head the one in flight will leave and sent as soon as that one is
     written; meanwhile the callers of the first prepare their next commands. So Python and PostgreSQL work
     at the same time instead of taking turns. Batches are answered in order.
+
+    That assumes this worker is the tenant's only writer. When another one moves the head in between, the
+    second batch's plan is wasted, so after a batch finds the head moved the next ones go one at a time
+    (32 clients on one tenant: two workers ~5,200 → ~6,500 events/s, four ~2,400 → ~4,000).
     """
 
     def __init__(self, store: EventStore, tenant: Tenant) -> None:
@@ -100,6 +108,7 @@ class GroupCommitter:
         self.queue: list[tuple[AppendRequest, asyncio.Future[AppendResult]]] = []
         self.task: asyncio.Task[None] | None = None
         self.flights: collections.deque[_Flight] = collections.deque()
+        self.alone = 0  # batches still to write one at a time (another worker moved the head lately)
 
     async def submit(self, request: AppendRequest) -> AppendResult:
         future: asyncio.Future[AppendResult] = asyncio.get_running_loop().create_future()
@@ -114,7 +123,8 @@ class GroupCommitter:
         while self.queue:
             while flights and flights[0].finished.done():
                 flights.popleft()
-            if len(flights) >= PIPELINE:
+            depth = 1 if self.alone else PIPELINE
+            if len(flights) >= depth:
                 await asyncio.shield(flights[0].finished)
                 continue
             if flights and flights[-1].plan is None:  # judged: its head is known once it is written
@@ -123,8 +133,9 @@ class GroupCommitter:
             previous = flights[-1] if flights else None
             # The queue is shared among the free places in the pipeline: with nothing in flight, half of it
             # goes now and the other half right behind it, and from then on the two halves take turns.
-            free = PIPELINE - len(flights)
+            free = depth - len(flights)
             size = min(MAX_BATCH, (len(self.queue) + free - 1) // free)
+            self.alone = max(0, self.alone - 1)
             batch, self.queue = self.queue[:size], self.queue[size:]
             head = (
                 previous.plan.end
@@ -151,6 +162,8 @@ class GroupCommitter:
             if plan is not None and sent and result is None:
                 outcomes = _committed(self.store, self.tenant, requests, [None] * len(requests), plan.chained)
             else:
+                if result is not None and result is not _NOT_AS_ASSUMED:
+                    self.alone = ALONE_AFTER_A_MOVED_HEAD  # another worker writes to this tenant too
                 outcomes = await commit_batch(self.store, self.tenant, requests, result)
         except BaseException as exc:  # noqa: BLE001 - every waiting caller must hear of it
             outcomes = [exc] * len(requests)

@@ -400,3 +400,37 @@ async def test_a_batch_that_finds_the_head_moved_twice_is_written_under_the_lock
     assert outcome.positions == [5]
     assert [e.position for e in await first.read_log(tenant, limit=10)] == [1, 2, 3, 4, 5]
     assert (await verify_tenant(first, tenant)).ok
+
+
+async def test_once_another_worker_moves_the_head_batches_go_one_at_a_time(
+    db, tenant: Tenant, monkeypatch
+) -> None:
+    """Two batches in flight assume nobody else writes to the tenant: the second is chained on where the
+    first will end. Once another worker is seen moving the head, a burst goes out as one batch for a while
+    (with two and four workers on one tenant: ~25% and ~65% more events/s)."""
+    from riwayat.infra import group_commit
+
+    sizes: list[int] = []
+    write_on_head = group_commit._write_on_head
+
+    async def recording(con, schema, head, expected, requests, chained, inline):
+        sizes.append(len(requests))
+        return await write_on_head(con, schema, head, expected, requests, chained, inline)
+
+    monkeypatch.setattr(group_commit, "_write_on_head", recording)
+    first, other = await primed(db, tenant), EventStore(db)
+
+    def burst() -> list:
+        return [
+            first.append(tenant, Thing(name=f"t{i}").collect_events(), metadata=metadata()) for i in range(10)
+        ]
+
+    await asyncio.gather(*burst())
+    assert sizes[-2:] == [5, 5]  # alone on the tenant: two batches in flight
+    await other.append(tenant, Thing(name="another worker").collect_events(), metadata=metadata())
+    await first.append(tenant, Thing(name="finds the head moved").collect_events(), metadata=metadata())
+    sizes.clear()
+    await asyncio.gather(*burst())
+
+    assert sizes == [10]
+    assert (await verify_tenant(first, tenant)).ok

@@ -205,9 +205,7 @@ async def _write_planned(
     try:
         pool = await store.db.pool_for_tenant(tenant.slug)
         async with pool.acquire() as con:
-            return await _write_on_head(
-                con, tenant.schema, plan.head, plan.expected, requests, plan.chained, plan.inline
-            )
+            return await _write_on_head(con, tenant.schema, plan, requests)
     except Exception:  # noqa: BLE001 - judged below, where the error reaches its request's caller
         return _NOT_AS_ASSUMED
 
@@ -305,9 +303,7 @@ async def _try_on(
     plan = _plan(store, tenant, head, requests)
     if plan is None:
         return None, _NOT_AS_ASSUMED
-    found = await _write_on_head(
-        con, tenant.schema, plan.head, plan.expected, requests, plan.chained, plan.inline
-    )
+    found = await _write_on_head(con, tenant.schema, plan, requests)
     return (plan.chained, None) if found is None else (None, found)
 
 
@@ -374,13 +370,7 @@ def _expected_versions(requests: Sequence[AppendRequest]) -> dict[UUID, int] | N
 
 
 async def _write_on_head(
-    con: asyncpg.Connection,
-    schema: str,
-    head: dict[str, Any],
-    expected: dict[UUID, int],
-    requests: Sequence[AppendRequest],
-    chained: list[list[RecordedEvent]],
-    inline: list[tuple[str, list[Any]]],
+    con: asyncpg.Connection, schema: str, plan: _Plan, requests: Sequence[AppendRequest]
 ) -> dict[str, Any] | None:
     """Write the batch chained on the head this process wrote last — if that is still the head, every
     stream is at the version its request was made on, and none of its idempotency keys and claims is
@@ -393,14 +383,15 @@ async def _write_on_head(
 
     `locked` waits for the head row and reads it as last committed. If it is the head the batch was chained
     on, nothing was appended since (every append moves the head), so what the statement checks in its
-    snapshot is current. Each of the `inline` statements (parameters numbered from $1) carries the marker
-    `INLINE_GATE` where its rows are filtered: here it becomes "the head was moved", so they write only with
-    the events.
+    snapshot is current. Each of the plan's `inline` statements (parameters numbered from $1) carries the
+    marker `INLINE_GATE` where its rows are filtered: here it becomes "the head was moved", so they write
+    only with the events.
     """
-    args = [*_append_args(requests, chained), head["position"], head["hash"], list(expected)]
+    head, expected = plan.head, plan.expected
+    args = [*_append_args(requests, plan.chained), head["position"], head["hash"], list(expected)]
     args.append(list(expected.values()))
     joined = []
-    for n, (sql, params) in enumerate(inline):
+    for n, (sql, params) in enumerate(plan.inline):
         joined.append(_joined(n, sql, len(args)))
         args.extend(params)
     row = await con.fetchrow(

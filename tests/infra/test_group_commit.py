@@ -284,9 +284,9 @@ async def test_a_burst_is_written_as_two_batches_in_flight_and_keeps_one_chain(
     chained_on: list[tuple[int, int]] = []
     write_on_head = group_commit._write_on_head
 
-    async def recording(con, schema, head, expected, requests, chained, inline):
-        chained_on.append((head["position"], len(requests)))
-        return await write_on_head(con, schema, head, expected, requests, chained, inline)
+    async def recording(con, schema, plan, requests):
+        chained_on.append((plan.head["position"], len(requests)))
+        return await write_on_head(con, schema, plan, requests)
 
     monkeypatch.setattr(group_commit, "_write_on_head", recording)
     store = EventStore(db)
@@ -313,9 +313,9 @@ async def test_a_batch_chained_on_one_that_was_not_written_is_judged_after_it(
     chained_on: list[int] = []
     write_on_head = group_commit._write_on_head
 
-    async def recording(con, schema, head, expected, requests, chained, inline):
-        chained_on.append(head["position"])
-        return await write_on_head(con, schema, head, expected, requests, chained, inline)
+    async def recording(con, schema, plan, requests):
+        chained_on.append(plan.head["position"])
+        return await write_on_head(con, schema, plan, requests)
 
     monkeypatch.setattr(group_commit, "_write_on_head", recording)
     store, other = EventStore(db), EventStore(db)
@@ -379,8 +379,8 @@ async def test_a_batch_that_finds_the_head_moved_twice_is_written_under_the_lock
     found: list = []
     interleave = [2]  # times another worker writes right after `first` found the head moved
 
-    async def another_worker_writes_between(con, schema, head, *rest):
-        result = await write_on_head(con, schema, head, *rest)
+    async def another_worker_writes_between(con, schema, plan, requests):
+        result = await write_on_head(con, schema, plan, requests)
         found.append(None if result is None else result["position"])
         if interleave[0] and result is not None:
             interleave[0] -= 1
@@ -413,9 +413,9 @@ async def test_once_another_worker_moves_the_head_batches_go_one_at_a_time(
     sizes: list[int] = []
     write_on_head = group_commit._write_on_head
 
-    async def recording(con, schema, head, expected, requests, chained, inline):
+    async def recording(con, schema, plan, requests):
         sizes.append(len(requests))
-        return await write_on_head(con, schema, head, expected, requests, chained, inline)
+        return await write_on_head(con, schema, plan, requests)
 
     monkeypatch.setattr(group_commit, "_write_on_head", recording)
     first, other = await primed(db, tenant), EventStore(db)

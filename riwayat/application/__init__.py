@@ -10,6 +10,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from riwayat.application.complaints import ComplaintCommands, OrgUnitCommands
+from riwayat.application.onboarding import OnboardingCommands
 from riwayat.application.personnel import PersonnelCommands
 from riwayat.application.runner import AggregateCache, CommandContext, CommandResult
 from riwayat.domain.employee import Employee
@@ -19,7 +20,7 @@ from riwayat.infra.tenants import Tenant
 __all__ = ["AggregateCache", "Application", "CommandContext", "CommandResult"]
 
 
-class Application(PersonnelCommands, ComplaintCommands, OrgUnitCommands):
+class Application(PersonnelCommands, ComplaintCommands, OrgUnitCommands, OnboardingCommands):
     """Every command of the API, plus what the API reads from the ledger rather than a projection."""
 
     async def employee_as_of(

@@ -53,7 +53,11 @@ class PersonnelCommands(CommandRunner):
             "hireEmployee",
             decide,
             idempotency_key=idempotency_key,
-            claims=lambda employee: [Claim("nip", employee.nip, employee.id)],
+            claims=lambda employee: [
+                Claim("nip", employee.nip, employee.id),
+                # The person's for ever, even after a transfer releases "nip" (see application/onboarding).
+                Claim("nip-person", employee.nip, employee.id),
+            ],
         )
 
     async def complete_probation(

@@ -131,12 +131,15 @@ class CommandRunner:
         idempotency_key: str | None = None,
         reason: str | None = None,
         claims: Callable[[Aggregate], Sequence[Claim]] = lambda _: (),
+        releases: Callable[[Aggregate], Sequence[Claim]] = lambda _: (),
+        metadata: dict[str, Any] | None = None,
     ) -> CommandResult:
-        """`decide` is an async callable returning the aggregate holding its new, uncollected events."""
+        """`decide` is an async callable returning the aggregate holding its new, uncollected events;
+        `metadata` is added to the events' (an import's mark)."""
         try:
             _check_key(idempotency_key)
             return await self._attempt(
-                ctx, command, decide, expected_version, idempotency_key, reason, claims
+                ctx, command, decide, expected_version, idempotency_key, reason, claims, releases, metadata
             )
         except DomainError as refused:
             count_command_error(command, refused.code)
@@ -151,12 +154,14 @@ class CommandRunner:
         idempotency_key: str | None,
         reason: str | None,
         claims: Callable[[Aggregate], Sequence[Claim]],
+        releases: Callable[[Aggregate], Sequence[Claim]] = lambda _: (),
+        extra: dict[str, Any] | None = None,
     ) -> CommandResult:
         if idempotency_key is not None:
             previous = await self.store.idempotent_result(ctx.tenant, idempotency_key)
             if previous is not None:
                 return _result(previous)
-        metadata = _metadata(ctx, command, reason, idempotency_key)
+        metadata = _metadata(ctx, command, reason, idempotency_key) | (extra or {})
         for attempt in range(MAX_ATTEMPTS):
             aggregate = await decide()
             events = aggregate.collect_events()
@@ -167,6 +172,7 @@ class CommandRunner:
                     metadata=metadata,
                     idempotency_key=idempotency_key,
                     claims=claims(aggregate),
+                    releases=releases(aggregate),
                 )
             except ConcurrencyConflict:
                 if expected_version is not None or attempt == MAX_ATTEMPTS - 1:
@@ -174,7 +180,7 @@ class CommandRunner:
                 await asyncio.sleep(random.uniform(0, 0.002 * (attempt + 1)))
                 continue
             except ClaimTaken as taken:
-                if taken.claim.kind == "nip":
+                if taken.claim.kind in ("nip", "nip-person"):
                     raise DuplicateNip(f"NIP {taken.claim.value} is already recorded", "nip") from None
                 raise InvalidInput(
                     f"{taken.claim.kind} {taken.claim.value} is already in use", "code"

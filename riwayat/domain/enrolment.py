@@ -23,6 +23,7 @@ from riwayat.domain.rank import Rank
 from riwayat.domain.values import Decree, require_decree
 
 _ACTIVE, _CANDIDATE = EmployeeStatus.ACTIVE.value, EmployeeStatus.CANDIDATE.value
+LEFT = (EmployeeStatus.SEPARATED.value, EmployeeStatus.TRANSFERRED_OUT.value)
 
 
 def enrol_fields(
@@ -104,7 +105,8 @@ def check_history_date(emp: Any, day: object, field: str = "effectiveOn") -> dat
 
 def check_rank_history(emp: Any, rank: object, effective_on: date, held: Iterable[tuple[date, str]]) -> str:
     """A rank held from `effective_on`: one step above the rank held before it and one step below the rank
-    held after it (the imported rows and the cut-over rank). A skipped rank is a fault of the source."""
+    held after it (the imported rows and the cut-over rank). A skipped rank is a fault of the source. So
+    rank history is imported newest first (the importer sorts a person's rows so)."""
     kind = EmploymentType(emp.employment_type)
     target = Rank.parse(rank, kind)
     timeline = sorted({*held, (emp.cut_over_rank_since, emp.cut_over_rank)})

@@ -43,7 +43,11 @@ class OrgUnits(Projection):
     name = "org_units"
     version = 1
     tables = (UNITS, MEMBERS)
-    reads = {"Employee.PositionAssigned": MEMBERS, "Employee.Separated": MEMBERS}
+    reads = {
+        "Employee.PositionAssigned": MEMBERS,
+        "Employee.Separated": MEMBERS,
+        "Employee.TransferredOut": MEMBERS,
+    }
 
     def on_OrgUnit_Established(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         row = {"id": stream_id, "code": d["code"], "name": d["name"], "headcount": 0, "dissolved": False}
@@ -74,6 +78,10 @@ class OrgUnits(Projection):
             return
         w.delete(MEMBERS, (stream_id,))
         w.update(UNITS, (member["unit_id"],), add={"headcount": -1})
+
+    # Onboarding: an enrolled person counts in their unit as a hire does; a transfer out leaves it.
+    on_Employee_Enrolled = on_Employee_Hired
+    on_Employee_TransferredOut = on_Employee_Separated
 
 
 _COLUMNS = "id, code, name, headcount, dissolved"

@@ -58,6 +58,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path)
     vfile = audit.add_parser("verify-file", help="verify an export offline")
     vfile.add_argument("file", type=Path)
+
+    from riwayat.importing.cli import add_parsers as add_onboarding  # import, transfer (onboarding)
+
+    add_onboarding(sub)
     return parser
 
 

@@ -103,6 +103,10 @@ async def run_async(settings: Settings, args: argparse.Namespace) -> int:
             if args.action == "status":
                 return await status(svc, tenant, out)
             return await rebuild(svc, tenant, args.name, err)
+        if args.command in ("import", "transfer"):
+            from riwayat.importing.cli import run as run_onboarding
+
+            return await run_onboarding(svc, args)
         if args.command == "demo":
             from riwayat.demo import load_demo_into
 

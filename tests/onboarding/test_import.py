@@ -14,7 +14,10 @@ from riwayat.importing.run import Importer
 
 SAMPLES = Path(__file__).parents[2] / "docs" / "samples"
 HEADER = (SAMPLES / "employees.csv").read_text().splitlines()[0]
-GOOD = "198003152005011002,Rahmat Hidayat,,,Medan,15-03-1980,L,PNS,01-01-2005,01-02-2006,III/d,01-04-2017,SK/1,20-03-2017,Kepala Sub Bagian,02-01-2019,BKPSDM,S2,2012,X1"
+GOOD = (
+    "198003152005011002,Rahmat Hidayat,,,Medan,15-03-1980,L,PNS,01-01-2005,01-02-2006,III/d,01-04-2017,"
+    "SK/1,20-03-2017,Kepala Sub Bagian,02-01-2019,BKPSDM,S2,2012,X1"
+)
 
 
 @pytest.fixture

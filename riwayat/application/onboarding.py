@@ -12,17 +12,22 @@ the source and, from a file, its line), so the audit log tells them from decrees
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 from uuid import UUID
 
-from riwayat.application.runner import CommandContext, CommandResult, CommandRunner
+from riwayat.application.runner import (
+    NO_OPTIONS,
+    CommandContext,
+    CommandOptions,
+    CommandResult,
+    CommandRunner,
+    UnitOfWork,
+)
 from riwayat.domain import enrolment
 from riwayat.domain.employee import Employee
 from riwayat.domain.errors import DuplicateNip, NotFound
 from riwayat.domain.values import Decree
-from riwayat.infra.event_store import Claim
 from riwayat.infra.tenants import Tenant
 
 HISTORY_KINDS = ("RANK", "POSITION", "APPRAISAL", "TRAINING", "DISCIPLINE")
@@ -60,63 +65,50 @@ class OnboardingCommands(CommandRunner):
     async def person_claim(self, tenant: Tenant, nip: str) -> UUID | None:
         """The latest record of the person with this NIP in the tenant (the `nip-person` claim), if any."""
         pool = await self.store.db.pool_for_tenant(tenant.slug)
-        return await pool.fetchval(
+        holder = await pool.fetchval(
             f"SELECT stream_id FROM {tenant.schema}.claims WHERE kind = 'nip-person' AND value = $1", nip
         )
+        return None if holder is None else UUID(bytes=holder.bytes)
 
-    async def identity(
-        self, tenant: Tenant, emp: Employee, previous_id: UUID | None
-    ) -> tuple[list[Claim], list[Claim], UUID | None]:
-        """(claims, releases, the earlier record) for a new enrolment `emp` (not yet linked)."""
-        nip = emp.nip
-        holder = await self.person_claim(tenant, nip)
-        claims = [Claim("nip", nip, emp.id), Claim("nip-person", nip, emp.id)]
-        if holder is None and previous_id is None:
-            return claims, [], None
-        earlier_id = previous_id or holder
-        earlier = await self.load_or_none(tenant, Employee, earlier_id)
-        if earlier is None:
-            raise NotFound(f"no employee {earlier_id}", "previousEmployeeId")
-        if previous_id is None and earlier.status not in enrolment.LEFT:
-            raise DuplicateNip(f"NIP {nip} is already recorded", "nip")
-        enrolment.check_previous(earlier, vars(emp))
-        releases = [Claim("nip-person", earlier.nip, earlier.id)] if holder == earlier.id else []
-        return claims, releases, earlier.id
+    async def identify(self, uow: UnitOfWork, fields: dict[str, Any]) -> Employee:
+        """The new record, its claims taken: a new person takes `nip` and `nip-person`; a returning one
+        (their NIP had a record here that left) or a re-appointed PPPK is linked to the earlier record,
+        which hands `nip-person` over."""
+        draft = Employee.enrol(**fields)
+        holder = await self.person_claim(uow.tenant, draft.nip)
+        explicit = fields.get("previous_employee_id")
+        employee, earlier = draft, None
+        if holder is not None or explicit is not None:
+            earlier = await uow.find(Employee, explicit or holder)
+            if earlier is None:
+                raise NotFound(f"no employee {explicit or holder}", "previousEmployeeId")
+            if explicit is None and earlier.status not in enrolment.LEFT:
+                raise DuplicateNip(f"NIP {draft.nip} is already recorded", "nip")
+            enrolment.check_previous(earlier, vars(draft))
+            if explicit is None:
+                employee = Employee.enrol(**{**fields, "previous_employee_id": earlier.id})
+        uow.claim("nip", employee.nip, employee.id)
+        uow.claim("nip-person", employee.nip, employee.id)
+        if earlier is not None and holder == earlier.id:
+            uow.release("nip-person", earlier.nip, earlier.id)
+        return employee
 
     async def enroll_employee(
         self,
         ctx: CommandContext,
         *,
-        idempotency_key: str | None = None,
+        options: CommandOptions = NO_OPTIONS,
         metadata: dict[str, Any] | None = None,
         **fields: Any,
     ) -> CommandResult:
         """Enrols a serving PNS/PPPK (fields of `enrolment.enrol_fields`); a returning person is linked to
         their earlier record by the NIP, a re-appointed PPPK by `previous_employee_id`."""
-        plan: dict[str, Any] = {}
 
-        async def decide() -> Employee:
-            await self._require_unit(ctx.tenant, fields.get("unit_id"))
-            draft = Employee.enrol(**fields)
-            claims, releases, earlier = await self.identity(
-                ctx.tenant, draft, fields.get("previous_employee_id")
-            )
-            employee = draft
-            if earlier is not None and earlier != fields.get("previous_employee_id"):
-                employee = Employee.enrol(**{**fields, "previous_employee_id": earlier})
-                claims, releases = [Claim(c.kind, c.value, employee.id) for c in claims], releases
-            plan.update(claims=claims, releases=releases)
-            return employee
+        async def handle(uow: UnitOfWork) -> Employee:
+            await uow.require_unit(fields.get("unit_id"))
+            return await self.identify(uow, fields)
 
-        return await self._run(
-            ctx,
-            "enrollEmployee",
-            decide,
-            idempotency_key=idempotency_key,
-            claims=lambda _: plan["claims"],
-            releases=lambda _: plan["releases"],
-            metadata=metadata,
-        )
+        return await self.execute(ctx, "enrollEmployee", handle, options, metadata)
 
     async def import_history(
         self,
@@ -126,19 +118,18 @@ class OnboardingCommands(CommandRunner):
         kind: str,
         row: dict[str, Any],
         source: str = "manual",
-        idempotency_key: str | None = None,
-        unit_id: UUID | None = None,
+        options: CommandOptions = NO_OPTIONS,
     ) -> CommandResult:
         """One past decree (see `apply_history`) on an enrolled employee's stream, marked as imported."""
-        act: Callable[[Employee], None] = lambda e: apply_history(e, kind, row)  # noqa: E731
-        decide = self._change(ctx, Employee, employee_id, "employeeId", act, None, unit_id)
-        return await self._run(
-            ctx,
-            "importHistory",
-            decide,
-            idempotency_key=idempotency_key,
-            metadata=imported(source, kind=kind),
-        )
+
+        async def handle(uow: UnitOfWork) -> Employee:
+            employee = await uow.get(Employee, employee_id, "employeeId")
+            if kind == "POSITION":
+                await uow.require_unit(row.get("unit_id"))
+            apply_history(employee, kind, row)
+            return employee
+
+        return await self.execute(ctx, "importHistory", handle, options, imported(source, kind=kind))
 
     async def transfer_employee_out(
         self,
@@ -148,30 +139,18 @@ class OnboardingCommands(CommandRunner):
         destination_tenant: str,
         effective_on: date,
         decree: Decree,
-        expected_version: int | None = None,
-        idempotency_key: str | None = None,
+        options: CommandOptions = NO_OPTIONS,
     ) -> CommandResult:
         """Mutasi out: the person leaves this tenant's active lists and their NIP is released (`nip`), so
         they can be enrolled again if they come back; `nip-person` stays theirs."""
-        act = lambda e: e.transfer_out(destination_tenant, effective_on, decree)  # noqa: E731
-        decide = self._change(ctx, Employee, employee_id, "employeeId", act, expected_version)
-        person: dict[str, Any] = {}
 
-        async def decide_and_look() -> Employee:
-            employee = await decide()
-            person["holder"] = await self.person_claim(ctx.tenant, employee.nip)
+        async def handle(uow: UnitOfWork) -> Employee:
+            employee = await uow.get(Employee, employee_id, "employeeId")
+            employee.transfer_out(destination_tenant, effective_on, decree)
+            if await self.person_claim(uow.tenant, employee.nip) is None:
+                # Records hired before `nip-person` existed get it now, before "nip" goes.
+                uow.claim("nip-person", employee.nip, employee.id)
+            uow.release("nip", employee.nip, employee.id)
             return employee
 
-        def claims(e: Any) -> Sequence[Claim]:
-            # Records hired before `nip-person` existed get it now, before "nip" goes.
-            return [] if person.get("holder") is not None else [Claim("nip-person", e.nip, e.id)]
-
-        return await self._run(
-            ctx,
-            "transferEmployeeOut",
-            decide_and_look,
-            expected_version=expected_version,
-            idempotency_key=idempotency_key,
-            claims=claims,
-            releases=lambda e: [Claim("nip", e.nip, e.id)],
-        )
+        return await self.execute(ctx, "transferEmployeeOut", handle, options)

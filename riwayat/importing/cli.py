@@ -27,7 +27,8 @@ out = Console()
 err = Console(stderr=True)
 
 
-def add_parsers(sub: Any) -> None:
+def add_parsers(sub: Any, run: Any) -> None:
+    """The subcommands, each running `run(settings, args)` (see riwayat/cli/onboarding.py)."""
     imp = sub.add_parser("import", help="import a serving workforce (SIASN/SIMPEG export)")
     kinds = imp.add_subparsers(dest="action", required=True)
     for kind, what in (
@@ -45,12 +46,14 @@ def add_parsers(sub: Any) -> None:
         p.add_argument("--source", default="siasn-import", choices=("siasn-import", "simpeg-import"))
         p.add_argument("--cut-over", type=date.fromisoformat, default=None, help="YYYY-MM-DD, default today")
         p.add_argument("--concurrency", type=int, default=200)
+        p.set_defaults(run=run)
     transfer = sub.add_parser("transfer", help="move an employee's record between tenants")
     actions = transfer.add_subparsers(dest="action", required=True)
     export = actions.add_parser("export", help="write a transfer file of a transferred-out employee")
     export.add_argument("--tenant", required=True)
     export.add_argument("--employee", required=True, help="the employee's id")
     export.add_argument("--out", type=Path, help="default: stdout")
+    export.set_defaults(run=run)
     receive = actions.add_parser("import", help="verify a transfer file and enrol the person")
     receive.add_argument("file", type=Path)
     receive.add_argument("--tenant", required=True)
@@ -59,6 +62,7 @@ def add_parsers(sub: Any) -> None:
     receive.add_argument("--effective-on", type=date.fromisoformat, required=True, help="TMT in this region")
     receive.add_argument("--decree-number", required=True)
     receive.add_argument("--decree-date", type=date.fromisoformat, required=True)
+    receive.set_defaults(run=run)
 
 
 class RowsPerSecond(ProgressColumn):

@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from riwayat.application import Application, CommandContext
+from riwayat.application import Application, CommandContext, CommandOptions
 from riwayat.application.onboarding import apply_history, imported
 from riwayat.domain.employee import Employee
 from riwayat.domain.errors import ConcurrencyConflict, DomainError
@@ -114,7 +114,7 @@ class Importer:
     async def _fresh(self, employee_id: UUID) -> Employee:
         """The record as stored (never a cached state: the import appends past the command cache)."""
         self.app.cache.take((self.tenant.slug, employee_id))
-        return await self.app.load(self.tenant, Employee, employee_id, for_change=True)
+        return await self.app.load_or_none(self.tenant, Employee, employee_id, for_change=True)
 
     async def _units(self) -> dict[str, UUID]:
         pool = await self._pool()
@@ -216,7 +216,10 @@ class Importer:
                     raise RowError("DUPLICATE_NIP", f"NIP {earlier.nip} is already recorded", "nip")
                 return
             result = await self.app.enroll_employee(
-                self.ctx, idempotency_key=key, metadata=imported(self.source, line=row.line), **fields
+                self.ctx,
+                options=CommandOptions(idempotency_key=key),
+                metadata=imported(self.source, file=self.file_name, line=row.line),
+                **fields,
             )
             out.written += 0 if result.replayed else 1
             out.events += 0 if result.replayed else 1

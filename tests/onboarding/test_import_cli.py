@@ -22,7 +22,7 @@ ROWS = 4000
 def riwayat_cmd(database_url: str, *args: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "DATABASE_URL": database_url, "RIWAYAT_JWT_SECRET": "cli-test-secret-" + "y" * 32}
     return subprocess.Popen(
-        [sys.executable, "-m", "riwayat.infra.cli", *args],
+        [sys.executable, "-m", "riwayat.cli", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,

@@ -12,6 +12,7 @@ the source and, from a file, its line), so the audit log tells them from decrees
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -154,3 +155,38 @@ class OnboardingCommands(CommandRunner):
             return employee
 
         return await self.execute(ctx, "transferEmployeeOut", handle, options)
+
+    async def receive_transfer(
+        self,
+        ctx: CommandContext,
+        *,
+        file: bytes,
+        unit_id: UUID,
+        position: str,
+        effective_on: date,
+        options: CommandOptions = NO_OPTIONS,
+    ) -> CommandResult:
+        """Verifies a transfer file (`transfer.file.verify_transfer`: a changed byte is refused, naming the
+        event's position), then enrols the person with `source: transfer`, the origin's tenant, stream id and
+        head, and their history — one append: the whole person or nothing."""
+        from riwayat.transfer.file import verify_transfer
+        from riwayat.transfer.receive import enrolment_of, origin_events
+
+        transfer = verify_transfer(file)
+        events = origin_events(self.store.codec, transfer)
+        fields, history = enrolment_of(
+            transfer, events, destination=ctx.tenant.slug, unit_id=unit_id, position=position,
+            effective_on=effective_on,
+        )  # fmt: skip
+        if options.idempotency_key is None:
+            options = CommandOptions(idempotency_key=f"transfer:{hashlib.sha256(file).hexdigest()[:48]}")
+
+        async def handle(uow: UnitOfWork) -> Employee:
+            await uow.require_unit(unit_id)
+            employee = await self.identify(uow, fields)
+            for kind, row in history:
+                apply_history(employee, kind, row)
+            return employee
+
+        mark = imported("transfer", origin=transfer.origin_tenant, origin_stream=str(transfer.employee_id))
+        return await self.execute(ctx, "receiveTransfer", handle, options, mark)

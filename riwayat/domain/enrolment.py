@@ -74,7 +74,7 @@ def enrol_fields(
         "rank_decree": require_decree(rank_decree),
         "position": require_text(position, "position"),
         "position_since": placed,
-        "unit_id": require_uuid(unit_id, "unitId"),
+        "unit_id": _plain(require_uuid(unit_id, "unitId")),
         "education": optional_text(education, "education", max_length=100),
         "enrolled_on": cut_over,
         "source": where.value,
@@ -82,7 +82,7 @@ def enrol_fields(
         "origin": origin,
         "previous_employee_id": None
         if previous_employee_id is None
-        else require_uuid(previous_employee_id, "previousEmployeeId"),
+        else _plain(require_uuid(previous_employee_id, "previousEmployeeId")),
         "effective_on": first,
     }
 
@@ -170,4 +170,9 @@ def origin_of(tenant: object, stream_id: object, head_position: object, head_has
 
 
 def as_uuid(value: Any) -> UUID | None:
-    return None if value is None else require_uuid(value, "id")
+    return None if value is None else _plain(require_uuid(value, "unitId"))
+
+
+def _plain(value: UUID) -> UUID:
+    """A `uuid.UUID` (a driver's subclass read from a row would not be stored as one)."""
+    return value if type(value) is UUID else UUID(int=value.int)

@@ -60,8 +60,6 @@ def add_parsers(sub: Any, run: Any) -> None:
     receive.add_argument("--unit", required=True, help="the code of the receiving unit")
     receive.add_argument("--position", required=True)
     receive.add_argument("--effective-on", type=date.fromisoformat, required=True, help="TMT in this region")
-    receive.add_argument("--decree-number", required=True)
-    receive.add_argument("--decree-date", type=date.fromisoformat, required=True)
     receive.set_defaults(run=run)
 
 

@@ -15,6 +15,7 @@ from riwayat.graphql.errors import log_errors
 from riwayat.graphql.mutations import complaints as complaint_mutations
 from riwayat.graphql.mutations import org_units as unit_mutations
 from riwayat.graphql.mutations import personnel
+from riwayat.graphql.mutations.onboarding import OnboardingMutation
 from riwayat.graphql.permissions import (
     ADMIN_ONLY,
     AS_OF,
@@ -78,7 +79,7 @@ def _mutation(resolver: Any, roles: tuple[str, ...]) -> Any:
 
 
 @strawberry.type
-class Mutation:
+class Mutation(OnboardingMutation):
     establish_org_unit: OrgUnitPayload = _mutation(unit_mutations.establish_org_unit, ADMIN_ONLY)
     hire_employee: EmployeePayload = _mutation(personnel.hire_employee, PERSONNEL_WRITE)
     complete_probation: EmployeePayload = _mutation(personnel.complete_probation, PERSONNEL_WRITE)

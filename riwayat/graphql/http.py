@@ -134,17 +134,35 @@ class GraphQLEndpoint:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request_id = _request_id(scope)
         scope[STATE_KEY] = {"request_id": request_id}  # from here on, every log line and metric has it
+        send = _with_request_id(send, request_id, scope[STATE_KEY])
         try:
-            response = await self._handle(scope, receive, send, request_id)
+            response = await self._bounded(scope, receive, send, request_id)
         except Exception as exc:  # noqa: BLE001 - answered as JSON, never as a text/plain 500
             response = _fault(scope, exc, request_id)
-        if response is not None:
+        if response is not None and not scope[STATE_KEY].get("started"):
             await response(scope, receive, send)
 
-    async def _handle(self, scope: Scope, receive: Receive, send: Send, request_id: str) -> Response | None:
+    async def _bounded(self, scope: Scope, receive: Receive, send: Send, request_id: str) -> Response | None:
+        """`_handle` under the request's deadline: reading a slow body, waiting for the database and running
+        the operation all count; past it the request is abandoned (its writes refuse to go, see
+        `deadlines`) and answered 503 DEADLINE_EXCEEDED."""
         if scope["type"] != "http":
             return error_response(404, "NOT_FOUND", "only HTTP is served here", request_id)
         services = self.services(scope)
+        with deadlines.within(services.settings.request_timeout) as deadline:
+            try:
+                async with asyncio.timeout_at(_loop_time(deadline)) as limit:
+                    return await self._handle(scope, receive, send, request_id, services)
+            except TimeoutError:
+                if not limit.expired():
+                    raise
+                scope[STATE_KEY]["outcome"] = "unavailable"
+                log.warning("request %s abandoned at its deadline", request_id)
+                return _unavailable(deadlines.CODE, DEADLINE_MESSAGE, request_id)
+
+    async def _handle(
+        self, scope: Scope, receive: Receive, send: Send, request_id: str, services: Any
+    ) -> Response | None:
         view = self.view(services.settings)
         request = Request(scope)
         if request.method == "GET" and "query" not in request.query_params:
@@ -204,17 +222,7 @@ class GraphQLEndpoint:
             operation=operation_name(document),
             label=facts.label(name, self.root_fields(view)) if facts is not None else "other",
         )
-        send = _with_request_id(send, request_id)
-        with deadlines.within(services.settings.request_timeout) as deadline:
-            try:
-                async with asyncio.timeout_at(_loop_time(deadline)) as limit:
-                    return await self._execute(scope, send, services, view, tenant, principal, document, body)
-            except TimeoutError:
-                if not limit.expired():
-                    raise
-                scope[STATE_KEY]["outcome"] = "unavailable"
-                log.warning("request %s abandoned at its deadline", request_id)
-                return _unavailable(deadlines.CODE, DEADLINE_MESSAGE, request_id)
+        return await self._execute(scope, send, services, view, tenant, principal, document, body)
 
     async def _execute(
         self,
@@ -339,12 +347,16 @@ def _replay(body: bytes) -> Receive:
     return receive
 
 
-def _with_request_id(send: Send, request_id: str) -> Send:
+def _with_request_id(send: Send, request_id: str, state: dict[str, Any]) -> Send:
+    """Adds x-request-id (once) and notes that the response has started (a late fault cannot answer)."""
+    header = (b"x-request-id", request_id.encode("ascii"))
+
     async def wrapped(message: Message) -> None:
         if message["type"] == "http.response.start":
+            state["started"] = True
             headers = list(message.get("headers", []))
-            headers.append((b"x-request-id", request_id.encode("ascii")))
-            message = {**message, "headers": headers}
+            if not any(name.lower() == b"x-request-id" for name, _ in headers):
+                message = {**message, "headers": [*headers, header]}
         await send(message)
 
     return wrapped

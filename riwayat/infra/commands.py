@@ -31,14 +31,15 @@ def serve(settings: Settings, host: str, port: int, workers: int, demo: bool) ->
     configure_logging()
     if settings.uses_dev_secret and not settings.embedded:
         err.print("[yellow]warning:[/yellow] RIWAYAT_JWT_SECRET is not set; using the development secret")
+    from riwayat.infra.http_server import uvicorn_options
+
     uvicorn.run(
         "riwayat.app:create_app",
         factory=True,
         host=host,
         port=port,
         workers=workers,
-        log_level="warning",
-        access_log=False,  # our own JSON request log replaces it
+        **uvicorn_options(settings),
     )
     return 0
 

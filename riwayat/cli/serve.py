@@ -21,6 +21,7 @@ def register(sub: Subparsers) -> None:
 def run(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
+    from riwayat.infra.http_server import uvicorn_options
     from riwayat.infra.observability import configure_logging
 
     if args.demo:
@@ -36,7 +37,6 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         workers=args.workers,
-        log_level="warning",
-        access_log=False,  # our own JSON request log replaces it
+        **uvicorn_options(settings),
     )
     return 0

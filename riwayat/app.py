@@ -22,6 +22,7 @@ from riwayat.application import Application
 from riwayat.graphql.http import STATE_KEY, graphql_route
 from riwayat.infra import observability
 from riwayat.infra.database import Database
+from riwayat.infra.digest_schedule import digest_schedule
 from riwayat.infra.event_store import EventStore
 from riwayat.infra.settings import Settings
 from riwayat.infra.tenants import TenantRegistry
@@ -155,7 +156,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        async with services(settings) as svc:
+        async with services(settings) as svc, digest_schedule(svc):
             app.state.services = svc
             yield
 

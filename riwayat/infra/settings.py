@@ -35,6 +35,11 @@ class Settings:
     response_cache: bool = True
     pool_min: int = 1
     pool_max: int = 10
+    # Signed head digests (riwayat/infra/digest.py): the Ed25519 key, how often the server issues one
+    # (seconds; 0 = never on a schedule) and where it writes them.
+    signing_key_file: Path | None = None
+    digest_interval: float = 24 * 3600
+    digest_dir: Path | None = None
 
     @property
     def uses_dev_secret(self) -> bool:
@@ -71,4 +76,7 @@ class Settings:
             response_cache=_flag(env.get("RIWAYAT_RESPONSE_CACHE"), default=True),
             pool_min=int(env.get("RIWAYAT_POOL_MIN") or 1),
             pool_max=int(env.get("RIWAYAT_POOL_MAX") or 10),
+            signing_key_file=Path(env["RIWAYAT_SIGNING_KEY_FILE"]) if env.get("RIWAYAT_SIGNING_KEY_FILE") else None,
+            digest_interval=float(env.get("RIWAYAT_DIGEST_INTERVAL") or 24 * 3600),
+            digest_dir=Path(env["RIWAYAT_DIGEST_DIR"]) if env.get("RIWAYAT_DIGEST_DIR") else None,
         )

@@ -126,11 +126,14 @@ class SignedDigest:
             public = Ed25519PublicKey.from_public_bytes(raw)
             public.verify(base64.b64decode(self.signature, validate=True), self.statement.signed_bytes())
         except (InvalidSignature, ValueError) as exc:
-            raise DigestError("the digest's signature is not valid: it was altered or not signed by its key",
-                              code="DIGEST_SIGNATURE_INVALID") from exc
+            raise DigestError(
+                "the digest's signature is not valid: it was altered or not signed by its key",
+                code="DIGEST_SIGNATURE_INVALID",
+            ) from exc
         if trusted is not None and raw != _raw_public(trusted):
             raise DigestError(
-                f"the digest was signed by key {self.key_id}, not by the trusted key {key_id(_b64(_raw_public(trusted)))}",
+                f"the digest was signed by key {self.key_id}, "
+                f"not by the trusted key {key_id(_b64(_raw_public(trusted)))}",
                 code="DIGEST_UNTRUSTED_KEY",
             )
 
@@ -211,9 +214,11 @@ def load_public_key(path: Path) -> Ed25519PublicKey:
 
 
 def public_pem(key: Ed25519PrivateKey) -> str:
-    return key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    ).decode("ascii")
+    return (
+        key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode("ascii")
+    )
 
 
 # ---- issuing ----------------------------------------------------------------------------------------------

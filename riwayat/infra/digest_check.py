@@ -40,7 +40,9 @@ def _checker(statement: Statement) -> ChainChecker:
     return ChainChecker(watch={statement.position, *(p for p, _ in statement.checkpoints)})
 
 
-def judge(statement: Statement, chain: IntegrityReport, seen: dict[int, str], where: str, end: int) -> DigestReport:
+def judge(
+    statement: Statement, chain: IntegrityReport, seen: dict[int, str], where: str, end: int
+) -> DigestReport:
     """`end`: the last position the ledger claims (its head, or the export's last line)."""
     n, at = statement.position, statement.issued_at
 

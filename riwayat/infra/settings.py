@@ -17,6 +17,10 @@ def _flag(value: str | None, default: bool) -> bool:
     return value.strip().lower() in {"1", "on", "true", "yes"}
 
 
+def _path(value: str | None) -> Path | None:
+    return Path(value) if value else None
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything Riwayat reads from its environment.
@@ -76,7 +80,7 @@ class Settings:
             response_cache=_flag(env.get("RIWAYAT_RESPONSE_CACHE"), default=True),
             pool_min=int(env.get("RIWAYAT_POOL_MIN") or 1),
             pool_max=int(env.get("RIWAYAT_POOL_MAX") or 10),
-            signing_key_file=Path(env["RIWAYAT_SIGNING_KEY_FILE"]) if env.get("RIWAYAT_SIGNING_KEY_FILE") else None,
+            signing_key_file=_path(env.get("RIWAYAT_SIGNING_KEY_FILE")),
             digest_interval=float(env.get("RIWAYAT_DIGEST_INTERVAL") or 24 * 3600),
-            digest_dir=Path(env["RIWAYAT_DIGEST_DIR"]) if env.get("RIWAYAT_DIGEST_DIR") else None,
+            digest_dir=_path(env.get("RIWAYAT_DIGEST_DIR")),
         )

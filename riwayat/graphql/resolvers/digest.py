@@ -21,8 +21,9 @@ async def ledger_digest(info: Info[Context, None]) -> LedgerDigest:
     try:
         key = load_signing_key(ctx.services.settings)
     except SigningKeyMissing as exc:
-        raise SigningKeyUnavailable("this server has no signing key: ask the operator to configure "
-                                    "RIWAYAT_SIGNING_KEY_FILE") from exc
+        raise SigningKeyUnavailable(
+            "this server has no signing key: ask the operator to configure RIWAYAT_SIGNING_KEY_FILE"
+        ) from exc
     return LedgerDigest.from_digest(await issue_digest(ctx.services.store, ctx.tenant, key))
 
 

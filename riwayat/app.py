@@ -19,6 +19,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from riwayat.application import Application
+from riwayat.graphql import graphiql
 from riwayat.graphql.http import STATE_KEY, graphql_route
 from riwayat.infra import observability
 from riwayat.infra.database import Database
@@ -165,6 +166,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/readyz", readyz),
         Route("/metrics", metrics),
         graphql_route(),
+        graphiql.static_route(),
     ]
     middleware = [Middleware(RequestLog)]
     if settings.cors_origins:

@@ -28,6 +28,7 @@ from riwayat.infra.event_store import EventStore
 from riwayat.infra.settings import Settings
 from riwayat.infra.tenants import TenantRegistry
 from riwayat.projections import registry
+from riwayat.reports.http import routes as report_routes
 
 log = logging.getLogger("riwayat")
 
@@ -167,6 +168,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/metrics", metrics),
         graphql_route(),
         graphiql.static_route(),
+        *report_routes(),
     ]
     middleware = [Middleware(RequestLog)]
     if settings.cors_origins:

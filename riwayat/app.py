@@ -1,5 +1,5 @@
-"""Composition root: the one place that builds settings, the database, the store, projections and the
-application service, and the Starlette app serving them."""
+"""The Starlette app: its routes (/graphql, /healthz, /readyz, /metrics) and middleware, with the services
+(`riwayat.services`) opened for the app's lifetime."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 
 import asyncpg
 from starlette.applications import Starlette
@@ -18,51 +17,16 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from riwayat.application import Application
 from riwayat.graphql import graphiql
 from riwayat.graphql.http import STATE_KEY, graphql_route
 from riwayat.infra import observability
-from riwayat.infra.database import Database
 from riwayat.infra.digest_schedule import digest_schedule
-from riwayat.infra.event_store import EventStore
 from riwayat.infra.settings import Settings
-from riwayat.infra.tenants import TenantRegistry
 from riwayat.projections import registry
 from riwayat.reports.http import routes as report_routes
+from riwayat.services import Services, services
 
 log = logging.getLogger("riwayat")
-
-
-@dataclass
-class Services:
-    settings: Settings
-    db: Database
-    tenants: TenantRegistry
-    store: EventStore
-    application: Application
-
-
-def provisioners() -> list:
-    """What a new tenant schema needs besides its ledger migrations (the projections' tables)."""
-    return [registry.provision]
-
-
-@contextlib.asynccontextmanager
-async def services(settings: Settings | None = None) -> AsyncIterator[Services]:
-    """Start the database (embedded when no DATABASE_URL), wire the parts, and close them on exit."""
-    settings = settings or Settings.from_env()
-    db = Database(settings)
-    await db.start()
-    try:
-        tenants = TenantRegistry(db, provisioners())
-        store = EventStore(db)
-        store.projector = registry.make_projector(store)
-        await tenants.ensure_control()
-        # A projection whose code version changed since its tables were filled is rebuilt before serving.
-        await registry.ensure_projections(store, tenants)
-        yield Services(settings=settings, db=db, tenants=tenants, store=store, application=Application(store))
-    finally:
-        await db.close()
 
 
 async def healthz(request: Request) -> JSONResponse:

@@ -74,7 +74,7 @@ async def load_demo(
 ) -> int:
     """Open the services and load the demo tenants (used by `riwayat serve --demo`, which passes the
     address it is about to serve on as `url`)."""
-    from riwayat.app import services
+    from riwayat.services import services
 
     async with services(settings) as svc:
         return await load_demo_into(svc, employees=employees, seed=seed, url=url)

@@ -41,7 +41,7 @@ def dev_server(database_url: str, medan: str, tmp_path_factory: pytest.TempPathF
     }
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "riwayat.infra.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [sys.executable, "-m", "riwayat.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
             cwd=ROOT,
             env=env,
             stdout=out,

@@ -38,7 +38,7 @@ class DukEntry:
     education: str | None
     birth_date: date
 
-    def key(self, on: date) -> tuple:
+    def key(self) -> tuple:
         return (
             -self.rank.index,
             self.rank_since,
@@ -94,7 +94,7 @@ WIDTHS = (3, 17, 14, 12, 7, 8, 20, 17, 7, 6, 7, 5)
 
 async def duk(pool: Any, schema: str, tenant_name: str, unit_code: str | None, on: date) -> Report:
     unit_id, unit_name = await unit_named(pool, schema, unit_code) if unit_code else (None, None)
-    entries = sorted(await duk_entries(pool, schema, unit_id), key=lambda e: e.key(on))
+    entries = sorted(await duk_entries(pool, schema, unit_id), key=DukEntry.key)
     rows = []
     for number, e in enumerate(entries, start=1):
         service_y, service_m = years_months(e.hired_on, on)

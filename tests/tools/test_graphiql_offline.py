@@ -3,6 +3,8 @@ the schema load at once, and a query runs — in a real headless Chromium that c
 
 from __future__ import annotations
 
+import copy
+import shutil
 import subprocess
 import sys
 
@@ -116,3 +118,23 @@ def test_the_development_page_carries_the_hr_token_of_medan(dev_server: str, dev
     config = json.loads(re.search(r'id="riwayat-graphiql-config">(.*?)</script>', page).group(1))
     claims = jwt.decode(config["devToken"], dev_settings.jwt_secret, algorithms=["HS256"])
     assert claims["tenant"] == "medan" and claims["roles"] == ["hr"]
+
+
+@pytest.mark.skipif(shutil.which("npm") is None, reason="npm is not installed")
+def test_the_refresh_script_reproduces_the_files_and_refuses_a_changed_pin(tmp_path) -> None:
+    manifest = vendor_graphiql.load_manifest()
+    manifest["packages"] = [p for p in manifest["packages"] if p["name"] in ("react", "graphiql-explorer")]
+    try:
+        refreshed = vendor_graphiql.refresh(copy.deepcopy(manifest), {}, out=tmp_path)
+    except SystemExit as failed:
+        if "npm pack" in str(failed):
+            pytest.skip(f"the npm registry is not reachable here: {failed}")
+        raise
+    react = vendor_graphiql.STATIC / "react.production.min.js"
+    assert (tmp_path / "react.production.min.js").read_bytes() == react.read_bytes()
+    assert (tmp_path / "licenses" / "graphiql-explorer.LICENSE").is_file()
+    assert refreshed["packages"][0]["sri"] == manifest["packages"][0]["sri"]
+
+    manifest["packages"][0]["integrity"] = "sha512-" + "A" * 86 + "=="
+    with pytest.raises(SystemExit, match="differs from the pin"):
+        vendor_graphiql.refresh(manifest, {}, out=tmp_path)

@@ -15,7 +15,8 @@ from riwayat.application.cache import AggregateCache
 from riwayat.application.complaints import ComplaintCommands, OrgUnitCommands
 from riwayat.application.onboarding import OnboardingCommands
 from riwayat.application.personnel import PersonnelCommands
-from riwayat.application.runner import NO_OPTIONS, CommandContext, CommandOptions, CommandResult, UnitOfWork
+from riwayat.application.runner import NO_OPTIONS, CommandContext, CommandOptions, CommandResult
+from riwayat.application.unit_of_work import UnitOfWork
 from riwayat.domain.employee import Employee
 from riwayat.infra.event_store import RecordedEvent
 from riwayat.infra.tenants import Tenant

@@ -15,8 +15,8 @@ from riwayat.application.runner import (
     CommandOptions,
     CommandResult,
     CommandRunner,
-    UnitOfWork,
 )
+from riwayat.application.unit_of_work import UnitOfWork
 from riwayat.domain.employee import Employee
 from riwayat.domain.values import Decree
 

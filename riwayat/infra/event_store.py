@@ -22,6 +22,7 @@ from uuid import UUID
 import asyncpg
 
 from riwayat.domain.errors import DomainError
+from riwayat.infra import deadlines
 from riwayat.infra.codec import EventCodec, canonical, chain_hash, check_storable, format_timestamp
 from riwayat.infra.database import Database
 from riwayat.infra.tenants import Tenant
@@ -96,6 +97,9 @@ class AppendRequest:
     idempotency_key: str | None
     claims: tuple[Claim, ...]
     events: tuple[Any, ...] = ()
+    # The deadline of the request that made it (epoch seconds; see `riwayat.infra.deadlines`): the
+    # committer writes nothing for it once that has passed, its caller having been told so.
+    deadline: float | None = field(default_factory=deadlines.current, compare=False)
     # Claims this command gives up (deleted in its transaction, when still held by that stream): a NIP on a
     # transfer out. Minimal stand-in by the onboarding helper until the ledger helper's version lands.
     releases: tuple[Claim, ...] = ()
@@ -197,7 +201,8 @@ class EventStore:
             effective_on = getattr(event, "effective_on", None)
             encoded.append((event.originator_id, event.originator_version, topic, data, effective_on))
         return AppendRequest(
-            encoded, _first_versions(encoded), metadata, key, tuple(claims), tuple(events), tuple(releases)
+            encoded, _first_versions(encoded), metadata, key, tuple(claims), tuple(events),
+            releases=tuple(releases),
         )
 
     def _committer(self, tenant: Tenant) -> GroupCommitter:

@@ -97,7 +97,21 @@ class Employees(Projection):
         self._set(w, stream_id, version, {})
 
     def on_Employee_DisciplineImposed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        demoted = d.get("rank_during")
+        self._set(w, stream_id, version, {} if demoted is None else {"rank": demoted})
+
+    # careers (issue 14): every new event of the stream moves `version`; a restored rank moves the rank
+    def on_Employee_EducationRecorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         self._set(w, stream_id, version, {})
+
+    def on_Employee_ContractSigned(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        self._set(w, stream_id, version, {})
+
+    def on_Employee_SalaryStepGranted(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        self._set(w, stream_id, version, {})
+
+    def on_Employee_RankRestored(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        self._set(w, stream_id, version, {"rank": d["to_rank"]})
 
     def on_Employee_Separated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         values = {

@@ -9,9 +9,10 @@ from typing import Any
 from uuid import UUID
 
 from riwayat.domain.checks import add_months
+from riwayat.domain.employee import Employee
 from riwayat.domain.enums import EmployeeStatus
 from riwayat.projections import stored
-from riwayat.projections.base import Projection, Writer
+from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
 
@@ -40,7 +41,8 @@ class Contracts(Projection):
     version = 1
     tables = (CONTRACTS,)
 
-    def on_Employee_ContractSigned(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.ContractSigned)
+    def employee_contract_signed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         row = {
             "employee_id": stream_id, "start_on": stored.day(d["start_on"]),
             "end_on": stored.day(d["end_on"]), "work_time": d["work_time"], "ni_pppk": d["ni_pppk"],

@@ -7,8 +7,9 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from riwayat.domain.employee import Employee
 from riwayat.projections import stored
-from riwayat.projections.base import Projection, Writer
+from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
 
@@ -37,7 +38,8 @@ class Education(Projection):
     version = 1
     tables = (EDUCATION,)
 
-    def on_Employee_EducationRecorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.EducationRecorded)
+    def employee_education_recorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         row = {
             "employee_id": stream_id, "version": version, "level": d["level"],
             "institution": d["institution"], "major": d["major"],

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from riwayat.domain.employee import Employee
+from riwayat.domain.position import Position
 from riwayat.projections import stored
-from riwayat.projections.base import Projection, Writer
+from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
 
@@ -61,7 +63,8 @@ class Positions(Projection):
     version = 1
     tables = (POSITIONS, HOLDERS)
 
-    def on_Position_Catalogued(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Position.Catalogued)
+    def position_catalogued(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         row = {
             "id": stream_id, "name": d["name"], "kind": d["kind"], "jenjang": d["jenjang"],
             "statute": d["statute"], "job_family": d["job_family"], "job_class": d["job_class"],
@@ -71,13 +74,16 @@ class Positions(Projection):
         }  # fmt: skip
         w.put(POSITIONS, row)
 
-    def on_Position_SeatsChanged(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Position.SeatsChanged)
+    def position_seats_changed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         w.update(POSITIONS, (stream_id,), {"seats": d["seats"]})
 
-    def on_Position_ReportingChanged(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Position.ReportingChanged)
+    def position_reporting_changed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         w.update(POSITIONS, (stream_id,), {"reports_to": stored.optional_uuid(d["reports_to"])})
 
-    def on_Position_Abolished(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Position.Abolished)
+    def position_abolished(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         w.update(POSITIONS, (stream_id,), {"abolished": True})
 
     def _hold(self, w: Writer, stream_id: UUID, d: Data) -> None:
@@ -87,14 +93,17 @@ class Positions(Projection):
         else:
             w.put(HOLDERS, {"employee_id": stream_id, "position_id": position_id})
 
-    def on_Employee_Hired(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.Hired)
+    def employee_hired(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         if d.get("position_id") is not None:
             self._hold(w, stream_id, d)
 
-    def on_Employee_PositionAssigned(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.PositionAssigned)
+    def employee_position_assigned(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         self._hold(w, stream_id, d)
 
-    def on_Employee_Separated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.Separated)
+    def employee_separated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         w.delete(HOLDERS, (stream_id,))
 
 

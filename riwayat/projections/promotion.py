@@ -17,11 +17,12 @@ from typing import Any
 from uuid import UUID
 
 from riwayat.domain import reference
+from riwayat.domain.employee import Employee
 from riwayat.domain.enums import EmployeeStatus, EmploymentType, Predikat
 from riwayat.domain.promotion import Obstacle, promotion_obstacles
 from riwayat.projections import stored
 from riwayat.projections.appraisals import appraisals_by_employee
-from riwayat.projections.base import Projection, Writer
+from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.education import education_by_employee
 from riwayat.projections.employees import COLUMNS, EmployeeRow, employees_by_ids
 from riwayat.projections.rows import Table
@@ -41,7 +42,8 @@ class Promotion(Projection):
     version = 2  # 2: sanctions as decided (kind, term, blocks_until), education ceiling
     tables = (DISCIPLINES,)
 
-    def on_Employee_DisciplineImposed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.DisciplineImposed)
+    def employee_discipline_imposed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         row = {
             "employee_id": stream_id,
             "version": version,

@@ -11,9 +11,10 @@ from typing import Any
 from uuid import UUID
 
 from riwayat.domain.checks import add_months
+from riwayat.domain.employee import Employee
 from riwayat.domain.retirement import age_from_title
 from riwayat.projections import stored
-from riwayat.projections.base import Projection, Writer
+from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
 
@@ -50,17 +51,21 @@ class Retirements(Projection):
     version = 1
     tables = (RETIREMENTS,)
 
-    def on_Employee_Hired(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.Hired)
+    def employee_hired(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         w.put(RETIREMENTS, {"employee_id": stream_id, "birth_date": stored.day(d["birth_date"])} | _age(d))
 
-    def on_Employee_PositionAssigned(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.PositionAssigned)
+    def employee_position_assigned(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         w.update(RETIREMENTS, (stream_id,), _age(d))
 
-    def on_Employee_PersonalDataCorrected(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.PersonalDataCorrected)
+    def employee_personal_data_corrected(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         if d["birth_date"] is not None:
             w.update(RETIREMENTS, (stream_id,), {"birth_date": stored.day(d["birth_date"])})
 
-    def on_Employee_Separated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.Separated)
+    def employee_separated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         w.delete(RETIREMENTS, (stream_id,))
 
 

@@ -9,8 +9,9 @@ from typing import Any
 from uuid import UUID
 
 from riwayat.domain import reference
+from riwayat.domain.employee import Employee
 from riwayat.projections import stored
-from riwayat.projections.base import Projection, Writer
+from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
 
@@ -36,7 +37,8 @@ class SalarySteps(Projection):
     version = 1
     tables = (SALARY_STEPS,)
 
-    def on_Employee_Hired(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.Hired)
+    def employee_hired(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         row = {
             "employee_id": stream_id,
             "last_on": stored.day(d["effective_on"]),
@@ -45,15 +47,18 @@ class SalarySteps(Projection):
         }
         w.put(SALARY_STEPS, row)
 
-    def on_Employee_SalaryStepGranted(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.SalaryStepGranted)
+    def employee_salary_step_granted(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         values = {"last_on": stored.day(d["effective_on"]), "steps": d["step"], "delay_months": 0}
         w.update(SALARY_STEPS, (stream_id,), values)
 
-    def on_Employee_DisciplineImposed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.DisciplineImposed)
+    def employee_discipline_imposed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         if d["delays_salary_step"]:
             w.update(SALARY_STEPS, (stream_id,), add={"delay_months": reference.SALARY_STEP_DELAY_MONTHS})
 
-    def on_Employee_Separated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.Separated)
+    def employee_separated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         w.delete(SALARY_STEPS, (stream_id,))
 
 

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from riwayat.application.cache import AggregateCache
+from riwayat.application.careers import CareerCommands
 from riwayat.application.complaints import ComplaintCommands, OrgUnitCommands
 from riwayat.application.onboarding import OnboardingCommands
 from riwayat.application.personnel import PersonnelCommands
@@ -32,7 +33,7 @@ __all__ = [
 ]
 
 
-class Application(PersonnelCommands, ComplaintCommands, OrgUnitCommands, OnboardingCommands):
+class Application(PersonnelCommands, ComplaintCommands, OrgUnitCommands, OnboardingCommands, CareerCommands):
     """Every command of the API, plus what the API reads from the ledger rather than a projection."""
 
     async def employee_as_of(

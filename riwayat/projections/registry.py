@@ -15,9 +15,16 @@ import asyncpg
 from riwayat.projections.appraisals import Appraisals
 from riwayat.projections.base import InlineProjector, Projection, set_checkpoint
 from riwayat.projections.complaints import Complaints
+
+# careers (issue 14)
+from riwayat.projections.contracts import Contracts
+from riwayat.projections.education import Education
 from riwayat.projections.employees import Employees
 from riwayat.projections.org_units import OrgUnits
+from riwayat.projections.positions import Positions
 from riwayat.projections.promotion import Promotion
+from riwayat.projections.retirements import Retirements
+from riwayat.projections.salary_steps import SalarySteps
 from riwayat.projections.training_hours import TrainingHours
 
 if TYPE_CHECKING:
@@ -26,6 +33,7 @@ if TYPE_CHECKING:
 # Each projection reads only events and writes only its own tables, so any order works.
 ALL_PROJECTIONS: tuple[Projection, ...] = (
     OrgUnits(), Employees(), TrainingHours(), Appraisals(), Complaints(), Promotion(),
+    Positions(), Education(), Contracts(), SalarySteps(), Retirements(),  # careers (issue 14)
 )  # fmt: skip
 BY_NAME: dict[str, Projection] = {p.name: p for p in ALL_PROJECTIONS}
 

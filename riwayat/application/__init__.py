@@ -11,6 +11,7 @@ from uuid import UUID
 
 from riwayat.application.complaints import ComplaintCommands, OrgUnitCommands
 from riwayat.application.personnel import PersonnelCommands
+from riwayat.application.public_voice import VoiceCommands
 from riwayat.application.runner import AggregateCache, CommandContext, CommandResult
 from riwayat.domain.employee import Employee
 from riwayat.infra.event_store import RecordedEvent
@@ -19,7 +20,7 @@ from riwayat.infra.tenants import Tenant
 __all__ = ["AggregateCache", "Application", "CommandContext", "CommandResult"]
 
 
-class Application(PersonnelCommands, ComplaintCommands, OrgUnitCommands):
+class Application(PersonnelCommands, ComplaintCommands, OrgUnitCommands, VoiceCommands):
     """Every command of the API, plus what the API reads from the ledger rather than a projection."""
 
     async def employee_as_of(

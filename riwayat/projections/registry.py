@@ -15,8 +15,11 @@ from riwayat.projections.appraisals import Appraisals
 from riwayat.projections.base import InlineProjector, Projection, set_checkpoint
 from riwayat.projections.complaints import Complaints
 from riwayat.projections.employees import Employees
+from riwayat.projections.forums import Forums
+from riwayat.projections.holiday_calendars import HolidayCalendars
 from riwayat.projections.org_units import OrgUnits
 from riwayat.projections.promotion import Promotion
+from riwayat.projections.surveys import Surveys
 from riwayat.projections.training_hours import TrainingHours
 
 if TYPE_CHECKING:
@@ -28,6 +31,7 @@ log = logging.getLogger(__name__)
 # Each projection reads only events and writes only its own tables, so any order works.
 ALL_PROJECTIONS: tuple[Projection, ...] = (
     OrgUnits(), Employees(), TrainingHours(), Appraisals(), Complaints(), Promotion(),
+    HolidayCalendars(), Surveys(), Forums(),  # public voice
 )  # fmt: skip
 BY_NAME: dict[str, Projection] = {p.name: p for p in ALL_PROJECTIONS}
 

@@ -23,6 +23,7 @@ from riwayat.infra.database import Database
 from riwayat.infra.event_store import EventStore
 from riwayat.infra.tenants import Tenant
 from riwayat.projections.registry import ALL_PROJECTIONS
+from tests.projections.voice_ledger import voice_history
 
 META = {"actor": "tester", "roles": ["hr"], "request_id": "req"}
 APPRAISER = "197001011995031002"
@@ -202,6 +203,7 @@ async def populated(store: EventStore, tenant: Tenant, seed: int, steps: int) ->
     for _ in range(8):
         await ledger.hire(pppk=ledger.rng.random() < 0.3, tmt=date(2014, 3, 1))
     await ledger.random_steps(steps)
+    await voice_history(ledger)
     return ledger
 
 

@@ -48,7 +48,8 @@ async def test_rebuilding_every_projection_of_two_tenants_reproduces_the_inline_
     ledgers = [await populated(store, ptenant, 1, 220), await populated(store, other, 2, 220)]
     before = [await dump(db, t) for t in (ptenant, other)]
     types = {e.type for t in (ptenant, other) for e in await store.read_log(t, limit=10_000)}
-    assert len(types) == 17, sorted(types)  # 3 org unit + 9 employee + 5 complaint event types
+    # 3 org unit + 9 employee + 7 complaint + 2 holiday calendar + 2 survey + 2 forum event types
+    assert len(types) == 25, sorted(types)
     assert all(before[0].values()) and all(before[1].values())
     for tables, ledger in zip(before, ledgers, strict=True):
         assert_matches_domain(tables, ledger)

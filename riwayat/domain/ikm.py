@@ -36,6 +36,7 @@ class Index:
     label: str
     element_means: tuple[Decimal, ...]  # 1–4, two decimals, in the order of ELEMENTS
     respondents: int
+    element_sums: tuple[int, ...]
 
 
 def grade_of(ikm: Decimal) -> tuple[str, str]:
@@ -50,7 +51,7 @@ def satisfaction_index(sums: Sequence[int], respondents: int) -> Index | None:
     means = [Fraction(s, respondents) for s in sums]
     ikm = _decimal(sum(means, Fraction(0)) / len(means) * 25)
     grade, label = grade_of(ikm)
-    return Index(ikm, grade, label, tuple(_decimal(m) for m in means), respondents)
+    return Index(ikm, grade, label, tuple(_decimal(m) for m in means), respondents, tuple(sums))
 
 
 def krejcie_morgan(population: int) -> int:

@@ -17,6 +17,15 @@ def _flag(value: str | None, default: bool) -> bool:
     return value.strip().lower() in {"1", "on", "true", "yes"}
 
 
+def _per_tenant(text: str) -> dict[str, int]:
+    """`14` (every tenant) or `medan=5,dumai=14` (`*` for the rest)."""
+    out = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        slug, sep, value = part.rpartition("=")
+        out[slug.strip().lower() if sep else "*"] = int(value)
+    return out
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything Riwayat reads from its environment.
@@ -35,6 +44,16 @@ class Settings:
     response_cache: bool = True
     pool_min: int = 1
     pool_max: int = 10
+    # Public voice: working days a unit has to answer a complaint (a tenant's service standard; "14", or
+    # per tenant "medan=5,dumai=14,*=14"), and the public status endpoint's per-address rate and floor.
+    complaint_response_days: Mapping[str, int] = field(default_factory=dict)
+    public_rate_per_minute: int = 30
+    public_rate_burst: int = 10
+    public_answer_floor_ms: int = 50
+
+    def response_days_for(self, slug: str) -> int:
+        days = self.complaint_response_days
+        return days.get(slug, days.get("*", 14))
 
     @property
     def uses_dev_secret(self) -> bool:
@@ -71,4 +90,8 @@ class Settings:
             response_cache=_flag(env.get("RIWAYAT_RESPONSE_CACHE"), default=True),
             pool_min=int(env.get("RIWAYAT_POOL_MIN") or 1),
             pool_max=int(env.get("RIWAYAT_POOL_MAX") or 10),
+            complaint_response_days=_per_tenant(env.get("RIWAYAT_COMPLAINT_RESPONSE_DAYS", "")),
+            public_rate_per_minute=int(env.get("RIWAYAT_PUBLIC_RATE_PER_MINUTE") or 30),
+            public_rate_burst=int(env.get("RIWAYAT_PUBLIC_RATE_BURST") or 10),
+            public_answer_floor_ms=int(env.get("RIWAYAT_PUBLIC_ANSWER_FLOOR_MS") or 50),
         )

@@ -20,19 +20,42 @@ from riwayat.projections.stored import Data
 
 COMPLAINTS = Table(
     "complaints",
-    (("id", "uuid"), ("status", "text NOT NULL"), ("category", "text NOT NULL"),
-     ("description", "text NOT NULL"), ("channel", "text NOT NULL"), ("employee_id", "uuid"),
-     ("unit_id", "uuid"), ("filed_at", "timestamptz NOT NULL"), ("outcome", "text"), ("resolution", "text"),
-     ("version", "integer NOT NULL"), ("tracking_code", "text"), ("received_on", "date NOT NULL"),
-     ("triaged_on", "date"), ("first_responded_on", "date"), ("responded_on", "date"), ("response", "text"),
-     ("response_published", "boolean NOT NULL"), ("resolved_on", "date"), ("closed_on", "date"),
-     ("anonymous", "boolean NOT NULL"), ("confidential", "boolean NOT NULL"), ("lapor_ticket", "text"),
-     ("discipline_employee_id", "uuid"), ("discipline_decree", "text")),
+    (
+        ("id", "uuid"),
+        ("status", "text NOT NULL"),
+        ("category", "text NOT NULL"),
+        ("description", "text NOT NULL"),
+        ("channel", "text NOT NULL"),
+        ("employee_id", "uuid"),
+        ("unit_id", "uuid"),
+        ("filed_at", "timestamptz NOT NULL"),
+        ("outcome", "text"),
+        ("resolution", "text"),
+        ("version", "integer NOT NULL"),
+        ("tracking_code", "text"),
+        ("received_on", "date NOT NULL"),
+        ("triaged_on", "date"),
+        ("first_responded_on", "date"),
+        ("responded_on", "date"),
+        ("response", "text"),
+        ("response_published", "boolean NOT NULL"),
+        ("resolved_on", "date"),
+        ("closed_on", "date"),
+        ("anonymous", "boolean NOT NULL"),
+        ("confidential", "boolean NOT NULL"),
+        ("lapor_ticket", "text"),
+        ("discipline_employee_id", "uuid"),
+        ("discipline_decree", "text"),
+    ),
     key=("id",),
-    indexes=(("filed_idx", "(filed_at, id)"), ("status_idx", "(status, filed_at, id)"),
-             ("employee_idx", "(employee_id)"), ("tracking_idx", "(tracking_code)"),
-             ("unit_idx", "(unit_id, received_on)")),
-)  # fmt: skip
+    indexes=(
+        ("filed_idx", "(filed_at, id)"),
+        ("status_idx", "(status, filed_at, id)"),
+        ("employee_idx", "(employee_id)"),
+        ("tracking_idx", "(tracking_code)"),
+        ("unit_idx", "(unit_id, received_on)"),
+    ),
+)
 COLUMNS = tuple(c for c, _ in COMPLAINTS.columns)
 _SELECT = ", ".join(COLUMNS)
 
@@ -120,17 +143,31 @@ class Complaints(Projection):
         on = stored.day(d["on"])
         first = on if row is None or row["first_responded_on"] is None else row["first_responded_on"]
         self._set(
-            w, stream_id, version, response=d["response"], response_published=bool(d["published"]),
-            responded_on=on, first_responded_on=first,
-        )  # fmt: skip
+            w,
+            stream_id,
+            version,
+            response=d["response"],
+            response_published=bool(d["published"]),
+            responded_on=on,
+            first_responded_on=first,
+        )
 
     def on_Complaint_Reopened(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         # Back with the responsible unit: the earlier answer no longer stands (as the aggregate does).
         self._set(
-            w, stream_id, version, status=ComplaintStatus.TRIAGED.value, outcome=None, resolution=None,
-            triaged_on=_on(d), responded_on=None, response=None, response_published=False, resolved_on=None,
+            w,
+            stream_id,
+            version,
+            status=ComplaintStatus.TRIAGED.value,
+            outcome=None,
+            resolution=None,
+            triaged_on=_on(d),
+            responded_on=None,
+            response=None,
+            response_published=False,
+            resolved_on=None,
             closed_on=None,
-        )  # fmt: skip
+        )
 
     def on_Complaint_Closed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         self._set(w, stream_id, version, status=ComplaintStatus.CLOSED.value, closed_on=_on(d))

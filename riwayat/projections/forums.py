@@ -128,3 +128,12 @@ async def commitments(
         statuses,
     )
     return [CommitmentRow(*r) for r in rows]
+
+
+async def commitments_of_forum(pool_or_con: Any, schema: str, forum_id: UUID) -> list[CommitmentRow]:
+    rows = await pool_or_con.fetch(
+        "SELECT forum_id, number, unit_id, held_on, commitment, status, note, updated_on"
+        f" FROM {schema}.forum_commitments WHERE forum_id = $1 ORDER BY number",
+        forum_id,
+    )
+    return [CommitmentRow(*r) for r in rows]

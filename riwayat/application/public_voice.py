@@ -8,12 +8,18 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from riwayat.application.runner import CommandContext, CommandResult, CommandRunner
-from riwayat.domain.errors import InvalidInput
+from riwayat.application.runner import (
+    NO_OPTIONS,
+    CommandContext,
+    CommandOptions,
+    CommandResult,
+    CommandRunner,
+    UnitOfWork,
+)
+from riwayat.domain.errors import InvalidInput, NotFound
 from riwayat.domain.forum import PublicForum
 from riwayat.domain.holiday_calendar import HolidayCalendar, calendar_id, check_year
 from riwayat.domain.survey import SatisfactionSurvey
-from riwayat.infra.event_store import Claim
 
 MAX_IMPORT_ROWS = 5000
 
@@ -27,19 +33,20 @@ class VoiceCommands(CommandRunner):
         dates: list[date],
         mode: str = "EXTEND",
         note: str | None = None,
-        idempotency_key: str | None = None,
+        options: CommandOptions = NO_OPTIONS,
     ) -> CommandResult:
-        """Creates the year's calendar stream on first use; the same stream afterwards."""
+        """Starts the year's calendar stream on first use; the same stream afterwards."""
         stream_id = calendar_id(check_year(year))
 
-        async def decide() -> HolidayCalendar:
-            cal = await self.load_or_none(ctx.tenant, HolidayCalendar, stream_id, for_change=True)
-            if cal is None:
-                cal = HolidayCalendar.start(year)
+        async def handle(uow: UnitOfWork) -> HolidayCalendar:
+            try:
+                cal = await uow.get(HolidayCalendar, stream_id, "year")
+            except NotFound:
+                cal = HolidayCalendar.start(year)  # two first setters: the second append conflicts, retries
             cal.set_holidays(list(dates), mode, note)
             return cal
 
-        return await self._run(ctx, "setHolidays", decide, idempotency_key=idempotency_key)
+        return await self.execute(ctx, "setHolidays", handle, options)
 
     async def open_survey(
         self,
@@ -49,29 +56,35 @@ class VoiceCommands(CommandRunner):
         service: str,
         population_served: int,
         minimum_sample: int | None = None,
-        idempotency_key: str | None = None,
+        options: CommandOptions = NO_OPTIONS,
     ) -> CommandResult:
-        async def decide() -> SatisfactionSurvey:
-            await self._require_unit(ctx.tenant, unit_id)
-            return SatisfactionSurvey.open(
-                unit_id=unit_id,
-                service=service,
-                population_served=population_served,
+        async def handle(uow: UnitOfWork) -> SatisfactionSurvey:
+            await uow.require_unit(unit_id)
+            survey = SatisfactionSurvey.open(
+                unit_id=unit_id, service=service, population_served=population_served,
                 minimum_sample=minimum_sample,
-            )
+            )  # fmt: skip
+            # One survey per unit and service: its responses are dated, periods are read from them.
+            uow.claim("skm_survey", f"{survey.unit_id}:{survey.service.casefold()}", survey.id)
+            return survey
 
-        # One survey per unit and service: its responses are dated, periods are read from them.
-        claim = lambda s: [Claim("skm_survey", f"{s.unit_id}:{s.service.casefold()}", s.id)]  # noqa: E731
-        return await self._run(ctx, "openSurvey", decide, idempotency_key=idempotency_key, claims=claim)
+        return await self.execute(ctx, "openSurvey", handle, options)
 
     async def record_survey_response(
-        self, ctx: CommandContext, *, survey_id: UUID, responded_on: date, answers: list[int], **opts: Any
+        self,
+        ctx: CommandContext,
+        *,
+        survey_id: UUID,
+        responded_on: date,
+        answers: list[int],
+        age_band: str | None = None,
+        sex: str | None = None,
+        education: str | None = None,
+        options: CommandOptions = NO_OPTIONS,
     ) -> CommandResult:
-        demographics = {k: opts.pop(k, None) for k in ("age_band", "sex", "education")}
-        act = lambda s: s.record_response(responded_on=responded_on, answers=answers, **demographics)  # noqa: E731
-        return await self._existing(
-            ctx, "recordSurveyResponse", SatisfactionSurvey, survey_id, "surveyId", act, **opts
-        )
+        row = {"responded_on": responded_on, "answers": answers, "age_band": age_band, "sex": sex}
+        row["education"] = education
+        return await self._responses(ctx, "recordSurveyResponse", survey_id, [row], options)
 
     async def import_survey_responses(
         self,
@@ -79,21 +92,29 @@ class VoiceCommands(CommandRunner):
         *,
         survey_id: UUID,
         responses: Sequence[dict[str, Any]],
-        idempotency_key: str | None = None,
+        options: CommandOptions = NO_OPTIONS,
     ) -> CommandResult:
         """All rows or none, in one append: a paper batch is entered whole, and a rerun of the same file
         (same idempotency key) appends nothing."""
         if not 1 <= len(responses) <= MAX_IMPORT_ROWS:
             raise InvalidInput(f"an import holds 1–{MAX_IMPORT_ROWS} responses", "responses")
+        return await self._responses(ctx, "importSurveyResponses", survey_id, responses, options)
 
-        def act(survey: SatisfactionSurvey) -> None:
-            for row in responses:
+    async def _responses(
+        self,
+        ctx: CommandContext,
+        command: str,
+        survey_id: UUID,
+        rows: Sequence[dict[str, Any]],
+        options: CommandOptions,
+    ) -> CommandResult:
+        async def handle(uow: UnitOfWork) -> SatisfactionSurvey:
+            survey = await uow.get(SatisfactionSurvey, survey_id, "surveyId")
+            for row in rows:
                 survey.record_response(**row)
+            return survey
 
-        return await self._existing(
-            ctx, "importSurveyResponses", SatisfactionSurvey, survey_id, "surveyId", act,
-            idempotency_key=idempotency_key,
-        )  # fmt: skip
+        return await self.execute(ctx, command, handle, options)
 
     async def record_public_forum(
         self,
@@ -104,10 +125,10 @@ class VoiceCommands(CommandRunner):
         participants: int,
         topics: list[str],
         commitments: list[str],
-        idempotency_key: str | None = None,
+        options: CommandOptions = NO_OPTIONS,
     ) -> CommandResult:
-        async def decide() -> PublicForum:
-            await self._require_unit(ctx.tenant, unit_id)
+        async def handle(uow: UnitOfWork) -> PublicForum:
+            await uow.require_unit(unit_id)
             return PublicForum.record(
                 unit_id=unit_id,
                 held_on=held_on,
@@ -116,7 +137,7 @@ class VoiceCommands(CommandRunner):
                 commitments=commitments,
             )
 
-        return await self._run(ctx, "recordPublicForum", decide, idempotency_key=idempotency_key)
+        return await self.execute(ctx, "recordPublicForum", handle, options)
 
     async def record_forum_follow_up(
         self,
@@ -127,7 +148,11 @@ class VoiceCommands(CommandRunner):
         status: str,
         on: date,
         note: str | None = None,
-        **opts: Any,
+        options: CommandOptions = NO_OPTIONS,
     ) -> CommandResult:
-        act = lambda f: f.follow_up(commitment, status, on, note)  # noqa: E731
-        return await self._existing(ctx, "recordForumFollowUp", PublicForum, forum_id, "forumId", act, **opts)
+        async def handle(uow: UnitOfWork) -> PublicForum:
+            forum = await uow.get(PublicForum, forum_id, "forumId")
+            forum.follow_up(commitment, status, on, note)
+            return forum
+
+        return await self.execute(ctx, "recordForumFollowUp", handle, options)

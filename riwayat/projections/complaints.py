@@ -12,9 +12,10 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+from riwayat.domain.complaint import Complaint
 from riwayat.domain.enums import ComplaintStatus
 from riwayat.projections import stored
-from riwayat.projections.base import Projection, Writer
+from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
 
@@ -98,13 +99,12 @@ class Complaints(Projection):
     name = "complaints"
     version = 2
     tables = (COMPLAINTS,)
-    # The first response is kept (the time to respond is measured to it): the handler reads the row.
-    reads = {"Complaint.Responded": COMPLAINTS}
 
     def _set(self, w: Writer, stream_id: UUID, version: int, **values: Any) -> None:
         w.update(COMPLAINTS, (stream_id,), {**values, "version": version})
 
-    def on_Complaint_Filed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Complaint.Filed)
+    def complaint_filed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         filed_at = stored.moment(d["timestamp"])
         received = d.get("received_on")
         row = {
@@ -121,13 +121,15 @@ class Complaints(Projection):
         }  # fmt: skip
         w.put(COMPLAINTS, row)
 
-    def on_Complaint_Triaged(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Complaint.Triaged)
+    def complaint_triaged(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         unit_id = stored.uuid(d["unit_id"])
         self._set(
             w, stream_id, version, status=ComplaintStatus.TRIAGED.value, unit_id=unit_id, triaged_on=_on(d)
         )
 
-    def on_Complaint_Resolved(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Complaint.Resolved)
+    def complaint_resolved(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         self._set(
             w,
             stream_id,
@@ -138,7 +140,9 @@ class Complaints(Projection):
             resolved_on=_on(d),
         )
 
-    def on_Complaint_Responded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    # The first response is kept (the time to respond is measured to it): the handler reads the row.
+    @handles(Complaint.Responded, reads=COMPLAINTS)
+    def complaint_responded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         row = w.get(COMPLAINTS, (stream_id,))
         on = stored.day(d["on"])
         first = on if row is None or row["first_responded_on"] is None else row["first_responded_on"]
@@ -152,7 +156,8 @@ class Complaints(Projection):
             first_responded_on=first,
         )
 
-    def on_Complaint_Reopened(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Complaint.Reopened)
+    def complaint_reopened(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         # Back with the responsible unit: the earlier answer no longer stands (as the aggregate does).
         self._set(
             w,
@@ -169,10 +174,12 @@ class Complaints(Projection):
             closed_on=None,
         )
 
-    def on_Complaint_Closed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Complaint.Closed)
+    def complaint_closed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         self._set(w, stream_id, version, status=ComplaintStatus.CLOSED.value, closed_on=_on(d))
 
-    def on_Complaint_DisciplineLinked(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Complaint.DisciplineLinked)
+    def complaint_discipline_linked(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         self._set(
             w,
             stream_id,

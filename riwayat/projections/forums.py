@@ -8,9 +8,9 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from riwayat.domain.forum import CommitmentStatus
+from riwayat.domain.forum import CommitmentStatus, PublicForum
 from riwayat.projections import stored
-from riwayat.projections.base import Projection, Writer
+from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
 
@@ -73,7 +73,8 @@ class Forums(Projection):
     # A follow-up names the commitment by number; the row it changes is keyed (forum, number), and the
     # forum's own row (keyed by the stream) carries the version.
 
-    def on_PublicForum_Recorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(PublicForum.Recorded)
+    def public_forum_recorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         unit, held = stored.uuid(d["unit_id"]), stored.day(d["held_on"])
         w.put(
             FORUMS,
@@ -101,7 +102,8 @@ class Forums(Projection):
                 },
             )
 
-    def on_PublicForum_FollowUpRecorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(PublicForum.FollowUpRecorded)
+    def public_forum_follow_up_recorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         values = {"status": d["status"], "note": d["note"], "updated_on": stored.day(d["on"])}
         w.update(COMMITMENTS, (stream_id, d["commitment"]), values)
         w.update(FORUMS, (stream_id,), {"version": version})

@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from riwayat.domain.holiday_calendar import HolidayMode, effective_holidays
-from riwayat.projections.base import Projection, Writer
+from riwayat.domain.holiday_calendar import HolidayCalendar, HolidayMode, effective_holidays
+from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
 
@@ -27,12 +27,14 @@ class HolidayCalendars(Projection):
     version = 1
     tables = (CALENDARS,)
 
-    def on_HolidayCalendar_Started(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(HolidayCalendar.Started)
+    def holiday_calendar_started(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         row = {"id": stream_id, "year": d["year"], "mode": HolidayMode.EXTEND.value}
         row.update(dates="", note=None, version=version)
         w.put(CALENDARS, row)
 
-    def on_HolidayCalendar_HolidaysSet(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(HolidayCalendar.HolidaysSet)
+    def holiday_calendar_holidays_set(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         dates = ",".join(v["_data_"] for v in d["dates"])
         w.update(
             CALENDARS,

@@ -12,8 +12,9 @@ from typing import Any
 from uuid import UUID
 
 from riwayat.domain.ikm import Index, satisfaction_index
+from riwayat.domain.survey import SatisfactionSurvey
 from riwayat.projections import stored
-from riwayat.projections.base import Projection, Writer
+from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
 
@@ -52,7 +53,8 @@ class Surveys(Projection):
     version = 1
     tables = (SURVEYS, RESPONSES)
 
-    def on_SatisfactionSurvey_Opened(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(SatisfactionSurvey.Opened)
+    def satisfaction_survey_opened(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         row = {
             "id": stream_id, "unit_id": stored.uuid(d["unit_id"]), "service": d["service"],
             "population_served": d["population_served"], "minimum_sample": d["minimum_sample"],
@@ -60,7 +62,8 @@ class Surveys(Projection):
         }  # fmt: skip
         w.put(SURVEYS, row)
 
-    def on_SatisfactionSurvey_ResponseRecorded(
+    @handles(SatisfactionSurvey.ResponseRecorded)
+    def satisfaction_survey_response_recorded(
         self, w: Writer, stream_id: UUID, version: int, d: Data
     ) -> None:
         row = {"survey_id": stream_id, "seq": version, "responded_on": stored.day(d["responded_on"])}

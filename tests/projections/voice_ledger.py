@@ -35,9 +35,14 @@ async def voice_history(ledger: Ledger) -> None:
     )
     forum.follow_up(2, "IN_PROGRESS", date(2026, 6, 1), "Diajukan")
     case = Complaint.file(
-        channel="LAPOR!", category="COMPLAINT", description="Pungutan liar", tracking_code=new_tracking_code(ledger.tenant.slug),
-        received_on=date(2026, 3, 13), lapor_ticket="5001234", confidential=True,
-    )  # fmt: skip
+        channel="LAPOR!",
+        category="COMPLAINT",
+        description="Pungutan liar",
+        tracking_code=new_tracking_code(ledger.tenant.slug),
+        received_on=date(2026, 3, 13),
+        lapor_ticket="5001234",
+        confidential=True,
+    )
     case.triage(unit.id, on=date(2026, 3, 16))
     case.respond("Sedang diperiksa", date(2026, 3, 17))
     case.resolve("SUBSTANTIATED", "Terbukti", on=date(2026, 4, 1))

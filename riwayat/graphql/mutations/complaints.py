@@ -4,12 +4,10 @@ sanction; hr may file."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import strawberry
 from strawberry.types import Info
 
-from riwayat.application import CommandContext, CommandResult
 from riwayat.graphql.context import Context
 from riwayat.graphql.ids import optional_id, require_id
 from riwayat.graphql.inputs import (
@@ -17,13 +15,15 @@ from riwayat.graphql.inputs import (
     ResolveComplaintInput,
     TriageComplaintInput,
 )
-from riwayat.graphql.mutations.base import complaint_payload
+from riwayat.graphql.mutations.base import COMPLAINT, options, payload
 from riwayat.graphql.types.payloads import ComplaintPayload
 
 
 async def file_complaint(info: Info[Context, None], input: FileComplaintInput) -> ComplaintPayload:
-    async def command(cc: CommandContext) -> CommandResult:
-        return await info.context.services.application.file_complaint(
+    return await payload(
+        info,
+        COMPLAINT,
+        lambda app, cc: app.file_complaint(
             cc,
             channel=input.channel,
             category=input.category,
@@ -35,40 +35,39 @@ async def file_complaint(info: Info[Context, None], input: FileComplaintInput) -
             anonymous=input.anonymous,
             confidential=input.confidential,
             lapor_ticket=input.lapor_ticket,
-            idempotency_key=input.idempotency_key,
-        )
-
-    return await complaint_payload(info, command)
+            options=options(input),
+        ),
+    )
 
 
 async def triage_complaint(info: Info[Context, None], input: TriageComplaintInput) -> ComplaintPayload:
-    async def command(cc: CommandContext) -> CommandResult:
-        return await info.context.services.application.triage_complaint(
+    return await payload(
+        info,
+        COMPLAINT,
+        lambda app, cc: app.triage_complaint(
             cc,
             complaint_id=require_id(input.complaint_id, "complaintId"),
             unit_id=require_id(input.unit_id, "unitId"),
             note=input.note,
             on=input.on,
-            expected_version=input.expected_version,
-            idempotency_key=input.idempotency_key,
-        )
-
-    return await complaint_payload(info, command)
+            options=options(input),
+        ),
+    )
 
 
 async def resolve_complaint(info: Info[Context, None], input: ResolveComplaintInput) -> ComplaintPayload:
-    async def command(cc: CommandContext) -> CommandResult:
-        return await info.context.services.application.resolve_complaint(
+    return await payload(
+        info,
+        COMPLAINT,
+        lambda app, cc: app.resolve_complaint(
             cc,
             complaint_id=require_id(input.complaint_id, "complaintId"),
             outcome=input.outcome.value,
             resolution=input.resolution,
             on=input.on,
-            expected_version=input.expected_version,
-            idempotency_key=input.idempotency_key,
-        )
-
-    return await complaint_payload(info, command)
+            options=options(input),
+        ),
+    )
 
 
 @strawberry.input
@@ -110,60 +109,60 @@ class LinkComplaintToDisciplineInput:
     idempotency_key: str | None = None
 
 
-def _opts(input: Any) -> dict[str, Any]:
-    return {"expected_version": input.expected_version, "idempotency_key": input.idempotency_key}
-
-
 async def respond_to_complaint(info: Info[Context, None], input: RespondToComplaintInput) -> ComplaintPayload:
-    async def command(cc: CommandContext) -> CommandResult:
-        return await info.context.services.application.respond_to_complaint(
+    return await payload(
+        info,
+        COMPLAINT,
+        lambda app, cc: app.respond_to_complaint(
             cc,
             complaint_id=require_id(input.complaint_id, "complaintId"),
             response=input.response,
             published=input.published,
             on=input.on,
-            **_opts(input),
-        )
-
-    return await complaint_payload(info, command)
+            options=options(input),
+        ),
+    )
 
 
 async def close_complaint(info: Info[Context, None], input: CloseComplaintInput) -> ComplaintPayload:
-    async def command(cc: CommandContext) -> CommandResult:
-        return await info.context.services.application.close_complaint(
+    return await payload(
+        info,
+        COMPLAINT,
+        lambda app, cc: app.close_complaint(
             cc,
             complaint_id=require_id(input.complaint_id, "complaintId"),
             note=input.note,
             on=input.on,
-            **_opts(input),
-        )
-
-    return await complaint_payload(info, command)
+            options=options(input),
+        ),
+    )
 
 
 async def reopen_complaint(info: Info[Context, None], input: ReopenComplaintInput) -> ComplaintPayload:
-    async def command(cc: CommandContext) -> CommandResult:
-        return await info.context.services.application.reopen_complaint(
+    return await payload(
+        info,
+        COMPLAINT,
+        lambda app, cc: app.reopen_complaint(
             cc,
             complaint_id=require_id(input.complaint_id, "complaintId"),
             reason=input.reason,
             on=input.on,
-            **_opts(input),
-        )
-
-    return await complaint_payload(info, command)
+            options=options(input),
+        ),
+    )
 
 
 async def link_complaint_to_discipline(
     info: Info[Context, None], input: LinkComplaintToDisciplineInput
 ) -> ComplaintPayload:
-    async def command(cc: CommandContext) -> CommandResult:
-        return await info.context.services.application.link_complaint_to_discipline(
+    return await payload(
+        info,
+        COMPLAINT,
+        lambda app, cc: app.link_complaint_to_discipline(
             cc,
             complaint_id=require_id(input.complaint_id, "complaintId"),
             employee_id=require_id(input.employee_id, "employeeId"),
             decree_number=input.decree_number,
-            **_opts(input),
-        )
-
-    return await complaint_payload(info, command)
+            options=options(input),
+        ),
+    )

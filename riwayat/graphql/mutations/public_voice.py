@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
+from typing import Any
 
 import strawberry
 from strawberry.types import Info
 
 from riwayat.application import CommandContext, CommandResult
+from riwayat.domain.errors import DomainError
 from riwayat.graphql.context import Context
 from riwayat.graphql.ids import require_id
-from riwayat.graphql.mutations.base import run
+from riwayat.graphql.mutations.base import options
+from riwayat.graphql.types.common import UserError
 from riwayat.graphql.types.forum import CommitmentStatus, ForumCommitment, ForumPayload
 from riwayat.graphql.types.holiday import HolidayCalendarPayload
 from riwayat.graphql.types.survey import SatisfactionSurvey, SurveyPayload
@@ -107,6 +110,18 @@ class RecordForumFollowUpInput:
     idempotency_key: str | None = None
 
 
+async def run(info: Info[Context, None], command: Any) -> tuple[CommandResult | None, list[UserError]]:
+    """`command(command context)`; a refusal becomes the payload's errors (as `base.payload` does, for the
+    payloads whose record is not read through a DataLoader)."""
+    ctx = info.context
+    try:
+        result = await command(ctx.command())
+    except DomainError as error:
+        return None, [UserError.from_domain(error)]
+    (await ctx.loaders()).forget()
+    return result, []
+
+
 def _value(e: Enum | None) -> str | None:
     return None if e is None else e.value
 
@@ -121,7 +136,7 @@ async def set_holidays(info: Info[Context, None], input: SetHolidaysInput) -> Ho
             dates=list(input.dates),
             mode=input.mode.value,
             note=input.note,
-            idempotency_key=input.idempotency_key,
+            options=options(input),
         )
 
     result, errors = await run(info, command)
@@ -148,7 +163,7 @@ async def open_survey(info: Info[Context, None], input: OpenSurveyInput) -> Surv
             service=input.service,
             population_served=input.population_served,
             minimum_sample=input.minimum_sample,
-            idempotency_key=input.idempotency_key,
+            options=options(input),
         )
 
     return await _survey_payload(info, command)
@@ -166,7 +181,7 @@ async def record_survey_response(
             age_band=_value(input.age_band),
             sex=_value(input.sex),
             education=_value(input.education),
-            idempotency_key=input.idempotency_key,
+            options=options(input),
         )
 
     return await _survey_payload(info, command)
@@ -194,7 +209,7 @@ async def record_public_forum(info: Info[Context, None], input: RecordPublicForu
             participants=input.participants,
             topics=list(input.topics),
             commitments=list(input.commitments),
-            idempotency_key=input.idempotency_key,
+            options=options(input),
         )
 
     return await _forum_payload(info, command)
@@ -209,8 +224,7 @@ async def record_forum_follow_up(info: Info[Context, None], input: RecordForumFo
             status=input.status.value,
             on=input.on,
             note=input.note,
-            expected_version=input.expected_version,
-            idempotency_key=input.idempotency_key,
+            options=options(input),
         )
 
     return await _forum_payload(info, command)

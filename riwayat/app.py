@@ -14,6 +14,7 @@ from starlette.routing import Route
 from riwayat.endpoints import RequestLog, healthz, metrics, readyz
 from riwayat.graphql.http import graphql_route
 from riwayat.infra.settings import Settings
+from riwayat.public import public_routes
 from riwayat.services import services
 
 
@@ -31,6 +32,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/readyz", readyz),
         Route("/metrics", metrics),
         graphql_route(),
+        *public_routes(),  # public voice: complaint status by tracking code, no token
     ]
     middleware = [Middleware(RequestLog)]
     if settings.cors_origins:

@@ -11,7 +11,6 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from statistics import median
 from typing import Any
 from uuid import UUID
 
@@ -121,12 +120,22 @@ async def unit_service_report(
         complaints=len(rows),
         by_category=_counts(r.category for r in rows),
         by_outcome=_counts(r.outcome or ("OPEN" if r.status != "CLOSED" else "CLOSED") for r in rows),
-        median_working_days_to_respond=None if not waits else Decimal(str(median(waits))),
+        median_working_days_to_respond=_median(waits),
         overdue=len(overdue),
         index=together,
         services=[ServiceIndex(p.survey.service, p.index, p.survey.minimum_sample) for p in indexes],
         open_commitments=commitments,
     )
+
+
+def _median(values: list[int]) -> Decimal | None:
+    """Exact: the mean of the two middle values of an even count is a half, never a float."""
+    if not values:
+        return None
+    ordered, mid = sorted(values), len(values) // 2
+    if len(ordered) % 2:
+        return Decimal(ordered[mid])
+    return Decimal(ordered[mid - 1] + ordered[mid]) / 2
 
 
 def _counts(values: Any) -> list[Count]:

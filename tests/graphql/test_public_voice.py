@@ -53,9 +53,17 @@ async def test_a_complaint_goes_through_every_step_with_its_dates_and_deadlines(
 
     # Received Friday 13 March 2026, the week before Nyepi and Idul Fitri
     filed = await step(
-        officer, FILE, "fileComplaint", channel="LAPOR!", category="COMPLAINT", description="Pungli di loket",
-        employeeId=emp["id"], receivedOn="2026-03-13", laporTicket="5012345", reporterContact="081211112222",
-    )  # fmt: skip
+        officer,
+        FILE,
+        "fileComplaint",
+        channel="LAPOR!",
+        category="COMPLAINT",
+        description="Pungli di loket",
+        employeeId=emp["id"],
+        receivedOn="2026-03-13",
+        laporTicket="5012345",
+        reporterContact="081211112222",
+    )
     cid = filed["id"]
     assert filed["trackingCode"].startswith(f"{admin_slug(admin)}-") and filed["laporTicket"] == "5012345"
     assert filed["deadlines"] == {
@@ -115,11 +123,31 @@ async def test_anonymous_keeps_no_contact_and_confidential_is_hidden_from_admin(
     admin: Api, as_role: Callable[..., Api]
 ) -> None:
     officer, auditor = as_role("complaint_officer"), as_role("auditor")
-    refused = (await officer.data(FILE, {"input": {"channel": "SMS 1708", "category": "C", "description": "D",
-                                                   "anonymous": True, "reporterContact": "0812"}}))["fileComplaint"]  # fmt: skip
+    refused = (
+        await officer.data(
+            FILE,
+            {
+                "input": {
+                    "channel": "SMS 1708",
+                    "category": "C",
+                    "description": "D",
+                    "anonymous": True,
+                    "reporterContact": "0812",
+                }
+            },
+        )
+    )["fileComplaint"]
     assert [e["field"] for e in refused["errors"]] == ["reporterContact"]
-    secret = await step(officer, FILE, "fileComplaint", channel="WALK-IN", category="WHISTLEBLOWING",
-                        description="Suap pengadaan", anonymous=True, confidential=True)  # fmt: skip
+    secret = await step(
+        officer,
+        FILE,
+        "fileComplaint",
+        channel="WALK-IN",
+        category="WHISTLEBLOWING",
+        description="Suap pengadaan",
+        anonymous=True,
+        confidential=True,
+    )
     assert (secret["anonymous"], secret["channel"]) == (True, "WALK_IN")
     for reader in (officer, auditor):
         assert (await reader.data(ONE, {"id": secret["id"]}))["complaint"]["description"] == "Suap pengadaan"
@@ -133,13 +161,37 @@ async def test_overdue_complaints_follow_the_tenant_holiday_calendar(
 ) -> None:
     officer = as_role("complaint_officer")
     unit = await establish(admin)
-    old = await step(officer, FILE, "fileComplaint", channel="Portal", category="C", description="Lama",
-                     unitId=unit["id"], receivedOn="2026-01-05")  # fmt: skip
+    old = await step(
+        officer,
+        FILE,
+        "fileComplaint",
+        channel="Portal",
+        category="C",
+        description="Lama",
+        unitId=unit["id"],
+        receivedOn="2026-01-05",
+    )
     await step(officer, TRIAGE, "triageComplaint", complaintId=old["id"], unitId=unit["id"], on="2026-01-06")
-    waiting = await step(officer, FILE, "fileComplaint", channel="Portal", category="C", description="Baru",
-                         unitId=unit["id"], receivedOn="2026-01-05")  # fmt: skip
-    answered = await step(officer, FILE, "fileComplaint", channel="Portal", category="C", description="Dijawab",
-                          unitId=unit["id"], receivedOn="2026-01-05")  # fmt: skip
+    waiting = await step(
+        officer,
+        FILE,
+        "fileComplaint",
+        channel="Portal",
+        category="C",
+        description="Baru",
+        unitId=unit["id"],
+        receivedOn="2026-01-05",
+    )
+    answered = await step(
+        officer,
+        FILE,
+        "fileComplaint",
+        channel="Portal",
+        category="C",
+        description="Dijawab",
+        unitId=unit["id"],
+        receivedOn="2026-01-05",
+    )
     await step(
         officer, TRIAGE, "triageComplaint", complaintId=answered["id"], unitId=unit["id"], on="2026-01-06"
     )
@@ -148,8 +200,9 @@ async def test_overdue_complaints_follow_the_tenant_holiday_calendar(
     )
     overdue = (await officer.data(OVERDUE, {"u": unit["id"]}))["overdueComplaints"]
     assert {(c["id"], c["deadlines"]["overdue"]) for c in overdue} == {
-        (old["id"], "RESPONSE"), (waiting["id"], "VERIFICATION"),
-    }  # fmt: skip
+        (old["id"], "RESPONSE"),
+        (waiting["id"], "VERIFICATION"),
+    }
 
     # A regional holiday on Thursday 8 January moves the verification due date by a day
     before = (await officer.data(ONE, {"id": waiting["id"]}))["complaint"]["deadlines"]["verificationDue"]
@@ -175,8 +228,19 @@ async def test_skm_responses_give_the_ikm_and_grade_of_the_period(admin: Api, hr
     from tests.domain.test_survey import worked_example
 
     unit = await establish(admin)
-    opened = (await hr.data(SURVEY, {"input": {"unitId": unit["id"], "service": "KTP-el", "populationServed": 100,
-                                               "minimumSample": 10}}))["openSurvey"]  # fmt: skip
+    opened = (
+        await hr.data(
+            SURVEY,
+            {
+                "input": {
+                    "unitId": unit["id"],
+                    "service": "KTP-el",
+                    "populationServed": 100,
+                    "minimumSample": 10,
+                }
+            },
+        )
+    )["openSurvey"]
     sid = opened["survey"]["id"]
     assert opened["errors"] == [] and opened["survey"]["minimumSample"] == 10
     for i, answers in enumerate(worked_example()):
@@ -187,8 +251,12 @@ async def test_skm_responses_give_the_ikm_and_grade_of_the_period(admin: Api, hr
     assert [(e["code"], e["field"]) for e in refused["errors"]] == [("INVALID_INPUT", "answers")]
     q1 = (await hr.data(INDEX, {"u": unit["id"], "s": "KTP-el", "p": "2026-Q1"}))["satisfactionIndex"]
     assert (q1["ikm"], q1["grade"], q1["gradeLabel"], q1["respondents"], q1["sampleReached"]) == (
-        "81.11", "B", "Baik", 10, True,
-    )  # fmt: skip
+        "81.11",
+        "B",
+        "Baik",
+        10,
+        True,
+    )
     assert [e["mean"] for e in q1["elements"]][:3] == ["3.20", "3.10", "2.90"]
     march = (await hr.data(INDEX, {"u": unit["id"], "s": "KTP-el", "p": "2026-03"}))["satisfactionIndex"]
     assert march["respondents"] == 3 and march["sampleReached"] is False
@@ -212,8 +280,13 @@ async def test_forum_commitments_are_followed_up_and_reach_the_unit_report(
 ) -> None:
     officer = as_role("complaint_officer")
     unit = await establish(admin)
-    input = {"unitId": unit["id"], "heldOn": "2026-05-12", "participants": 64, "topics": ["Antrean"],
-             "commitments": ["Loket tambahan", "Layanan Sabtu"]}  # fmt: skip
+    input = {
+        "unitId": unit["id"],
+        "heldOn": "2026-05-12",
+        "participants": 64,
+        "topics": ["Antrean"],
+        "commitments": ["Loket tambahan", "Layanan Sabtu"],
+    }
     forum = (await hr.data(FORUM, {"input": input}))["recordPublicForum"]
     assert forum["errors"] == [] and [c["status"] for c in forum["commitments"]] == ["OPEN", "OPEN"]
     follow = {
@@ -229,8 +302,16 @@ async def test_forum_commitments_are_followed_up_and_reach_the_unit_report(
     assert [c["commitment"] for c in open_] == ["Layanan Sabtu"]
 
     for received, answered in (("2026-05-04", "2026-05-06"), ("2026-05-11", "2026-05-19")):
-        c = await step(officer, FILE, "fileComplaint", channel="LAPOR", category="COMPLAINT", description="x",
-                       unitId=unit["id"], receivedOn=received)  # fmt: skip
+        c = await step(
+            officer,
+            FILE,
+            "fileComplaint",
+            channel="LAPOR",
+            category="COMPLAINT",
+            description="x",
+            unitId=unit["id"],
+            receivedOn=received,
+        )
         await step(officer, TRIAGE, "triageComplaint", complaintId=c["id"], unitId=unit["id"], on=received)
         await step(officer, RESPOND, "respondToComplaint", complaintId=c["id"], response="ok", on=answered)
     report = (await hr.data(REPORT, {"u": unit["id"], "p": "2026-Q2"}))["unitServiceReport"]

@@ -128,7 +128,7 @@ def plan_complaints(
         plan.extra = {"received_on": received, "anonymous": secret, "confidential": secret}
         if channel == "LAPOR!":
             plan.extra["lapor_ticket"] = str(rng.randint(4_000_000, 5_999_999))
-        _progress(rng, plan, unit, received, reopen=(i == 0))
+        _progress(rng, plan, unit, received, reopen=(i == 0), stall=i if i in (1, 2) else 0)
         plans.append(plan)
     return plans
 
@@ -148,10 +148,11 @@ def _received_on(rng: random.Random, i: int, count: int) -> date:
 
 
 def _progress(
-    rng: random.Random, plan: ComplaintPlan, unit: UnitSpec, received: date, *, reopen: bool
+    rng: random.Random, plan: ComplaintPlan, unit: UnitSpec, received: date, *, reopen: bool, stall: int = 0
 ) -> None:
     """Steps dated in working days after receipt; a case whose next step would fall after LAST_DAY stays
-    where it is (recent ones are simply in progress, older ones left there are overdue)."""
+    where it is (recent ones are simply in progress, older ones left there are overdue). However small the
+    demo, complaint 1 is never verified and complaint 2 never answered: the overdue list is never empty."""
     day = received
 
     def step(command: str, wait: int, **args: object) -> bool:
@@ -163,12 +164,12 @@ def _progress(
         plan.steps.append(Step(on, command, dict(args, on=on)))
         return True
 
-    if not reopen and rng.random() < 0.08:
+    if stall == 1 or (not reopen and rng.random() < 0.08):
         return  # never verified: overdue once 3 working days have passed
     note = f"Diteruskan ke {unit.name} untuk ditindaklanjuti."
     if not step("triage_complaint", rng.choice((1, 1, 2, 3, 3, 5)), unit_id=unit.code, note=note):
         return
-    if not reopen and rng.random() < 0.12:
+    if stall == 2 or (not reopen and rng.random() < 0.12):
         return  # with the unit, unanswered: overdue after the response standard
     if not step("respond_to_complaint", rng.randint(1, 18), response=rng.choice(ANSWERS)):
         return

@@ -6,13 +6,13 @@ import argparse
 import sys
 import warnings
 
-from riwayat.cli import audit, demo, projections, serve, tenant, token
+from riwayat.cli import audit, demo, projections, serve, skm, tenant, token
 from riwayat.cli.base import err
 from riwayat.infra.settings import Settings
 from riwayat.infra.tenants import InvalidTenant
 
 # Each module adds its own subcommand (`register(sub)`); the order is the order of `riwayat --help`.
-COMMANDS = (serve, tenant, token, demo, projections, audit)
+COMMANDS = (serve, tenant, token, demo, projections, audit, skm)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -42,7 +42,8 @@ class VoiceCommands(CommandRunner):
             try:
                 cal = await uow.get(HolidayCalendar, stream_id, "year")
             except NotFound:
-                cal = HolidayCalendar.start(year)  # two first setters: the second append conflicts, retries
+                # Two first setters at once: the second append conflicts and is re-run on the stream.
+                return HolidayCalendar.start(year, list(dates), mode, note)
             cal.set_holidays(list(dates), mode, note)
             return cal
 

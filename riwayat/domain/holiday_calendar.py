@@ -40,10 +40,15 @@ def check_year(year: object) -> int:
 
 class HolidayCalendar(Aggregate):
     class Started(Aggregate.Created):
+        """The year's first `setHolidays` (one event, as every later one)."""
+
         year: int
+        mode: str
+        dates: list[date]
+        note: str | None
 
         def apply(self, cal: Any) -> None:
-            cal.year, cal.mode, cal.dates = self.year, HolidayMode.EXTEND.value, ()
+            cal.year, cal.mode, cal.dates = self.year, self.mode, tuple(self.dates)
 
     class HolidaysSet(Aggregate.Event):
         mode: str
@@ -54,27 +59,32 @@ class HolidayCalendar(Aggregate):
             cal.mode, cal.dates = self.mode, tuple(self.dates)
 
     @classmethod
-    def start(cls, year: int) -> HolidayCalendar:
+    def start(
+        cls, year: int, dates: list[date] = (), mode: HolidayMode | str = "EXTEND", note: str | None = None
+    ) -> HolidayCalendar:
         year = check_year(year)
-        return cls._create(cls.Started, id=calendar_id(year), year=year)
+        return cls._create(cls.Started, id=calendar_id(year), year=year, **_checked(year, dates, mode, note))
 
     def set_holidays(
         self, dates: list[date], mode: HolidayMode | str = "EXTEND", note: str | None = None
     ) -> None:
-        if not isinstance(dates, list | tuple) or len(dates) > MAX_HOLIDAYS:
-            raise InvalidInput(f"dates is a list of at most {MAX_HOLIDAYS} dates", "dates")
-        days = sorted({require_date(d, "dates") for d in dates})
-        if any(d.year != self.year for d in days):
-            raise InvalidInput(f"every date must be in {self.year}", "dates")
-        self.trigger_event(
-            self.HolidaysSet,
-            mode=parse_enum(HolidayMode, mode, "mode").value,
-            dates=days,
-            note=optional_text(note, "note", max_length=500),
-        )
+        self.trigger_event(self.HolidaysSet, **_checked(self.year, dates, mode, note))
 
     def effective(self) -> frozenset[date]:
         return effective_holidays(self.year, self.mode, self.dates)
+
+
+def _checked(year: int, dates: Any, mode: object, note: object) -> dict[str, Any]:
+    if not isinstance(dates, list | tuple) or len(dates) > MAX_HOLIDAYS:
+        raise InvalidInput(f"dates is a list of at most {MAX_HOLIDAYS} dates", "dates")
+    days = sorted({require_date(d, "dates") for d in dates})
+    if any(d.year != year for d in days):
+        raise InvalidInput(f"every date must be in {year}", "dates")
+    return {
+        "mode": parse_enum(HolidayMode, mode, "mode").value,
+        "dates": days,
+        "note": optional_text(note, "note", max_length=500),
+    }
 
 
 def effective_holidays(year: int, mode: str | None, dates: Any) -> frozenset[date]:

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from riwayat.domain.holiday_calendar import HolidayCalendar, HolidayMode, effective_holidays
+from riwayat.domain.holiday_calendar import HolidayCalendar, effective_holidays
 from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
@@ -29,18 +29,21 @@ class HolidayCalendars(Projection):
 
     @handles(HolidayCalendar.Started)
     def holiday_calendar_started(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
-        row = {"id": stream_id, "year": d["year"], "mode": HolidayMode.EXTEND.value}
-        row.update(dates="", note=None, version=version)
-        w.put(CALENDARS, row)
+        row = {"id": stream_id, "year": d["year"], "mode": d["mode"], "dates": _dates(d), "note": d["note"]}
+        w.put(CALENDARS, {**row, "version": version})
 
     @handles(HolidayCalendar.HolidaysSet)
     def holiday_calendar_holidays_set(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
-        dates = ",".join(v["_data_"] for v in d["dates"])
+        dates = _dates(d)
         w.update(
             CALENDARS,
             (stream_id,),
             {"mode": d["mode"], "dates": dates, "note": d["note"], "version": version},
         )
+
+
+def _dates(d: Data) -> str:
+    return ",".join(v["_data_"] for v in d["dates"])
 
 
 async def tenant_years(pool_or_con: Any, schema: str, years: list[int]) -> dict[int, tuple[str, list[date]]]:

@@ -75,6 +75,7 @@ def test_every_shipped_year_names_its_source_and_marks_what_is_not_confirmed() -
 def test_a_tenant_calendar_extends_or_replaces_the_shipped_year() -> None:
     cal = HolidayCalendar.start(2026)
     assert cal.id == calendar_id(2026) and cal.effective() == H2026
+    assert len(cal.collect_events()) == 1  # the year's first setHolidays is one event, as every later one
     cal.set_holidays([date(2026, 11, 13)], note="HUT Kota")  # a Friday
     assert cal.effective() == H2026 | {date(2026, 11, 13)}
     assert add_working_days(date(2026, 11, 12), 1, cal.effective()) == date(2026, 11, 16)

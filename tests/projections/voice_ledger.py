@@ -18,8 +18,8 @@ if TYPE_CHECKING:
 
 async def voice_history(ledger: Ledger) -> None:
     rng, unit = ledger.rng, ledger.units[0]
-    cal = HolidayCalendar.start(2026)
-    cal.set_holidays([date(2026, 11, 13)], note="HUT Kota")
+    cal = HolidayCalendar.start(2026, [date(2026, 11, 13)], note="HUT Kota")
+    cal.set_holidays([date(2026, 11, 13), date(2026, 11, 16)])
     survey = SatisfactionSurvey.open(unit_id=unit.id, service="KTP-el", population_served=900)
     for i in range(12):
         answers = [rng.randint(2, 4) for _ in range(9)]

@@ -65,6 +65,7 @@ class ComplaintPlan:
     unit: str | None
     reporter_contact: str | None
     steps: list[Step] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # file_complaint's other arguments (public voice)
 
 
 @dataclass

@@ -38,10 +38,11 @@ from riwayat.graphql.types.employee import Employee
 from riwayat.graphql.types.event import EventConnection
 from riwayat.graphql.types.org_unit import OrgUnit
 from riwayat.graphql.types.payloads import ComplaintPayload, EmployeePayload, OrgUnitPayload
+from riwayat.graphql.voice import VoiceMutation, VoiceQuery
 
 
 @strawberry.type
-class Query(DigestQuery):
+class Query(DigestQuery, VoiceQuery):
     employee: Employee | None = strawberry.field(resolver=directory.employee, extensions=allow(*DIRECTORY))
     employees: EmployeeConnection = strawberry.field(
         resolver=directory.employees, extensions=allow(*DIRECTORY)
@@ -79,7 +80,7 @@ def _mutation(resolver: Any, roles: tuple[str, ...]) -> Any:
 
 
 @strawberry.type
-class Mutation:
+class Mutation(VoiceMutation):
     establish_org_unit: OrgUnitPayload = _mutation(unit_mutations.establish_org_unit, ADMIN_ONLY)
     hire_employee: EmployeePayload = _mutation(personnel.hire_employee, PERSONNEL_WRITE)
     complete_probation: EmployeePayload = _mutation(personnel.complete_probation, PERSONNEL_WRITE)

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from uuid import UUID
 
 from riwayat.application.complaints import ComplaintCommands, OrgUnitCommands
-from riwayat.application.personnel import PersonnelCommands
+from riwayat.application.performance import PerformanceCommands
 from riwayat.application.runner import AggregateCache, CommandContext, CommandResult
 from riwayat.domain.employee import Employee
 from riwayat.infra.event_store import RecordedEvent
@@ -19,7 +19,7 @@ from riwayat.infra.tenants import Tenant
 __all__ = ["AggregateCache", "Application", "CommandContext", "CommandResult"]
 
 
-class Application(PersonnelCommands, ComplaintCommands, OrgUnitCommands):
+class Application(PerformanceCommands, ComplaintCommands, OrgUnitCommands):  # PerformanceCommands < Personnel
     """Every command of the API, plus what the API reads from the ledger rather than a projection."""
 
     async def employee_as_of(

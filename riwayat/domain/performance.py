@@ -288,7 +288,7 @@ class PerformancePlan(Aggregate):
         if self.annual is not None:
             raise DuplicateAppraisal(f"the {self.year} SKP is already recorded", "year")
         day = require_date(rated_on, "ratedOn")
-        if not date(self.year, 1, 1) <= day <= date(self.year + 1, 12, 31):
+        if day < date(self.year, 1, 1):
             raise OutsidePeriod(f"the {self.year} rating cannot be given on {day}", "ratedOn")
         who = rules.official(appraiser, "appraiserNip")
         if who != self.appraiser:

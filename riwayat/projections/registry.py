@@ -12,10 +12,13 @@ from typing import TYPE_CHECKING, Any
 import asyncpg
 
 from riwayat.projections.appraisals import Appraisals
+from riwayat.projections.awards import Awards
 from riwayat.projections.base import InlineProjector, Projection, set_checkpoint
+from riwayat.projections.coaching import Coaching
 from riwayat.projections.complaints import Complaints
 from riwayat.projections.employees import Employees
 from riwayat.projections.org_units import OrgUnits
+from riwayat.projections.performance_plans import PerformancePlans
 from riwayat.projections.promotion import Promotion
 from riwayat.projections.training_hours import TrainingHours
 
@@ -28,6 +31,7 @@ log = logging.getLogger(__name__)
 # Each projection reads only events and writes only its own tables, so any order works.
 ALL_PROJECTIONS: tuple[Projection, ...] = (
     OrgUnits(), Employees(), TrainingHours(), Appraisals(), Complaints(), Promotion(),
+    PerformancePlans(), Coaching(), Awards(),  # the performance cycle
 )  # fmt: skip
 BY_NAME: dict[str, Projection] = {p.name: p for p in ALL_PROJECTIONS}
 

@@ -44,6 +44,11 @@ FEEDBACK = Table(
 )  # fmt: skip
 
 
+def _targets(targets: list[dict[str, str]]) -> str:
+    # Sorted keys: jsonb hands a rebuild the event's keys in its own order, the append in the domain's.
+    return json.dumps(targets, ensure_ascii=False, sort_keys=True)
+
+
 class PerformancePlans(Projection):
     name = "performance_plans"
     version = 1
@@ -57,7 +62,7 @@ class PerformancePlans(Projection):
             "appraiser": d["appraiser"],
             "superior": d["superior"],
             "cadence": d["cadence"],
-            "targets": json.dumps(d["targets"], ensure_ascii=False),
+            "targets": _targets(d["targets"]),
             "revisions": 0,
             "predikat": None,
             "rated_on": None,
@@ -69,7 +74,7 @@ class PerformancePlans(Projection):
         w.put(PLANS, row)
 
     def on_PerformancePlan_TargetsRevised(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
-        values = {"targets": json.dumps(d["targets"], ensure_ascii=False), "version": version}
+        values = {"targets": _targets(d["targets"]), "version": version}
         w.update(PLANS, (stream_id,), values, add={"revisions": 1})
 
     def on_PerformancePlan_ReviewRecorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:

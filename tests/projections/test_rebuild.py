@@ -18,6 +18,7 @@ from riwayat.projections import rebuild as rebuild_module
 from riwayat.projections.rebuild import RebuildRunning, rebuild
 from riwayat.projections.registry import projection_status
 from tests.projections.ledger import DECREE, Ledger, dump, populated
+from tests.projections.test_performance import PERFORMANCE_TABLES
 
 
 def assert_matches_domain(tables: dict[str, list[tuple]], ledger: Ledger) -> None:
@@ -49,7 +50,9 @@ async def test_rebuilding_every_projection_of_two_tenants_reproduces_the_inline_
     before = [await dump(db, t) for t in (ptenant, other)]
     types = {e.type for t in (ptenant, other) for e in await store.read_log(t, limit=10_000)}
     assert len(types) == 17, sorted(types)  # 3 org unit + 9 employee + 5 complaint event types
-    assert all(before[0].values()) and all(before[1].values())
+    # (the performance cycle's tables are filled and rebuilt in tests/projections/test_performance.py)
+    filled = [[rows for name, rows in b.items() if name not in PERFORMANCE_TABLES] for b in before]
+    assert all(filled[0]) and all(filled[1])
     for tables, ledger in zip(before, ledgers, strict=True):
         assert_matches_domain(tables, ledger)
 

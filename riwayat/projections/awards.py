@@ -95,3 +95,8 @@ async def award_eligibility(pool_or_con: Any, schema: str, as_of: date) -> list[
         sorted(SATYALANCANA_EXCLUDING_LEVELS),
     )
     return [AwardDueRow(*r) for r in rows]
+
+
+async def awards_by_ids(pool_or_con: Any, schema: str, ids: list[UUID]) -> dict[UUID, AwardRow]:
+    rows = await pool_or_con.fetch(f"SELECT {_SELECT} FROM {schema}.awards WHERE id = any($1::uuid[])", ids)
+    return {r["id"]: AwardRow(*r) for r in rows}

@@ -158,6 +158,15 @@ class PerformancePlan(Aggregate):
         def apply(self, plan: Any) -> None:
             plan.coaching_grounds = self.grounds
 
+    class CoachingNoLongerNeeded(Aggregate.Event):
+        """An upheld objection lifted the only weak result the grounds rested on."""
+
+        employee_id: UUID
+        year: int
+
+        def apply(self, plan: Any) -> None:
+            plan.coaching_grounds = None
+
     # ---- starting a year --------------------------------------------------------------------------
 
     @classmethod
@@ -350,6 +359,15 @@ class PerformancePlan(Aggregate):
         )
         if corrected["predikat"] in rules.WEAK:
             self._needs_coaching(rules.CoachingGrounds.WEAK_ANNUAL)
+        elif corrected["predikat"] is not None and self._weak_annual_only():
+            self.trigger_event(self.CoachingNoLongerNeeded, employee_id=self.employee_id, year=self.year)
+
+    def _weak_annual_only(self) -> bool:
+        """Coaching rests on the annual rating alone: no two weak periods running."""
+        weak = {p for p, rated in self.reviews.items() if rated in rules.WEAK}
+        return self.coaching_grounds == rules.CoachingGrounds.WEAK_ANNUAL and not any(
+            n in weak for p in weak for n in rules.neighbours(p)
+        )
 
     def _needs_coaching(self, grounds: rules.CoachingGrounds) -> None:
         if self.coaching_grounds is None:

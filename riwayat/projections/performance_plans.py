@@ -112,6 +112,11 @@ class PerformancePlans(Projection):
     def on_PerformancePlan_CoachingNeeded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         w.update(PLANS, (stream_id,), {"coaching_grounds": d["grounds"], "version": version})
 
+    def on_PerformancePlan_CoachingNoLongerNeeded(
+        self, w: Writer, stream_id: UUID, version: int, d: Data
+    ) -> None:
+        w.update(PLANS, (stream_id,), {"coaching_grounds": None, "version": version})
+
 
 @dataclass(frozen=True)
 class PlanRow:

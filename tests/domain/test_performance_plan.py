@@ -168,8 +168,7 @@ def test_an_objection_is_decided_by_the_appraisers_superior_only() -> None:
         assert refused.value.code == "NOT_APPRAISERS_SUPERIOR"
     plan.decide_objection(decider=SUPERIOR_NIP, decision="UPHELD", decided_on=date(2026, 1, 20),
                           work_result="MEETS", behaviour="MEETS")  # fmt: skip
-    decided = plan.collect_events()[-1]
-    assert isinstance(decided, PerformancePlan.ObjectionDecided)
+    (decided,) = [e for e in plan.collect_events() if isinstance(e, PerformancePlan.ObjectionDecided)]
     assert (decided.previous_predikat, decided.predikat, plan.predikat) == ("BUTUH_PERBAIKAN", "BAIK", "BAIK")
     with pytest.raises(InvalidState):
         plan.decide_objection(decider=SUPERIOR_NIP, decision="REJECTED", decided_on=date(2026, 1, 21))
@@ -226,3 +225,13 @@ def test_a_pre_2022_numeric_skp_is_recorded_with_its_pp46_band() -> None:
     assert late.value.field == "year"
     with pytest.raises(InvalidState):
         old.revise_targets(TARGETS, "impor", date(2019, 5, 1))
+
+
+def test_an_upheld_objection_that_lifts_the_only_weak_result_lifts_the_coaching_grounds() -> None:
+    plan = rated("BELOW", "MEETS")
+    assert plan.coaching_grounds == "WEAK_ANNUAL"
+    plan.file_objection(filed_on=date(2026, 1, 12), reason="capaian tidak dihitung")
+    plan.decide_objection(decider=SUPERIOR_NIP, decision="UPHELD", decided_on=date(2026, 1, 20),
+                          work_result="MEETS", behaviour="MEETS")  # fmt: skip
+    assert isinstance(plan.collect_events()[-1], PerformancePlan.CoachingNoLongerNeeded)
+    assert plan.coaching_grounds is None

@@ -119,7 +119,7 @@ async def test_an_upheld_objection_supersedes_the_rating_in_the_appraisals_and_t
     ]  # fmt: skip
     assert [e.id for e in await promotion_candidates(pool, ptenant.schema, date(2025, 4, 1))] == [employee]
     row = (await performance_plans.plans_by_ids(pool, ptenant.schema, [plan]))[plan]
-    assert (row.predikat, row.objection, row.coaching_grounds) == ("BAIK", "UPHELD", "WEAK_ANNUAL")
+    assert (row.predikat, row.objection, row.coaching_grounds) == ("BAIK", "UPHELD", None)  # grounds lifted
 
 
 async def test_reviews_feedback_and_targets_are_read_back_with_a_summary_that_names_no_giver(

@@ -120,3 +120,92 @@ async def review(api: Api, plan_id: str, quarter: int, work: str, behaviour: str
         "dialogueNotes": f"dialog kinerja triwulan {quarter}",
     }
     return (await ok(api, REVIEW, input))["plan"]
+
+
+_ID = "00000000-0000-0000-0000-000000000001"
+_PLAN = {"planId": _ID}
+
+
+def _q(document: str, roles: set[str]) -> tuple[str, dict[str, Any], set[str]]:
+    return document, {}, roles
+
+
+def _m(name: str, input: dict[str, Any], roles: set[str]) -> tuple[str, dict[str, Any], set[str]]:
+    input_type = name[0].upper() + name[1:] + "Input"
+    return f"mutation($i: {input_type}!) {{ {name}(input: $i) {{ errors {{ code }} }} }}", {"i": input}, roles
+
+
+READERS, WRITERS = {"admin", "hr", "auditor"}, {"admin", "hr"}
+# operation → (document, variables, roles allowed): hr acts for the appraiser and the superior for now.
+PERFORMANCE_OPERATIONS: dict[str, tuple[str, dict[str, Any], set[str]]] = {
+    "performancePlan": _q(f'{{ performancePlan(id: "{_ID}") {{ id }} }}', READERS),
+    "performanceHistory": _q(f'{{ performanceHistory(employeeId: "{_ID}") {{ year }} }}', READERS),
+    "appraisalDistribution": _q("{ appraisalDistribution(year: 2024) { total } }", READERS),
+    "coachingDue": _q("{ coachingDue { year } }", READERS),
+    "talentCandidates": _q("{ talentCandidates(year: 2024) { id } }", READERS),
+    "awardEligibility": _q('{ awardEligibility(asOf: "2025-01-01") { serviceYears } }', READERS),
+    "awards": _q(f'{{ awards(employeeId: "{_ID}") {{ name }} }}', READERS),
+    "openPerformancePlan": _m(
+        "openPerformancePlan",
+        {
+            "employeeId": _ID,
+            "year": 2024,
+            "appraiserNip": SUPERIOR_NIP,
+            "superiorNip": PEER_NIP,
+            "targets": TARGETS,
+        },
+        WRITERS,
+    ),
+    "revisePerformanceTargets": _m(
+        "revisePerformanceTargets",
+        _PLAN | {"targets": TARGETS, "reason": "r", "revisedOn": "2024-02-01"},
+        WRITERS,
+    ),
+    "recordPeriodicReview": _m(
+        "recordPeriodicReview",
+        _PLAN
+        | {
+            "period": "QUARTER",
+            "number": 1,
+            "workResult": "MEETS",
+            "behaviour": "MEETS",
+            "reviewedOn": "2024-04-01",
+        },
+        WRITERS,
+    ),
+    "give360Feedback": _m(
+        "give360Feedback", _PLAN | {"giverNip": PEER_NIP, "role": "PEER", "scores": SCORES}, WRITERS
+    ),
+    "rateAnnualPerformance": _m(
+        "rateAnnualPerformance",
+        _PLAN | {"workResult": "MEETS", "behaviour": "MEETS", "appraiserNip": PEER_NIP},
+        WRITERS,
+    ),
+    "fileAppraisalObjection": _m("fileAppraisalObjection", _PLAN | {"reason": "r"}, WRITERS),
+    "decideAppraisalObjection": _m(
+        "decideAppraisalObjection", _PLAN | {"deciderNip": SUPERIOR_NIP, "decision": "REJECTED"}, WRITERS
+    ),
+    "recordHistoricalAppraisal": _m(
+        "recordHistoricalAppraisal", {"employeeId": _ID, "year": 2019, "score": "80"}, WRITERS
+    ),
+    "openCoaching": _m(
+        "openCoaching", _PLAN | {"coachNip": PEER_NIP, "plan": "p", "openedOn": "2025-01-01"}, WRITERS
+    ),
+    "recordCoachingSession": _m(
+        "recordCoachingSession", {"caseId": _ID, "heldOn": "2025-01-01", "notes": "n"}, WRITERS
+    ),
+    "closeCoaching": _m(
+        "closeCoaching", {"caseId": _ID, "outcome": "IMPROVED", "closedOn": "2025-01-01"}, WRITERS
+    ),
+    "grantAward": _m(
+        "grantAward",
+        {
+            "employeeId": _ID,
+            "awardClass": "REGIONAL",
+            "name": "n",
+            "grantedOn": "2025-01-01",
+            "decree": {"number": "1", "date": "2025-01-01"},
+        },
+        WRITERS,
+    ),
+}

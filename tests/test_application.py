@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from riwayat.application import Application, CommandContext
+from riwayat.application import Application, CommandContext, CommandOptions
 from riwayat.domain.employee import Employee
 from riwayat.domain.errors import ConcurrencyConflict, DuplicateNip, InvalidInput, NotFound
 from riwayat.domain.values import Decree
@@ -91,7 +91,7 @@ async def test_a_stale_expected_version_appends_nothing(app, ctx, unit_id) -> No
             employee_id=employee_id,
             effective_on=date(2016, 5, 1),
             decree=Decree("SK-PNS-1", date(2016, 4, 25)),
-            expected_version=7,
+            options=CommandOptions(expected_version=7),
         )
 
     assert refused.value.code == "CONCURRENCY_CONFLICT"
@@ -101,8 +101,8 @@ async def test_a_stale_expected_version_appends_nothing(app, ctx, unit_id) -> No
 async def test_a_repeated_idempotency_key_returns_the_first_result_and_appends_nothing(
     app, ctx, unit_id
 ) -> None:
-    first = await hire(app, ctx, unit_id, idempotency_key="hire-budi")
-    again = await hire(app, ctx, unit_id, idempotency_key="hire-budi")
+    first = await hire(app, ctx, unit_id, options=CommandOptions(idempotency_key="hire-budi"))
+    again = await hire(app, ctx, unit_id, options=CommandOptions(idempotency_key="hire-budi"))
 
     assert again.replayed
     assert (again.stream_id, again.version, again.positions) == (
@@ -218,7 +218,7 @@ async def test_a_correct_expected_version_is_accepted_even_when_this_worker_is_b
 
     result = await app.record_training(
         ctx, employee_id=employee_id, title="Latsar", kind="LATSAR", hours=40, completed_on=date(2016, 6, 1),
-        expected_version=2,
+        options=CommandOptions(expected_version=2),
     )  # fmt: skip
 
     assert result.version == 3
@@ -249,6 +249,8 @@ async def test_as_of_answers_include_events_appended_after_an_earlier_answer(app
 @pytest.mark.parametrize("key", ["", "x" * 201, "a\x00b"])
 async def test_an_unusable_idempotency_key_is_refused_before_anything_happens(app, ctx, key: str) -> None:
     with pytest.raises(InvalidInput) as refused:
-        await app.establish_org_unit(ctx, code="BAPPEDA", name="Bappeda", idempotency_key=key)
+        await app.establish_org_unit(
+            ctx, code="BAPPEDA", name="Bappeda", options=CommandOptions(idempotency_key=key)
+        )
     assert refused.value.field == "idempotencyKey"
     assert (await app.store.head(ctx.tenant))[0] == 0

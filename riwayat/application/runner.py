@@ -1,33 +1,43 @@
-"""The machinery every command shares: load, decide, append, retry — and the cache that makes it cheap.
+"""How every command runs: load → decide → append, with the retry and the cache that make it cheap.
 
-Each command runs in `_run`: answer a repeated idempotency key with the first result; rebuild the
-aggregate from its stream; check the client's `expectedVersion`; let the aggregate decide (it raises a
-`DomainError` for a broken rule); append what it decided with the version it decided on. When another
-writer got there first and the client named no version, the command is re-run on the fresh state, a bounded
-number of times: every retry re-checks the rules, so nothing is appended on stale grounds.
+A command is an async function of a `UnitOfWork` that loads what it needs, lets the aggregate decide (a
+broken rule raises a `DomainError`), and returns the aggregate holding its new events:
+
+    async def handle(uow: UnitOfWork) -> Employee:
+        employee = await uow.get(Employee, employee_id, "employeeId")
+        employee.record_training(title=title, kind=kind, hours=hours, completed_on=completed_on)
+        return employee
+
+    return await self.execute(ctx, "recordTraining", handle, options)
+
+`execute` answers a repeated idempotency key with the first result, runs `handle`, and appends its events
+with the version they were decided on. When another writer got there first and the client named no
+`expectedVersion`, `handle` runs again on the fresh state, a bounded number of times: every retry re-checks
+the rules, so nothing is appended on stale grounds.
 """
 
 from __future__ import annotations
 
 import asyncio
 import random
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from riwayat.application.cache import AggregateCache
 from riwayat.as_of import StreamHistory
 from riwayat.domain.errors import ConcurrencyConflict, DomainError, DuplicateNip, InvalidInput, NotFound
 from riwayat.domain.org_unit import OrgUnit
-from riwayat.infra.event_store import Claim, ClaimTaken, EventStore
+from riwayat.infra.event_store import AppendResult, Claim, ClaimTaken, EventStore
 from riwayat.infra.observability import count_command_error
 from riwayat.infra.tenants import Tenant
 
 A = TypeVar("A", bound=Aggregate)
 MAX_ATTEMPTS = 40
+MAX_KEY_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -41,29 +51,22 @@ class CommandContext:
     correlation_id: str | None = None
 
 
-class AggregateCache:
-    """The latest known state of recently used streams (least recently used dropped first).
+@dataclass(frozen=True)
+class CommandOptions:
+    """What a client may add to any command: the stream version it decided on (`expectedVersion`: a
+    different one is a CONCURRENCY_CONFLICT, never retried), an idempotency key (a repeat returns the first
+    result), and a reason recorded in the events' metadata."""
 
-    Only a speed-up, never a source of truth: a command decides on the cached state, and the append's version
-    check (under the tenant's head lock) refuses it if another worker moved the stream meanwhile; the command
-    is then re-run on a fresh read. Read-only loads catch up from the log.
-    """
+    expected_version: int | None = None
+    idempotency_key: str | None = None
+    reason: str | None = None
 
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._states: OrderedDict[tuple[str, UUID], Aggregate] = OrderedDict()
+    def because(self, reason: str | None) -> CommandOptions:
+        """These options with the command's own reason (a promotion's, a reopening's) for the record."""
+        return self if reason is None else replace(self, reason=reason)
 
-    def __contains__(self, key: tuple[str, UUID]) -> bool:
-        return key in self._states
 
-    def take(self, key: tuple[str, UUID]) -> Aggregate | None:
-        return self._states.pop(key, None)
-
-    def put(self, key: tuple[str, UUID], aggregate: Aggregate) -> None:
-        self._states[key] = aggregate
-        self._states.move_to_end(key)
-        while len(self._states) > self.size:
-            self._states.popitem(last=False)
+NO_OPTIONS = CommandOptions()
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,50 @@ class CommandResult:
     replayed: bool = False
 
 
+class UnitOfWork:
+    """One try at a command: the aggregates it loads and the claims (unique values) its events make."""
+
+    def __init__(self, runner: CommandRunner, tenant: Tenant, options: CommandOptions, fresh: bool) -> None:
+        self.runner, self.tenant, self.options, self.fresh = runner, tenant, options, fresh
+        self.claims: list[Claim] = []
+        self.used_cache = False
+
+    async def get(self, cls: type[A], stream_id: UUID, field: str) -> A:
+        """The aggregate the command changes, at the version the client expects (when it named one)."""
+        key = (self.tenant.slug, stream_id)
+        self.used_cache = self.used_cache or (not self.fresh and key in self.runner.cache)
+        if self.fresh:
+            self.runner.cache.take(key)
+        aggregate = await self.runner.load_or_none(self.tenant, cls, stream_id, for_change=True)
+        if aggregate is None:
+            raise NotFound(f"no {cls.__name__} {stream_id}", field)
+        expected = self.options.expected_version
+        if expected is not None and aggregate.version != expected:
+            raise ConcurrencyConflict(
+                f"expected version {expected}, the record is at {aggregate.version}", "expectedVersion"
+            )
+        return aggregate
+
+    async def find(self, cls: type[A], stream_id: UUID) -> A | None:
+        """Another aggregate the command only reads (None when there is none)."""
+        return await self.runner.load_or_none(self.tenant, cls, stream_id)
+
+    async def require_unit(self, unit_id: UUID | None, field: str = "unitId") -> None:
+        """The unit the command names exists and is not dissolved (checked on every try)."""
+        if unit_id is None:
+            return
+        unit = await self.find(OrgUnit, unit_id)
+        if unit is None or unit.dissolved:
+            raise NotFound(f"no unit {unit_id} in this tenant", field)
+
+    def claim(self, kind: str, value: str, owner: UUID) -> None:
+        """A value only one stream of the tenant may hold (a NIP, a unit code), taken with the append."""
+        self.claims.append(Claim(kind, value, owner))
+
+
+Handle = Callable[[UnitOfWork], Awaitable[Aggregate]]
+
+
 class CommandRunner:
     """The shared machinery; the command groups subclass it and `Application` combines them."""
 
@@ -82,18 +129,57 @@ class CommandRunner:
         self.cache = AggregateCache(cache_size)
         self.past = StreamHistory(store)
 
-    # ---- the machinery ----------------------------------------------------------------------------
+    async def execute(
+        self, ctx: CommandContext, command: str, handle: Handle, options: CommandOptions = NO_OPTIONS
+    ) -> CommandResult:
+        """Load → decide → append for one command (see the module docstring); refusals are counted."""
+        try:
+            _check_key(options.idempotency_key)
+            if options.idempotency_key is not None:
+                previous = await self.store.idempotent_result(ctx.tenant, options.idempotency_key)
+                if previous is not None:
+                    return _result(previous)
+            metadata = _metadata(ctx, command, options)
+            for attempt in range(MAX_ATTEMPTS):
+                aggregate, uow = await self._decide(ctx.tenant, handle, options)
+                try:
+                    appended = await self.store.append(
+                        ctx.tenant,
+                        aggregate.collect_events(),
+                        metadata=metadata,
+                        idempotency_key=options.idempotency_key,
+                        claims=uow.claims,
+                    )
+                except ConcurrencyConflict:
+                    if options.expected_version is not None or attempt == MAX_ATTEMPTS - 1:
+                        raise
+                    await asyncio.sleep(random.uniform(0, 0.002 * (attempt + 1)))
+                    continue
+                except ClaimTaken as taken:
+                    raise _claim_refused(taken.claim) from None
+                if not appended.replayed:
+                    self.cache.put((ctx.tenant.slug, aggregate.id), aggregate)
+                return _result(appended)
+            raise AssertionError("unreachable")
+        except DomainError as refused:
+            count_command_error(command, refused.code)
+            raise
 
-    async def load(
-        self,
-        tenant: Tenant,
-        cls: type[A],
-        stream_id: UUID,
-        field: str | None = None,
-        *,
-        for_change: bool = False,
-    ) -> A:
-        aggregate = await self.load_or_none(tenant, cls, stream_id, for_change=for_change)
+    async def _decide(
+        self, tenant: Tenant, handle: Handle, options: CommandOptions
+    ) -> tuple[Aggregate, UnitOfWork]:
+        uow = UnitOfWork(self, tenant, options, fresh=False)
+        try:
+            return await handle(uow), uow
+        except DomainError:
+            if not uow.used_cache:
+                raise
+        # A refusal on a cached state may be an artefact of its age: decide again on fresh reads.
+        uow = UnitOfWork(self, tenant, options, fresh=True)
+        return await handle(uow), uow
+
+    async def load(self, tenant: Tenant, cls: type[A], stream_id: UUID, field: str | None = None) -> A:
+        aggregate = await self.load_or_none(tenant, cls, stream_id)
         if aggregate is None:
             raise NotFound(f"no {cls.__name__} {stream_id}", field)
         return aggregate
@@ -121,137 +207,6 @@ class CommandRunner:
             self.cache.put(key, aggregate)
         return aggregate
 
-    async def _run(
-        self,
-        ctx: CommandContext,
-        command: str,
-        decide: Callable[[], Any],
-        *,
-        expected_version: int | None = None,
-        idempotency_key: str | None = None,
-        reason: str | None = None,
-        claims: Callable[[Aggregate], Sequence[Claim]] = lambda _: (),
-    ) -> CommandResult:
-        """`decide` is an async callable returning the aggregate holding its new, uncollected events."""
-        try:
-            _check_key(idempotency_key)
-            return await self._attempt(
-                ctx, command, decide, expected_version, idempotency_key, reason, claims
-            )
-        except DomainError as refused:
-            count_command_error(command, refused.code)
-            raise
-
-    async def _attempt(
-        self,
-        ctx: CommandContext,
-        command: str,
-        decide: Callable[[], Any],
-        expected_version: int | None,
-        idempotency_key: str | None,
-        reason: str | None,
-        claims: Callable[[Aggregate], Sequence[Claim]],
-    ) -> CommandResult:
-        if idempotency_key is not None:
-            previous = await self.store.idempotent_result(ctx.tenant, idempotency_key)
-            if previous is not None:
-                return _result(previous)
-        metadata = _metadata(ctx, command, reason, idempotency_key)
-        for attempt in range(MAX_ATTEMPTS):
-            aggregate = await decide()
-            events = aggregate.collect_events()
-            try:
-                appended = await self.store.append(
-                    ctx.tenant,
-                    events,
-                    metadata=metadata,
-                    idempotency_key=idempotency_key,
-                    claims=claims(aggregate),
-                )
-            except ConcurrencyConflict:
-                if expected_version is not None or attempt == MAX_ATTEMPTS - 1:
-                    raise
-                await asyncio.sleep(random.uniform(0, 0.002 * (attempt + 1)))
-                continue
-            except ClaimTaken as taken:
-                if taken.claim.kind == "nip":
-                    raise DuplicateNip(f"NIP {taken.claim.value} is already recorded", "nip") from None
-                raise InvalidInput(
-                    f"{taken.claim.kind} {taken.claim.value} is already in use", "code"
-                ) from None
-            if not appended.replayed:
-                self.cache.put((ctx.tenant.slug, aggregate.id), aggregate)
-            return _result(appended)
-        raise AssertionError("unreachable")
-
-    def _change(
-        self,
-        ctx: CommandContext,
-        cls: type[A],
-        stream_id: UUID,
-        field: str,
-        act: Callable[[A], None],
-        expected_version: int | None,
-        unit_id: UUID | None = None,
-    ) -> Callable[[], Any]:
-        def judge(aggregate: A) -> A:
-            if expected_version is not None and aggregate.version != expected_version:
-                raise ConcurrencyConflict(
-                    f"expected version {expected_version}, the record is at {aggregate.version}",
-                    "expectedVersion",
-                )
-            act(aggregate)
-            return aggregate
-
-        async def decide() -> A:
-            await self._require_unit(ctx.tenant, unit_id)  # the unit the command names, checked per attempt
-            from_cache = (ctx.tenant.slug, stream_id) in self.cache
-            aggregate = await self.load(ctx.tenant, cls, stream_id, field, for_change=True)
-            if not from_cache:
-                return judge(aggregate)
-            try:
-                return judge(aggregate)
-            except DomainError:
-                # A refusal on a cached state may be an artefact of its age: judge again on a fresh read.
-                return judge(await self.load(ctx.tenant, cls, stream_id, field, for_change=True))
-
-        return decide
-
-    async def _require_unit(self, tenant: Tenant, unit_id: UUID | None, field: str = "unitId") -> None:
-        if unit_id is None:
-            return
-        unit = await self.load_or_none(tenant, OrgUnit, unit_id)
-        if unit is None or unit.dissolved:
-            raise NotFound(f"no unit {unit_id} in this tenant", field)
-
-    async def _existing(
-        self,
-        ctx: CommandContext,
-        command: str,
-        cls: type[A],
-        stream_id: UUID,
-        field: str,
-        act: Callable[[A], None],
-        *,
-        expected_version: int | None = None,
-        idempotency_key: str | None = None,
-        reason: str | None = None,
-        unit_id: UUID | None = None,
-    ) -> CommandResult:
-        """A command on an existing stream: load it, check the client's version, let it decide, append."""
-        decide = self._change(ctx, cls, stream_id, field, act, expected_version, unit_id)
-        return await self._run(
-            ctx,
-            command,
-            decide,
-            expected_version=expected_version,
-            idempotency_key=idempotency_key,
-            reason=reason,
-        )
-
-
-MAX_KEY_LENGTH = 200
-
 
 def _check_key(key: str | None) -> None:
     if key is not None and (not key or len(key) > MAX_KEY_LENGTH or "\x00" in key):
@@ -260,7 +215,13 @@ def _check_key(key: str | None) -> None:
         )
 
 
-def _metadata(ctx: CommandContext, command: str, reason: str | None, key: str | None) -> dict[str, Any]:
+def _claim_refused(claim: Claim) -> DomainError:
+    if claim.kind == "nip":
+        return DuplicateNip(f"NIP {claim.value} is already recorded", "nip")
+    return InvalidInput(f"{claim.kind} {claim.value} is already in use", "code")
+
+
+def _metadata(ctx: CommandContext, command: str, options: CommandOptions) -> dict[str, Any]:
     metadata: dict[str, Any] = {
         "actor": ctx.actor,
         "roles": list(ctx.roles),
@@ -269,12 +230,12 @@ def _metadata(ctx: CommandContext, command: str, reason: str | None, key: str | 
         "correlation_id": ctx.correlation_id or ctx.request_id,
         "causation_id": ctx.request_id,
     }
-    if reason:
-        metadata["reason"] = reason
-    if key is not None:
-        metadata["idempotency_key"] = key
+    if options.reason:
+        metadata["reason"] = options.reason
+    if options.idempotency_key is not None:
+        metadata["idempotency_key"] = options.idempotency_key
     return metadata
 
 
-def _result(appended: Any) -> CommandResult:
+def _result(appended: AppendResult) -> CommandResult:
     return CommandResult(appended.stream_id, appended.version, list(appended.positions), appended.replayed)

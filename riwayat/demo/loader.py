@@ -65,7 +65,7 @@ class DemoFailed(Exception):
 
 async def load_demo(settings: Settings, *, employees: int = 300, seed: int = 1275) -> int:
     """Open the services and load the demo tenants (used by `riwayat serve --demo`)."""
-    from riwayat.app import services
+    from riwayat.services import services
 
     async with services(settings) as svc:
         return await load_demo_into(svc, employees=employees, seed=seed)

@@ -14,9 +14,11 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from riwayat.domain.employee import Employee
+from riwayat.domain.performance import PerformancePlan
 from riwayat.domain.performance_rules import STRONG
 from riwayat.projections import stored
-from riwayat.projections.base import Projection, Writer
+from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
 
@@ -62,7 +64,8 @@ class Appraisals(Projection):
     version = 2  # 2: plan ratings, historical scores, corrections after an objection
     tables = (APPRAISALS,)
 
-    def on_Employee_AppraisalRecorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.AppraisalRecorded)
+    def employee_appraisal_recorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         row = {
             "employee_id": stream_id,
             "year": d["year"],
@@ -73,7 +76,8 @@ class Appraisals(Projection):
         }
         w.put(APPRAISALS, row | _EMPTY)
 
-    def on_PerformancePlan_AnnualRated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(PerformancePlan.AnnualRated)
+    def performance_plan_annual_rated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         row = {
             "employee_id": stored.uuid(d["employee_id"]),
             "year": d["year"],
@@ -84,9 +88,8 @@ class Appraisals(Projection):
         }
         w.put(APPRAISALS, row | _EMPTY | {"plan_id": stream_id, "rated_on": stored.day(d["rated_on"])})
 
-    def on_PerformancePlan_HistoricalRecorded(
-        self, w: Writer, stream_id: UUID, version: int, d: Data
-    ) -> None:
+    @handles(PerformancePlan.HistoricalRecorded)
+    def performance_plan_historical_recorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         row = {
             "employee_id": stored.uuid(d["employee_id"]),
             "year": d["year"],
@@ -97,7 +100,8 @@ class Appraisals(Projection):
         }
         w.put(APPRAISALS, row | _EMPTY | {"score": d["score"], "band": d["band"], "plan_id": stream_id})
 
-    def on_PerformancePlan_ObjectionDecided(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(PerformancePlan.ObjectionDecided)
+    def performance_plan_objection_decided(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         if d["predikat"] is None:  # rejected: the rating stands
             return
         key = (stored.uuid(d["employee_id"]), d["year"])
@@ -177,3 +181,11 @@ async def talent_candidates(pool_or_con: Any, schema: str, year: int) -> list[UU
         sorted(STRONG),
     )
     return [r["id"] for r in rows]
+
+
+async def years_by_plan_ids(pool_or_con: Any, schema: str, ids: list[UUID]) -> dict[UUID, PerformanceYearRow]:
+    """The year a plan (or a historical appraisal) put in force, by the plan's stream id."""
+    rows = await pool_or_con.fetch(
+        f"SELECT {_HISTORY} FROM {schema}.appraisals WHERE plan_id = any($1::uuid[])", ids
+    )
+    return {r["plan_id"]: PerformanceYearRow(*r) for r in rows}

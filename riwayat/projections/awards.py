@@ -7,10 +7,11 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from riwayat.domain.award import Award
 from riwayat.domain.enums import EmployeeStatus, EmploymentType
 from riwayat.domain.performance_rules import SATYALANCANA_EXCLUDING_LEVELS, SATYALANCANA_YEARS
 from riwayat.projections import stored
-from riwayat.projections.base import Projection, Writer
+from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
 
@@ -40,7 +41,8 @@ class Awards(Projection):
     version = 1
     tables = (AWARDS,)
 
-    def on_Award_Granted(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Award.Granted)
+    def award_granted(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         decree = d["decree"]["_data_"]
         row = {
             "id": stream_id,

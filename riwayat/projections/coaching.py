@@ -8,9 +8,10 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from riwayat.domain.coaching import CoachingCase
 from riwayat.domain.enums import EmployeeStatus
 from riwayat.projections import stored
-from riwayat.projections.base import Projection, Writer
+from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
 
@@ -48,7 +49,8 @@ class Coaching(Projection):
     version = 1
     tables = (CASES,)
 
-    def on_CoachingCase_Opened(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(CoachingCase.Opened)
+    def coaching_case_opened(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         row = {
             "id": stream_id,
             "employee_id": stored.uuid(d["employee_id"]),
@@ -66,11 +68,13 @@ class Coaching(Projection):
         }
         w.put(CASES, row)
 
-    def on_CoachingCase_SessionRecorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(CoachingCase.SessionRecorded)
+    def coaching_case_session_recorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         values = {"last_session_on": stored.day(d["held_on"]), "version": version}
         w.update(CASES, (stream_id,), values, add={"sessions": 1})
 
-    def on_CoachingCase_Closed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(CoachingCase.Closed)
+    def coaching_case_closed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         values = {"outcome": d["outcome"], "closed_on": stored.day(d["closed_on"]), "version": version}
         w.update(CASES, (stream_id,), values)
 

@@ -12,9 +12,10 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from riwayat.domain.employee import Employee
 from riwayat.domain.enums import EmployeeStatus, EmploymentType
 from riwayat.projections import stored
-from riwayat.projections.base import Projection, Writer
+from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
 
@@ -68,7 +69,8 @@ class Employees(Projection):
         values["version"] = version
         w.update(EMPLOYEES, (stream_id,), values)
 
-    def on_Employee_Hired(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.Hired)
+    def employee_hired(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         candidate = d["employment_type"] == EmploymentType.PNS.value
         status = EmployeeStatus.CANDIDATE if candidate else EmployeeStatus.ACTIVE
         hired_on = stored.day(d["effective_on"])
@@ -81,25 +83,32 @@ class Employees(Projection):
         }  # fmt: skip
         w.put(EMPLOYEES, row)
 
-    def on_Employee_ProbationCompleted(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.ProbationCompleted)
+    def employee_probation_completed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         self._set(w, stream_id, version, {"status": EmployeeStatus.ACTIVE.value})
 
-    def on_Employee_RankPromoted(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.RankPromoted)
+    def employee_rank_promoted(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         self._set(w, stream_id, version, {"rank": d["to_rank"], "rank_since": stored.day(d["effective_on"])})
 
-    def on_Employee_PositionAssigned(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.PositionAssigned)
+    def employee_position_assigned(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         self._set(w, stream_id, version, {"position": d["position"], "unit_id": stored.uuid(d["unit_id"])})
 
-    def on_Employee_TrainingCompleted(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.TrainingCompleted)
+    def employee_training_completed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         self._set(w, stream_id, version, {})
 
-    def on_Employee_AppraisalRecorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.AppraisalRecorded)
+    def employee_appraisal_recorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         self._set(w, stream_id, version, {})
 
-    def on_Employee_DisciplineImposed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.DisciplineImposed)
+    def employee_discipline_imposed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         self._set(w, stream_id, version, {})
 
-    def on_Employee_Separated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.Separated)
+    def employee_separated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         values = {
             "status": EmployeeStatus.SEPARATED.value,
             "separated_on": stored.day(d["effective_on"]),
@@ -107,7 +116,8 @@ class Employees(Projection):
         }
         self._set(w, stream_id, version, values)
 
-    def on_Employee_PersonalDataCorrected(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.PersonalDataCorrected)
+    def employee_personal_data_corrected(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         birth_date = stored.optional_day(d["birth_date"])
         fields = {"name": d["name"], "gender": d["gender"], "birth_date": birth_date}
         self._set(w, stream_id, version, {k: v for k, v in fields.items() if v is not None})

@@ -13,9 +13,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from uuid import UUID
 
+from riwayat.domain.performance import PerformancePlan
 from riwayat.domain.performance_rules import BERAKHLAK
 from riwayat.projections import stored
-from riwayat.projections.base import Projection, Writer
+from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
 
@@ -54,7 +55,8 @@ class PerformancePlans(Projection):
     version = 1
     tables = (PLANS, REVIEWS, FEEDBACK)
 
-    def on_PerformancePlan_Opened(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(PerformancePlan.Opened)
+    def performance_plan_opened(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         row = {
             "id": stream_id,
             "employee_id": stored.uuid(d["employee_id"]),
@@ -73,11 +75,13 @@ class PerformancePlans(Projection):
         }
         w.put(PLANS, row)
 
-    def on_PerformancePlan_TargetsRevised(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(PerformancePlan.TargetsRevised)
+    def performance_plan_targets_revised(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         values = {"targets": _targets(d["targets"]), "version": version}
         w.update(PLANS, (stream_id,), values, add={"revisions": 1})
 
-    def on_PerformancePlan_ReviewRecorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(PerformancePlan.ReviewRecorded)
+    def performance_plan_review_recorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         row = {
             "plan_id": stream_id,
             "period": d["period"],
@@ -90,29 +94,35 @@ class PerformancePlans(Projection):
         w.put(REVIEWS, row)
         w.update(PLANS, (stream_id,), {"version": version})
 
-    def on_PerformancePlan_FeedbackGiven(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(PerformancePlan.FeedbackGiven)
+    def performance_plan_feedback_given(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         row = {"plan_id": stream_id, "giver_nip": d["giver_nip"], "period": d["period"], "role": d["role"]}
         w.put(FEEDBACK, row | {v: d["scores"][v] for v in BERAKHLAK} | {"comment": d["comment"]})
         w.update(PLANS, (stream_id,), {"version": version})
 
-    def on_PerformancePlan_AnnualRated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(PerformancePlan.AnnualRated)
+    def performance_plan_annual_rated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         values = {"predikat": d["predikat"], "rated_on": stored.day(d["rated_on"]), "version": version}
         w.update(PLANS, (stream_id,), values)
 
-    def on_PerformancePlan_ObjectionFiled(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(PerformancePlan.ObjectionFiled)
+    def performance_plan_objection_filed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         values = {"objection": "FILED", "objection_filed_on": stored.day(d["filed_on"]), "version": version}
         w.update(PLANS, (stream_id,), values)
 
-    def on_PerformancePlan_ObjectionDecided(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(PerformancePlan.ObjectionDecided)
+    def performance_plan_objection_decided(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         values = {"objection": d["decision"], "version": version}
         if d["predikat"] is not None:
             values["predikat"] = d["predikat"]
         w.update(PLANS, (stream_id,), values)
 
-    def on_PerformancePlan_CoachingNeeded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(PerformancePlan.CoachingNeeded)
+    def performance_plan_coaching_needed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         w.update(PLANS, (stream_id,), {"coaching_grounds": d["grounds"], "version": version})
 
-    def on_PerformancePlan_CoachingNoLongerNeeded(
+    @handles(PerformancePlan.CoachingNoLongerNeeded)
+    def performance_plan_coaching_no_longer_needed(
         self, w: Writer, stream_id: UUID, version: int, d: Data
     ) -> None:
         w.update(PLANS, (stream_id,), {"coaching_grounds": None, "version": version})

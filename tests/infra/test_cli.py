@@ -15,7 +15,7 @@ import pytest
 def riwayat(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATABASE_URL": database_url, "RIWAYAT_JWT_SECRET": "cli-test-secret-" + "y" * 32}
     return subprocess.run(
-        [sys.executable, "-m", "riwayat.infra.cli", *args],
+        [sys.executable, "-m", "riwayat.cli", *args],
         capture_output=True,
         text=True,
         env=env,

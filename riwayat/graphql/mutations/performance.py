@@ -2,23 +2,51 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
+from uuid import UUID
 
 import strawberry
+from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
-from riwayat.application import CommandContext, CommandResult
 from riwayat.graphql.context import Context
 from riwayat.graphql.ids import require_id
-from riwayat.graphql.mutations.base import run
+from riwayat.graphql.loaders import Loaders
+from riwayat.graphql.mutations.base import Changed, options, payload
 from riwayat.graphql.permissions import PERSONNEL_WRITE, allow
 from riwayat.graphql.types import performance_inputs as pi
 from riwayat.graphql.types.performance import PerformancePlan, PerformanceYear
 from riwayat.graphql.types.performance_coaching import Award, CoachingCase
 from riwayat.projections import appraisals, awards, coaching, performance_plans
 
-Command = Callable[[Any, CommandContext], Awaitable[CommandResult]]
+Fetch = Callable[[Any, str, list[UUID]], Awaitable[dict[UUID, Any]]]
+
+
+def _loader(fetch: Fetch) -> Callable[[Loaders], DataLoader[UUID, Any]]:
+    """A one-mutation loader of the changed record's row (the payload reads one row, once)."""
+
+    def make(loaders: Loaders) -> DataLoader[UUID, Any]:
+        async def load(ids: Sequence[UUID]) -> list[Any]:
+            found = await fetch(loaders.pool, loaders.schema, list(ids))
+            return [found.get(i) for i in ids]
+
+        return DataLoader(load_fn=load)
+
+    return make
+
+
+PLAN = Changed(
+    pi.PerformancePlanPayload, "plan", _loader(performance_plans.plans_by_ids), PerformancePlan.from_row
+)
+YEAR = Changed(
+    pi.HistoricalAppraisalPayload,
+    "appraisal",
+    _loader(appraisals.years_by_plan_ids),
+    PerformanceYear.from_row,
+)
+CASE = Changed(pi.CoachingCasePayload, "coaching_case", _loader(coaching.cases_by_ids), CoachingCase.from_row)
+AWARD = Changed(pi.AwardPayload, "award", _loader(awards.awards_by_ids), Award.from_row)
 
 
 def _value(enum: Any) -> Any:
@@ -27,39 +55,6 @@ def _value(enum: Any) -> Any:
 
 def _targets(targets: list[pi.PerformanceTargetInput]) -> list[dict[str, str]]:
     return [{"text": t.text, "indicator": t.indicator, "target": t.target} for t in targets]
-
-
-def _opts(input: Any) -> dict[str, Any]:
-    opts = {"idempotency_key": input.idempotency_key}
-    if hasattr(input, "expected_version"):
-        opts["expected_version"] = input.expected_version
-    return opts
-
-
-async def _plan_payload(info: Info[Context, None], command: Command) -> pi.PerformancePlanPayload:
-    result, errors = await run(info, lambda cc: command(info.context.services.application, cc))
-    if result is None:
-        return pi.PerformancePlanPayload(errors=errors)
-    ctx = info.context
-    row = (await performance_plans.plans_by_ids(await ctx.pool(), ctx.schema, [result.stream_id])).get(
-        result.stream_id
-    )
-    plan = None if row is None else PerformancePlan.from_row(row)
-    return pi.PerformancePlanPayload(plan=plan, version=result.version, positions=list(result.positions))
-
-
-async def _case_payload(info: Info[Context, None], command: Command) -> pi.CoachingCasePayload:
-    result, errors = await run(info, lambda cc: command(info.context.services.application, cc))
-    if result is None:
-        return pi.CoachingCasePayload(errors=errors)
-    ctx = info.context
-    row = (await coaching.cases_by_ids(await ctx.pool(), ctx.schema, [result.stream_id])).get(
-        result.stream_id
-    )
-    case = None if row is None else CoachingCase.from_row(row)
-    return pi.CoachingCasePayload(
-        coaching_case=case, version=result.version, positions=list(result.positions)
-    )
 
 
 def _plan(input: Any) -> Any:
@@ -74,8 +69,9 @@ class PerformanceMutation:
     async def open_performance_plan(
         self, info: Info[Context, None], input: pi.OpenPerformancePlanInput
     ) -> pi.PerformancePlanPayload:
-        return await _plan_payload(
+        return await payload(
             info,
+            PLAN,
             lambda app, cc: app.open_performance_plan(
                 cc,
                 employee_id=require_id(input.employee_id, "employeeId"),
@@ -84,7 +80,7 @@ class PerformanceMutation:
                 superior=input.superior_nip,
                 targets=_targets(input.targets),
                 cadence=_value(input.cadence),
-                idempotency_key=input.idempotency_key,
+                options=options(input),
             ),
         )
 
@@ -92,15 +88,16 @@ class PerformanceMutation:
     async def revise_performance_targets(
         self, info: Info[Context, None], input: pi.RevisePerformanceTargetsInput
     ) -> pi.PerformancePlanPayload:
-        return await _plan_payload(
+        return await payload(
             info,
+            PLAN,
             lambda app, cc: app.revise_performance_targets(
                 cc,
                 plan_id=_plan(input),
                 targets=_targets(input.targets),
                 reason=input.reason,
                 revised_on=input.revised_on,
-                **_opts(input),
+                options=options(input),
             ),
         )
 
@@ -110,8 +107,9 @@ class PerformanceMutation:
     async def record_periodic_review(
         self, info: Info[Context, None], input: pi.RecordPeriodicReviewInput
     ) -> pi.PerformancePlanPayload:
-        return await _plan_payload(
+        return await payload(
             info,
+            PLAN,
             lambda app, cc: app.record_periodic_review(
                 cc,
                 plan_id=_plan(input),
@@ -121,7 +119,7 @@ class PerformanceMutation:
                 behaviour=input.behaviour.value,
                 reviewed_on=input.reviewed_on,
                 dialogue_notes=input.dialogue_notes,
-                **_opts(input),
+                options=options(input),
             ),
         )
 
@@ -130,8 +128,9 @@ class PerformanceMutation:
         self, info: Info[Context, None], input: pi.Give360FeedbackInput
     ) -> pi.PerformancePlanPayload:
         scores = {k: getattr(input.scores, k) for k in vars(input.scores)}
-        return await _plan_payload(
+        return await payload(
             info,
+            PLAN,
             lambda app, cc: app.give_360_feedback(
                 cc,
                 plan_id=_plan(input),
@@ -140,7 +139,7 @@ class PerformanceMutation:
                 scores=scores,
                 period=input.period,
                 comment=input.comment,
-                **_opts(input),
+                options=options(input),
             ),
         )
 
@@ -150,8 +149,9 @@ class PerformanceMutation:
     async def rate_annual_performance(
         self, info: Info[Context, None], input: pi.RateAnnualPerformanceInput
     ) -> pi.PerformancePlanPayload:
-        return await _plan_payload(
+        return await payload(
             info,
+            PLAN,
             lambda app, cc: app.rate_annual_performance(
                 cc,
                 plan_id=_plan(input),
@@ -159,7 +159,7 @@ class PerformanceMutation:
                 behaviour=input.behaviour.value,
                 appraiser_nip=input.appraiser_nip,
                 rated_on=input.rated_on,
-                **_opts(input),
+                options=options(input),
             ),
         )
 
@@ -169,14 +169,15 @@ class PerformanceMutation:
     async def file_appraisal_objection(
         self, info: Info[Context, None], input: pi.FileAppraisalObjectionInput
     ) -> pi.PerformancePlanPayload:
-        return await _plan_payload(
+        return await payload(
             info,
+            PLAN,
             lambda app, cc: app.file_appraisal_objection(
                 cc,
                 plan_id=_plan(input),
                 reason=input.reason,
                 filed_on=input.filed_on,
-                **_opts(input),
+                options=options(input),
             ),
         )
 
@@ -184,8 +185,9 @@ class PerformanceMutation:
     async def decide_appraisal_objection(
         self, info: Info[Context, None], input: pi.DecideAppraisalObjectionInput
     ) -> pi.PerformancePlanPayload:
-        return await _plan_payload(
+        return await payload(
             info,
+            PLAN,
             lambda app, cc: app.decide_appraisal_objection(
                 cc,
                 plan_id=_plan(input),
@@ -195,7 +197,7 @@ class PerformanceMutation:
                 work_result=_value(input.work_result),
                 behaviour=_value(input.behaviour),
                 note=input.note,
-                **_opts(input),
+                options=options(input),
             ),
         )
 
@@ -205,42 +207,33 @@ class PerformanceMutation:
     async def record_historical_appraisal(
         self, info: Info[Context, None], input: pi.RecordHistoricalAppraisalInput
     ) -> pi.HistoricalAppraisalPayload:
-        employee_id = input.employee_id
-        result, errors = await run(
+        return await payload(
             info,
-            lambda cc: info.context.services.application.record_historical_appraisal(
+            YEAR,
+            lambda app, cc: app.record_historical_appraisal(
                 cc,
-                employee_id=require_id(employee_id, "employeeId"),
+                employee_id=require_id(input.employee_id, "employeeId"),
                 year=input.year,
                 score=input.score,
                 appraiser_nip=input.appraiser_nip,
-                idempotency_key=input.idempotency_key,
+                options=options(input),
             ),
-        )
-        if result is None:
-            return pi.HistoricalAppraisalPayload(errors=errors)
-        ctx = info.context
-        rows = await appraisals.performance_history(
-            await ctx.pool(), ctx.schema, require_id(employee_id, "employeeId")
-        )
-        found = next((PerformanceYear.from_row(r) for r in rows if r.year == input.year), None)
-        return pi.HistoricalAppraisalPayload(
-            appraisal=found, version=result.version, positions=list(result.positions)
         )
 
     @strawberry.mutation(extensions=allow(*PERSONNEL_WRITE), description="pendampingan after weak results")
     async def open_coaching(
         self, info: Info[Context, None], input: pi.OpenCoachingInput
     ) -> pi.CoachingCasePayload:
-        return await _case_payload(
+        return await payload(
             info,
+            CASE,
             lambda app, cc: app.open_coaching(
                 cc,
                 plan_id=_plan(input),
                 coach_nip=input.coach_nip,
                 plan=input.plan,
                 opened_on=input.opened_on,
-                idempotency_key=input.idempotency_key,
+                options=options(input),
             ),
         )
 
@@ -248,14 +241,15 @@ class PerformanceMutation:
     async def record_coaching_session(
         self, info: Info[Context, None], input: pi.RecordCoachingSessionInput
     ) -> pi.CoachingCasePayload:
-        return await _case_payload(
+        return await payload(
             info,
+            CASE,
             lambda app, cc: app.record_coaching_session(
                 cc,
                 case_id=require_id(input.case_id, "caseId"),
                 held_on=input.held_on,
                 notes=input.notes,
-                **_opts(input),
+                options=options(input),
             ),
         )
 
@@ -263,15 +257,16 @@ class PerformanceMutation:
     async def close_coaching(
         self, info: Info[Context, None], input: pi.CloseCoachingInput
     ) -> pi.CoachingCasePayload:
-        return await _case_payload(
+        return await payload(
             info,
+            CASE,
             lambda app, cc: app.close_coaching(
                 cc,
                 case_id=require_id(input.case_id, "caseId"),
                 outcome=input.outcome.value,
                 closed_on=input.closed_on,
                 note=input.note,
-                **_opts(input),
+                options=options(input),
             ),
         )
 
@@ -279,23 +274,16 @@ class PerformanceMutation:
         extensions=allow(*PERSONNEL_WRITE), description="Satyalancana Karya Satya or a regional award"
     )
     async def grant_award(self, info: Info[Context, None], input: pi.GrantAwardInput) -> pi.AwardPayload:
-        result, errors = await run(
+        return await payload(
             info,
-            lambda cc: info.context.services.application.grant_award(
+            AWARD,
+            lambda app, cc: app.grant_award(
                 cc,
                 employee_id=require_id(input.employee_id, "employeeId"),
                 award_class=input.award_class.value,
                 decree=input.decree.to_domain(),
                 granted_on=input.granted_on,
                 name=input.name,
-                idempotency_key=input.idempotency_key,
+                options=options(input),
             ),
         )
-        if result is None:
-            return pi.AwardPayload(errors=errors)
-        ctx = info.context
-        row = (await awards.awards_by_ids(await ctx.pool(), ctx.schema, [result.stream_id])).get(
-            result.stream_id
-        )
-        award = None if row is None else Award.from_row(row)
-        return pi.AwardPayload(award=award, version=result.version, positions=list(result.positions))

@@ -359,15 +359,10 @@ class PerformancePlan(Aggregate):
         )
         if corrected["predikat"] in rules.WEAK:
             self._needs_coaching(rules.CoachingGrounds.WEAK_ANNUAL)
-        elif corrected["predikat"] is not None and self._weak_annual_only():
+        elif corrected["predikat"] is not None and self.coaching_grounds == rules.CoachingGrounds.WEAK_ANNUAL:
+            # WEAK_ANNUAL grounds mean no two weak periods ran (those would have been the grounds first):
+            # with the weak annual corrected away, nothing is left to coach.
             self.trigger_event(self.CoachingNoLongerNeeded, employee_id=self.employee_id, year=self.year)
-
-    def _weak_annual_only(self) -> bool:
-        """Coaching rests on the annual rating alone: no two weak periods running."""
-        weak = {p for p, rated in self.reviews.items() if rated in rules.WEAK}
-        return self.coaching_grounds == rules.CoachingGrounds.WEAK_ANNUAL and not any(
-            n in weak for p in weak for n in rules.neighbours(p)
-        )
 
     def _needs_coaching(self, grounds: rules.CoachingGrounds) -> None:
         if self.coaching_grounds is None:

@@ -235,3 +235,16 @@ def test_an_upheld_objection_that_lifts_the_only_weak_result_lifts_the_coaching_
                           work_result="MEETS", behaviour="MEETS")  # fmt: skip
     assert isinstance(plan.collect_events()[-1], PerformancePlan.CoachingNoLongerNeeded)
     assert plan.coaching_grounds is None
+
+
+def test_an_upheld_objection_leaves_the_grounds_of_two_weak_periods_running() -> None:
+    plan = open_plan()
+    for n in (2, 3):
+        plan.record_review(kind="QUARTER", number=n, work_result="BELOW", behaviour="MEETS",
+                           reviewed_on=date(2025, 3 * n + 1, 2))  # fmt: skip
+    plan.rate_annual(work_result="BELOW", behaviour="MEETS", rated_on=date(2026, 1, 10),
+                     appraiser=APPRAISER_NIP)  # fmt: skip
+    plan.file_objection(filed_on=date(2026, 1, 12), reason="capaian tidak dihitung")
+    plan.decide_objection(decider=SUPERIOR_NIP, decision="UPHELD", decided_on=date(2026, 1, 20),
+                          work_result="MEETS", behaviour="MEETS")  # fmt: skip
+    assert (plan.predikat, plan.coaching_grounds) == ("BAIK", "WEAK_PERIODS")

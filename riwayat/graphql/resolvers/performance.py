@@ -14,11 +14,10 @@ from riwayat.graphql.errors import BadUserInput
 from riwayat.graphql.ids import parse_id
 from riwayat.graphql.permissions import PERSONNEL_READ, allow
 from riwayat.graphql.types.employee import Employee
-from riwayat.graphql.types.performance import PerformancePlan, PerformanceYear
+from riwayat.graphql.types.performance import CoachingDue, PerformancePlan, PerformanceYear
 from riwayat.graphql.types.performance_coaching import (
     Award,
     AwardDue,
-    CoachingDue,
     PredikatCount,
     UnitAppraisalDistribution,
 )
@@ -109,6 +108,7 @@ class PerformanceQuery:
                 grounds=CoachingGrounds(r.grounds),
                 predikat=None if r.predikat is None else Predikat(r.predikat),
                 employee_id=r.employee_id,
+                plan_uuid=r.plan_id,
             )
             for r in rows
         ]

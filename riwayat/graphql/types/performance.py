@@ -235,3 +235,26 @@ class PerformanceYear:
             rated_on=row.rated_on,
             plan_id=row.plan_id,
         )
+
+
+@strawberry.type(description="A weak performer whose plan shows the grounds for coaching, with no case yet")
+class CoachingDue:
+    year: int
+    plan_id: strawberry.ID
+    grounds: CoachingGrounds
+    predikat: Predikat | None
+    employee_id: strawberry.Private[UUID]
+    plan_uuid: strawberry.Private[UUID]
+
+    @strawberry.field
+    async def employee(self, info: Info[Context, None]) -> Employee | None:
+        row = await (await info.context.loaders()).employee.load(self.employee_id)
+        return None if row is None else Employee.from_row(row)
+
+    @strawberry.field(description="the plan whose results are the grounds")
+    async def plan(self, info: Info[Context, None]) -> PerformancePlan | None:
+        ctx = info.context
+        row = (await performance_plans.plans_by_ids(await ctx.pool(), ctx.schema, [self.plan_uuid])).get(
+            self.plan_uuid
+        )
+        return None if row is None else PerformancePlan.from_row(row)

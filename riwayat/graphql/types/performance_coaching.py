@@ -59,19 +59,6 @@ class CoachingCase:
         )
 
 
-@strawberry.type(description="A weak performer whose plan shows the grounds for coaching, with no case yet")
-class CoachingDue:
-    year: int
-    plan_id: strawberry.ID
-    grounds: CoachingGrounds
-    predikat: Predikat | None
-    employee_id: strawberry.Private[UUID]
-
-    @strawberry.field
-    async def employee(self, info: Info[Context, None]) -> Employee | None:
-        return await _employee(info, self.employee_id)
-
-
 @strawberry.type
 class Award:
     id: strawberry.ID

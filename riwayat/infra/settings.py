@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 TENANT_URL_PREFIX = "RIWAYAT_TENANT_DATABASE_URL_"
+REVIEW_CADENCE_PREFIX = "RIWAYAT_REVIEW_CADENCE_"  # performance: MONTHLY or QUARTERLY reviews, per tenant
 DEV_SECRET = "riwayat-development-secret-change-me"
 
 
@@ -35,6 +36,7 @@ class Settings:
     response_cache: bool = True
     pool_min: int = 1
     pool_max: int = 10
+    review_cadences: Mapping[str, str] = field(default_factory=dict)  # tenant slug → MONTHLY / QUARTERLY
 
     @property
     def uses_dev_secret(self) -> bool:
@@ -71,4 +73,18 @@ class Settings:
             response_cache=_flag(env.get("RIWAYAT_RESPONSE_CACHE"), default=True),
             pool_min=int(env.get("RIWAYAT_POOL_MIN") or 1),
             pool_max=int(env.get("RIWAYAT_POOL_MAX") or 10),
+            review_cadences=_review_cadences(env),
         )
+
+
+def _review_cadences(env: Mapping[str, str]) -> dict[str, str]:
+    """`RIWAYAT_REVIEW_CADENCE_MEDAN=MONTHLY`: how often that tenant's agencies review (PermenPANRB 6/2022)
+    (quarterly when unset)."""
+    cadences = {}
+    for key, value in env.items():
+        if key.startswith(REVIEW_CADENCE_PREFIX) and value:
+            cadence = value.strip().upper()
+            if cadence not in ("MONTHLY", "QUARTERLY"):
+                raise ValueError(f"{key} must be MONTHLY or QUARTERLY, not {value!r}")
+            cadences[key[len(REVIEW_CADENCE_PREFIX) :].lower()] = cadence
+    return cadences

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from tests.graphql.api import APPRAISER_NIP, decree
+from tests.graphql.performance_api import PERFORMANCE_OPERATIONS
 
 ROLES = ("admin", "hr", "complaint_officer", "auditor", "viewer")
 EVERYONE = set(ROLES)
@@ -72,7 +73,7 @@ OPERATIONS: dict[str, tuple[str, dict, set[str]]] = {
     "fileComplaint": _m("fileComplaint", _COMPLAINT, COMPLAINTS | {"hr"}),
     "triageComplaint": _m("triageComplaint", {"complaintId": _ID, "unitId": _ID}, COMPLAINTS),
     "resolveComplaint": _m("resolveComplaint", _RESOLVE, COMPLAINTS),
-}
+} | PERFORMANCE_OPERATIONS  # the performance cycle's, in tests/graphql/performance_api.py
 
 # Fields below the root that need more than the directory roles.
 PERSONNEL_FIELDS = {

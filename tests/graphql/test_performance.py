@@ -1,5 +1,5 @@
-"""The performance cycle through the API: roles per operation, who sees a 360° giver, and every rule's
-refusal as the user meets it (a stable code, nothing appended)."""
+"""The performance cycle through the API: who sees a 360° giver, and every rule's refusal as the user meets
+it (a stable code, nothing appended). Roles per operation: tests/graphql/roles.py includes the cycle's."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 
 from riwayat.domain import performance_rules
 from riwayat.graphql.types import performance_enums
+from riwayat.infra.settings import Settings
 from tests.graphql.api import APPRAISER_NIP, Api, active_pns, decree, establish
 from tests.graphql.performance_api import (
     AWARDS,
@@ -26,7 +27,6 @@ from tests.graphql.performance_api import (
     OPEN_COACHING,
     OPEN_PLAN,
     PEER_NIP,
-    PERFORMANCE_OPERATIONS,
     PLAN,
     RATE,
     REVIEW,
@@ -40,26 +40,6 @@ from tests.graphql.performance_api import (
     refused,
     review,
 )
-from tests.graphql.roles import ROLES
-
-HEAD = "{ verifyIntegrity { headPosition } }"
-
-
-@pytest.mark.parametrize("operation", sorted(PERFORMANCE_OPERATIONS))
-async def test_each_performance_operation_is_open_to_its_roles_and_forbidden_to_the_rest(
-    operation: str, as_role: Callable[..., Api]
-) -> None:
-    document, variables, allowed = PERFORMANCE_OPERATIONS[operation]
-    admin = as_role("admin")
-    for role in ROLES:
-        head = (await admin.data(HEAD))["verifyIntegrity"]["headPosition"]
-        body = await as_role(role).run(document, variables)
-        codes = [e["extensions"].get("code") for e in body.get("errors") or []]
-        if role in allowed:
-            assert "FORBIDDEN" not in codes, (role, body)
-        else:
-            assert codes == ["FORBIDDEN"], (role, body)
-            assert (await admin.data(HEAD))["verifyIntegrity"]["headPosition"] == head, "a refusal appended"
 
 
 def test_the_performance_enums_carry_exactly_the_domain_values() -> None:
@@ -263,3 +243,35 @@ async def test_historical_scores_coaching_talent_distribution_and_awards_answer_
     assert names == ["ASN Berprestasi Kota", "Satyalancana Karya Satya X"]
     due = (await hr.data(ELIGIBILITY, {"asOf": "2025-09-01"}))["awardEligibility"]
     assert strong["id"] not in [d["employee"]["id"] for d in due]
+
+
+def test_a_tenants_review_cadence_is_read_from_its_setting() -> None:
+    settings = Settings.from_env(
+        {"RIWAYAT_REVIEW_CADENCE_MEDAN": "monthly", "RIWAYAT_REVIEW_CADENCE_DUMAI": "QUARTERLY"}
+    )
+    assert settings.review_cadences == {"medan": "MONTHLY", "dumai": "QUARTERLY"}
+    with pytest.raises(ValueError):
+        Settings.from_env({"RIWAYAT_REVIEW_CADENCE_MEDAN": "WEEKLY"})
+
+
+async def test_a_plan_opened_without_a_cadence_takes_the_tenants(
+    as_role: Callable[..., Api], app, tenant
+) -> None:
+    admin, hr = as_role("admin"), as_role("hr")
+    application = app.state.services.application
+    application.review_cadences = {tenant.slug: "MONTHLY"}
+    try:
+        _, employee = await _employee(hr, admin)
+        plan = await open_plan(hr, employee["id"], 2025, APPRAISER_NIP)
+    finally:
+        application.review_cadences = {}
+    assert plan["cadence"] == "MONTHLY"
+    monthly = {
+        "planId": plan["id"],
+        "period": "MONTH",
+        "number": 5,
+        "workResult": "MEETS",
+        "behaviour": "MEETS",
+        "reviewedOn": "2025-05-30",
+    }
+    assert (await ok(hr, REVIEW, monthly))["plan"]["version"] == 2

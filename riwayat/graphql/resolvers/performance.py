@@ -7,6 +7,7 @@ from datetime import date
 import strawberry
 from strawberry.types import Info
 
+from riwayat.domain import reference
 from riwayat.domain.performance import plan_id as derive_plan_id
 from riwayat.graphql.context import Context
 from riwayat.graphql.enums import Predikat
@@ -117,6 +118,9 @@ class PerformanceQuery:
         extensions=_read(), description="SANGAT_BAIK or BAIK in this year and the one before, no sanction"
     )
     async def talent_candidates(self, info: Info[Context, None], year: int) -> list[Employee]:
+        low, high = reference.APPRAISAL_YEAR_RANGE
+        if not low <= year <= high:
+            raise BadUserInput(f"year must be {low}-{high}", field="year")
         ctx = info.context
         ids = await appraisals.talent_candidates(await ctx.pool(), ctx.schema, year)
         rows = await (await ctx.loaders()).employee.load_many(ids)

@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from riwayat.application import Application, CommandContext
 from riwayat.demo.model import ComplaintPlan, EmployeePlan, TenantPlan
+from riwayat.demo.performance import load_performance
 from riwayat.demo.plan import MIN_EMPLOYEES, build_plan
 from riwayat.demo.voice import load_voice
 from riwayat.domain.errors import DomainError
@@ -144,6 +145,7 @@ async def _load_tenant(
     await loader.employees(plan.employees)
     await loader.complaints(plan.complaints)
     await load_voice(loader, spec.profile, random.Random(f"{seed + offset}:voice"), employees)
+    await load_performance(loader, plan.performance)
     events = (await svc.store.head(tenant))[0]
     return Loaded(
         spec.slug,

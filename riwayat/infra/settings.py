@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 TENANT_URL_PREFIX = "RIWAYAT_TENANT_DATABASE_URL_"
+REVIEW_CADENCE_PREFIX = "RIWAYAT_REVIEW_CADENCE_"  # performance: MONTHLY or QUARTERLY reviews, per tenant
 DEV_SECRET = "riwayat-development-secret-change-me"
 
 
@@ -85,6 +86,7 @@ class Settings:
     def response_days_for(self, slug: str) -> int:
         days = self.complaint_response_days
         return days.get(slug, days.get("*", 14))
+    review_cadences: Mapping[str, str] = field(default_factory=dict)  # tenant slug → MONTHLY / QUARTERLY
 
     @property
     def uses_dev_secret(self) -> bool:
@@ -136,4 +138,18 @@ class Settings:
             public_rate_per_minute=int(env.get("RIWAYAT_PUBLIC_RATE_PER_MINUTE") or 30),
             public_rate_burst=int(env.get("RIWAYAT_PUBLIC_RATE_BURST") or 10),
             public_answer_floor_ms=int(env.get("RIWAYAT_PUBLIC_ANSWER_FLOOR_MS") or 50),
+            review_cadences=_review_cadences(env),
         )
+
+
+def _review_cadences(env: Mapping[str, str]) -> dict[str, str]:
+    """`RIWAYAT_REVIEW_CADENCE_MEDAN=MONTHLY`: how often that tenant's agencies review (PermenPANRB 6/2022)
+    (quarterly when unset)."""
+    cadences = {}
+    for key, value in env.items():
+        if key.startswith(REVIEW_CADENCE_PREFIX) and value:
+            cadence = value.strip().upper()
+            if cadence not in ("MONTHLY", "QUARTERLY"):
+                raise ValueError(f"{key} must be MONTHLY or QUARTERLY, not {value!r}")
+            cadences[key[len(REVIEW_CADENCE_PREFIX) :].lower()] = cadence
+    return cadences

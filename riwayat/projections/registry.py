@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 import asyncpg
 
 from riwayat.projections.appraisals import Appraisals
+from riwayat.projections.awards import Awards
 from riwayat.projections.base import InlineProjector, Projection, set_checkpoint
+from riwayat.projections.coaching import Coaching
 from riwayat.projections.complaints import Complaints
 
 # careers (issue 14)
@@ -23,6 +25,7 @@ from riwayat.projections.employees import Employees
 from riwayat.projections.forums import Forums
 from riwayat.projections.holiday_calendars import HolidayCalendars
 from riwayat.projections.org_units import OrgUnits
+from riwayat.projections.performance_plans import PerformancePlans
 from riwayat.projections.positions import Positions
 from riwayat.projections.promotion import Promotion
 from riwayat.projections.retirements import Retirements
@@ -38,6 +41,7 @@ ALL_PROJECTIONS: tuple[Projection, ...] = (
     OrgUnits(), Employees(), TrainingHours(), Appraisals(), Complaints(), Promotion(),
     Positions(), Education(), Contracts(), SalarySteps(), Retirements(),  # careers (issue 14)
     HolidayCalendars(), Surveys(), Forums(),  # public voice
+    PerformancePlans(), Coaching(), Awards(),  # the performance cycle
 )  # fmt: skip
 BY_NAME: dict[str, Projection] = {p.name: p for p in ALL_PROJECTIONS}
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from tests.graphql.api import APPRAISER_NIP, decree
+from tests.graphql.performance_api import PERFORMANCE_OPERATIONS
 
 ROLES = ("admin", "hr", "complaint_officer", "auditor", "viewer")
 EVERYONE = set(ROLES)
@@ -105,7 +106,7 @@ OPERATIONS: dict[str, tuple[str, dict, set[str]]] = {
     "recordForumFollowUp": _m(
         "recordForumFollowUp", {"forumId": _ID, "commitment": 1, "status": "DONE", "on": "2026-01-05"}, VOICE
     ),
-}
+} | PERFORMANCE_OPERATIONS  # the performance cycle's, in tests/graphql/performance_api.py
 
 # Fields below the root that need more than the directory roles.
 PERSONNEL_FIELDS = {

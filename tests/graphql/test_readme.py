@@ -45,7 +45,7 @@ async def demo(app, settings) -> str:
 
 def test_the_readme_has_the_tour_examples() -> None:
     names = [re.match(r"(query|mutation) (\w+)", e).group(2) for e in EXAMPLES]
-    assert names == ["Directory", "Career", "Promote", "SkipARank", "Audit", "PublicVoice"]
+    assert names == ["Directory", "Career", "Promote", "SkipARank", "Audit", "PublicVoice", "Performance"]
 
 
 async def test_every_readme_example_runs_against_the_demo_data(http, settings, demo: str) -> None:
@@ -114,3 +114,11 @@ async def test_every_readme_example_runs_against_the_demo_data(http, settings, d
     assert voice["holidays"]["workingDays"] == 240 and "SKB" in voice["holidays"]["source"]
     public = await http.get(f"/public/complaints/{overdue[0]['trackingCode']}")
     assert public.status_code == 200 and public.json()["overdue"] in {"VERIFICATION", "RESPONSE"}
+    performance = results["Performance"]  # the demo's 2025 cycle (riwayat/demo/performance.py)
+    due = performance["coachingDue"]
+    assert due and all(d["grounds"] and d["employee"]["name"] and d["plan"]["reviews"] for d in due)
+    assert "REJECTED" in {d["plan"]["objection"] for d in due}  # its rating stands: still due coaching
+    assert all(d["plan"]["feedbackSummary"]["count"] >= 2 for d in due)
+    assert performance["talentCandidates"] and performance["awardEligibility"]
+    curve = performance["appraisalDistribution"]
+    assert curve and all(u["total"] == sum(c["count"] for c in u["counts"]) > 0 for u in curve)

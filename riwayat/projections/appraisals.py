@@ -189,3 +189,16 @@ async def years_by_plan_ids(pool_or_con: Any, schema: str, ids: list[UUID]) -> d
         f"SELECT {_HISTORY} FROM {schema}.appraisals WHERE plan_id = any($1::uuid[])", ids
     )
     return {r["plan_id"]: PerformanceYearRow(*r) for r in rows}
+
+
+async def predikat_by_employee(pool_or_con: Any, schema: str, ids: list[UUID]) -> dict[UUID, dict[int, str]]:
+    """The predikat in force per year of each employee asked for, whatever the source (numeric pre-2022
+    SKP included): what a promotion rule counts."""
+    rows = await pool_or_con.fetch(
+        f"SELECT employee_id, year, predikat FROM {schema}.appraisals WHERE employee_id = any($1::uuid[])",
+        list(ids),
+    )
+    result: dict[UUID, dict[int, str]] = {i: {} for i in ids}
+    for r in rows:
+        result[r["employee_id"]][r["year"]] = r["predikat"]
+    return result

@@ -19,7 +19,7 @@ from riwayat.infra.database import Database
 from riwayat.infra.event_store import EventStore
 from riwayat.infra.tenants import Tenant
 from riwayat.projections import appraisals, awards, coaching, performance_plans
-from riwayat.projections.promotion import promotion_candidates
+from riwayat.projections.promotion import promotion_candidates, promotion_eligibility
 from riwayat.projections.rebuild import rebuild
 from tests.projections.ledger import dump, nip
 
@@ -102,6 +102,8 @@ async def test_an_upheld_objection_supersedes_the_rating_in_the_appraisals_and_t
     plan = await year.plan(employee, 2024)
     await year.rate(plan, "BELOW")
     assert await promotion_candidates(pool, ptenant.schema, date(2025, 4, 1)) == []
+    (obstacle,) = await promotion_eligibility(pool, ptenant.schema, employee, date(2025, 4, 1))
+    assert (obstacle.code, obstacle.message) == ("APPRAISAL", "SKP 2024 predikat BUTUH_PERBAIKAN, below BAIK")
 
     # When the objection is filed in time and upheld by the appraiser's superior with MEETS/MEETS
     await year.app.file_appraisal_objection(
@@ -118,6 +120,7 @@ async def test_an_upheld_objection_supersedes_the_rating_in_the_appraisals_and_t
         (2023, "BAIK", "SKP", None), (2024, "BAIK", "PLAN", "BUTUH_PERBAIKAN"),
     ]  # fmt: skip
     assert [e.id for e in await promotion_candidates(pool, ptenant.schema, date(2025, 4, 1))] == [employee]
+    assert await promotion_eligibility(pool, ptenant.schema, employee, date(2025, 4, 1)) == []
     row = (await performance_plans.plans_by_ids(pool, ptenant.schema, [plan]))[plan]
     assert (row.predikat, row.objection, row.coaching_grounds) == ("BAIK", "UPHELD", None)  # grounds lifted
 
@@ -213,6 +216,8 @@ async def test_talent_distribution_and_award_eligibility_read_the_ratings_in_for
         for r in await appraisals.appraisal_distribution(pool, ptenant.schema, 2023, year.unit)
     }
     assert counts == {("SANGAT_BAIK", 1), ("BUTUH_PERBAIKAN", 1), ("BAIK", 1)}
+    # a numeric 2021 SKP counts towards a 2023 promotion like any other (92.5: SANGAT_BAIK)
+    assert await promotion_eligibility(pool, ptenant.schema, a, date(2023, 4, 1)) == []
     (old,) = [h for h in await appraisals.performance_history(pool, ptenant.schema, a) if h.year == 2021]
     assert (old.score, old.band, old.predikat, old.work_result) == (
         "92.5",

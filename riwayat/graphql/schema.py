@@ -15,6 +15,7 @@ from riwayat.graphql.errors import log_errors
 from riwayat.graphql.mutations import complaints as complaint_mutations
 from riwayat.graphql.mutations import org_units as unit_mutations
 from riwayat.graphql.mutations import personnel
+from riwayat.graphql.mutations.careers import CareersMutation, CareersQuery
 from riwayat.graphql.permissions import (
     ADMIN_ONLY,
     AS_OF,
@@ -40,7 +41,7 @@ from riwayat.graphql.types.payloads import ComplaintPayload, EmployeePayload, Or
 
 
 @strawberry.type
-class Query:
+class Query(CareersQuery):  # careers (issue 14): its fields in mutations/careers.py
     employee: Employee | None = strawberry.field(resolver=directory.employee, extensions=allow(*DIRECTORY))
     employees: EmployeeConnection = strawberry.field(
         resolver=directory.employees, extensions=allow(*DIRECTORY)
@@ -78,7 +79,7 @@ def _mutation(resolver: Any, roles: tuple[str, ...]) -> Any:
 
 
 @strawberry.type
-class Mutation:
+class Mutation(CareersMutation):  # careers (issue 14)
     establish_org_unit: OrgUnitPayload = _mutation(unit_mutations.establish_org_unit, ADMIN_ONLY)
     hire_employee: EmployeePayload = _mutation(personnel.hire_employee, PERSONNEL_WRITE)
     complete_probation: EmployeePayload = _mutation(personnel.complete_probation, PERSONNEL_WRITE)

@@ -75,11 +75,13 @@ class TenantPlan:
     units: list[tuple[str, str]]  # (code, name)
     employees: list[EmployeePlan]
     complaints: list[ComplaintPlan]
+    positions: list[Any] = field(default_factory=list)  # careers (issue 14): catalogue.PositionPlan
 
     @property
     def command_count(self) -> int:
         return (
             len(self.units)
+            + len(self.positions)
             + sum(len(e.steps) for e in self.employees)
             + sum(1 + len(c.steps) for c in self.complaints)
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 
 from riwayat.demo.careers import Career, Tenancy
+from riwayat.demo.catalogue import catalogue
 from riwayat.demo.complaints import plan_complaints
 from riwayat.demo.decrees import number_decrees
 from riwayat.demo.model import TenantPlan
@@ -33,7 +34,8 @@ def build_plan(slug: str, name: str, profile: str, employees: int, seed: int, of
     complaints = plan_complaints(random.Random(f"{base}:complaints"), profile, units, plans, employees // 10)
     steps = (((e.index, i), s) for e in plans for i, s in enumerate(e.steps))
     number_decrees(profile, steps, random.Random(f"{base}:decrees"))
-    return TenantPlan(slug, name, profile, [(u.code, u.name) for u in units], plans, complaints)
+    positions = catalogue(units, plans, random.Random(f"{base}:positions"))  # careers (issue 14)
+    return TenantPlan(slug, name, profile, [(u.code, u.name) for u in units], plans, complaints, positions)
 
 
 def _people(census: Census, units: tuple[UnitSpec, ...], count: int, base: int) -> list[Identity]:

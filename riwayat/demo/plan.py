@@ -48,7 +48,7 @@ def _people(census: Census, units: tuple[UnitSpec, ...], count: int, base: int) 
     setda = next((u for u in units if u.code == "SETDA"), units[0])
     people.append(leader(census, _rng(base, len(people)), len(people), "asisten", setda))
     # However small the tenant, someone has retired and someone has faced a disciplinary case.
-    for kind in ("senior", "sanctioned"):
+    for kind in ("senior", "sanctioned", "retiring", "retiring_guru"):  # careers (issue 14): retiring
         people.append(staff(census, _rng(base, len(people)), len(people), kind))
     while len(people) < count:
         people.append(staff(census, _rng(base, len(people)), len(people)))

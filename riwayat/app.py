@@ -12,8 +12,11 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Route
 
 from riwayat.endpoints import RequestLog, healthz, metrics, readyz
+from riwayat.graphql import graphiql
 from riwayat.graphql.http import graphql_route
+from riwayat.infra.digest_schedule import digest_schedule
 from riwayat.infra.settings import Settings
+from riwayat.reports.http import routes as report_routes
 from riwayat.services import services
 
 
@@ -22,7 +25,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        async with services(settings) as svc:
+        async with services(settings) as svc, digest_schedule(svc):
             app.state.services = svc
             yield
 
@@ -31,6 +34,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/readyz", readyz),
         Route("/metrics", metrics),
         graphql_route(),
+        graphiql.static_route(),
+        *report_routes(),
     ]
     middleware = [Middleware(RequestLog)]
     if settings.cors_origins:

@@ -112,6 +112,7 @@ async def load_demo_into(
                 ],
                 limit=len(specs),
             )
+        await _transfer(svc, app, [s for s, done in zip(specs, loaded, strict=True) if not done.skipped])
     except DemoFailed as refused:
         err.print(f"[red]demo data refused:[/red] {refused}")
         return 1
@@ -146,6 +147,7 @@ async def _load_tenant(
     await loader.positions(plan)  # careers (issue 14)
     await loader.employees(plan.employees)
     await loader.complaints(plan.complaints)
+    await _onboarding(app, tenant, spec.profile)
     await load_voice(loader, spec.profile, random.Random(f"{seed + offset}:voice"), employees)
     await load_performance(loader, plan.performance)
     events = (await svc.store.head(tenant))[0]
@@ -158,6 +160,29 @@ async def _load_tenant(
         time.perf_counter() - started,
         skipped=False,
     )
+
+
+async def _onboarding(app: Application, tenant: Tenant, profile: str) -> None:
+    """Onboarding's demo (riwayat/demo/onboarding.py): people enrolled from a SIASN-like export in Medan."""
+    from riwayat.demo.onboarding import OnboardingFailed, enrol_samples
+
+    if profile == "medan":
+        try:
+            await enrol_samples(app, tenant)
+        except OnboardingFailed as failed:
+            raise DemoFailed(str(failed)) from failed
+
+
+async def _transfer(svc: Any, app: Application, fresh: Sequence[DemoTenant]) -> None:
+    """One transfer Medan → Dumai, when both were loaded now."""
+    from riwayat.demo.onboarding import transfer_one
+
+    origin = next((s for s in fresh if s.profile == "medan"), None)
+    destination = next((s for s in fresh if s.profile == "dumai"), None)
+    if origin is not None and destination is not None:
+        await transfer_one(
+            app, await svc.tenants.require(origin.slug), await svc.tenants.require(destination.slug)
+        )
 
 
 async def count_employees(store: Any, tenant: Tenant) -> int:

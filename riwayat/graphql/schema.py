@@ -16,6 +16,7 @@ from riwayat.graphql.mutations import complaints as complaint_mutations
 from riwayat.graphql.mutations import org_units as unit_mutations
 from riwayat.graphql.mutations import personnel
 from riwayat.graphql.mutations.careers import CareersMutation, CareersQuery
+from riwayat.graphql.mutations.onboarding import OnboardingMutation
 from riwayat.graphql.mutations.performance import PerformanceMutation
 from riwayat.graphql.permissions import (
     ADMIN_ONLY,
@@ -83,7 +84,7 @@ def _mutation(resolver: Any, roles: tuple[str, ...]) -> Any:
 
 
 @strawberry.type
-class Mutation(VoiceMutation, PerformanceMutation, CareersMutation):
+class Mutation(VoiceMutation, PerformanceMutation, CareersMutation, OnboardingMutation):
     establish_org_unit: OrgUnitPayload = _mutation(unit_mutations.establish_org_unit, ADMIN_ONLY)
     hire_employee: EmployeePayload = _mutation(personnel.hire_employee, PERSONNEL_WRITE)
     complete_probation: EmployeePayload = _mutation(personnel.complete_probation, PERSONNEL_WRITE)

@@ -104,16 +104,16 @@ class CommandRunner:
                 if previous is not None:
                     return _result(previous)
             metadata = _metadata(ctx, command, options)
-            give_up, attempt = time.monotonic() + RETRY_FOR_SECONDS, 0
+            since, attempt = time.monotonic(), 0
             while True:
-                fresh = attempt > 0
                 uow = UnitOfWork(
-                    ctx.tenant, options.expected_version, self.load_or_none, self.cache, self.lines, fresh
-                )
+                    ctx.tenant, options.expected_version, self.load_or_none, self.cache, self.lines, since,
+                    fresh=attempt > 0,
+                )  # fmt: skip
                 try:
                     return _result(await self._attempt(ctx, uow, handle, metadata, options))
                 except ConcurrencyConflict:
-                    if options.expected_version is not None or time.monotonic() > give_up:
+                    if options.expected_version is not None or time.monotonic() - since > RETRY_FOR_SECONDS:
                         raise
                 attempt += 1
                 await asyncio.sleep(random.uniform(0, min(0.05, 0.002 * attempt)))

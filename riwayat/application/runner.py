@@ -94,16 +94,22 @@ class CommandRunner:
         self.past = StreamHistory(store)
 
     async def execute(
-        self, ctx: CommandContext, command: str, handle: Handle, options: CommandOptions = NO_OPTIONS
+        self,
+        ctx: CommandContext,
+        command: str,
+        handle: Handle,
+        options: CommandOptions = NO_OPTIONS,
+        metadata: dict[str, Any] | None = None,
     ) -> CommandResult:
-        """Load → decide → append for one command (see the module docstring); refusals are counted."""
+        """Load → decide → append for one command (see the module docstring); refusals are counted.
+        `metadata` is added to the events' own (an import's mark)."""
         try:
             _check_key(options.idempotency_key)
             if options.idempotency_key is not None:
                 previous = await self.store.idempotent_result(ctx.tenant, options.idempotency_key)
                 if previous is not None:
                     return _result(previous)
-            metadata = _metadata(ctx, command, options)
+            metadata = _metadata(ctx, command, options) | (metadata or {})
             since, attempt = time.monotonic(), 0
             while True:
                 uow = UnitOfWork(
@@ -140,12 +146,13 @@ class CommandRunner:
                     metadata=metadata,
                     idempotency_key=options.idempotency_key,
                     claims=uow.claims,
+                    releases=uow.releases,
                 )
             )
             appending.add_done_callback(_retrieve)
             uow.handed_over(aggregate, appending)
         finally:
-            uow.release()
+            uow.pass_turn()
         written, lined = False, uow.in_line
         try:
             appended = await asyncio.shield(appending)
@@ -220,7 +227,7 @@ def _check_key(key: str | None) -> None:
 
 
 def _claim_refused(claim: Claim) -> DomainError:
-    if claim.kind == "nip":
+    if claim.kind in ("nip", "nip-person"):
         return DuplicateNip(f"NIP {claim.value} is already recorded", "nip")
     return InvalidInput(f"{claim.kind} {claim.value} is already in use", "code")
 

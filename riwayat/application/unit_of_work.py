@@ -41,6 +41,7 @@ class UnitOfWork:
         self._load, self._cache, self._lines = load, cache, lines
         self.fresh = fresh  # read the stream from the log, after the appends in flight are answered
         self.claims: list[Claim] = []
+        self.releases: list[Claim] = []
         self.used_cache = False  # decided on a state not read from the log just now
         self._line: tuple[Key, StreamLine] | None = None
         self._generation = 0
@@ -88,6 +89,10 @@ class UnitOfWork:
         """A value only one stream of the tenant may hold (a NIP, a unit code), taken with the append."""
         self.claims.append(Claim(kind, value, owner))
 
+    def release(self, kind: str, value: str, owner: UUID) -> None:
+        """Gives up a value `owner` holds (a NIP on a transfer out), deleted with the append."""
+        self.releases.append(Claim(kind, value, owner))
+
     # ---- for `execute` ---------------------------------------------------------------------------------
 
     @property
@@ -98,7 +103,7 @@ class UnitOfWork:
         """Before deciding again on fresh reads: a refusal on a cached state may be an artefact of its age."""
         if self._line is not None and self._used_tip:
             self._line[1].reset()  # a refused decision may have left half of itself on the tip
-        self.fresh, self.used_cache, self._used_tip, self.claims = True, False, False, []
+        self.fresh, self.used_cache, self._used_tip, self.claims, self.releases = True, False, False, [], []
 
     def handed_over(self, aggregate: Aggregate, appending: asyncio.Future[Any]) -> None:
         """The events are with the store: the next command of the stream may decide on `aggregate`."""
@@ -109,7 +114,7 @@ class UnitOfWork:
             if line.generation == self._generation:
                 line.tip = aggregate
 
-    def release(self) -> None:
+    def pass_turn(self) -> None:
         """After deciding (and handing over, or failing to): the next command of the line may decide."""
         if self._line is None:
             return

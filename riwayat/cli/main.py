@@ -6,13 +6,15 @@ import argparse
 import sys
 import warnings
 
-from riwayat.cli import audit, demo, projections, serve, tenant, token
+from rich.markup import escape
+
+from riwayat.cli import audit, demo, onboarding, projections, reports, serve, tenant, token
 from riwayat.cli.base import err
 from riwayat.infra.settings import Settings
 from riwayat.infra.tenants import InvalidTenant
 
 # Each module adds its own subcommand (`register(sub)`); the order is the order of `riwayat --help`.
-COMMANDS = (serve, tenant, token, demo, projections, audit)
+COMMANDS = (serve, tenant, token, demo, projections, audit, reports, onboarding)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -32,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(Settings.from_env(), args)
     except InvalidTenant as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}")  # the slug pattern has [a-z]: not markup
         return 2
     except KeyboardInterrupt:
         return 130

@@ -29,10 +29,10 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from riwayat.application.as_of import StreamHistory
 from riwayat.application.cache import AggregateCache
 from riwayat.application.streams import StreamLines
 from riwayat.application.unit_of_work import UnitOfWork
-from riwayat.application.as_of import StreamHistory
 from riwayat.domain.errors import ConcurrencyConflict, DomainError, DuplicateNip, InvalidInput, NotFound
 from riwayat.infra.event_store import AppendResult, Claim, ClaimTaken, EventStore
 from riwayat.infra.observability import count_command_error

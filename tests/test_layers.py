@@ -25,21 +25,32 @@ PACKAGE = ROOT / "riwayat"
 STORE_INTERFACE = ("riwayat.infra.event_store", "riwayat.infra.ledger")
 LEDGER_RECORDS = ("riwayat.infra.event_store", "riwayat.infra.ledger.records")
 LOWER = ("riwayat.domain", "riwayat.infra", "riwayat.projections", "riwayat.application")
+TOOLS = ("riwayat.reports", "riwayat.importing", "riwayat.transfer")
+CLI = (*LOWER, *TOOLS, "riwayat.services", "riwayat.demo", "riwayat.endpoints")
+# A rule names a package or a module; a module follows the longest name that contains it.
 RULES: dict[str, tuple[str, ...]] = {
     "riwayat.domain": (),
+    "riwayat.tools": (),  # build-time helpers (the vendored GraphiQL's pins), of nothing of ours
     "riwayat.infra": ("riwayat.domain",),
     "riwayat.projections": (
         "riwayat.domain", *LEDGER_RECORDS, "riwayat.infra.codec", "riwayat.infra.tenants",
     ),
+    # The transfer file: records of the ledger, sealed; read and verified by a receiving command.
+    "riwayat.transfer": ("riwayat.domain", *LEDGER_RECORDS, "riwayat.infra.codec", "riwayat.infra.tenants"),
     "riwayat.application": (
         "riwayat.domain", *STORE_INTERFACE, "riwayat.infra.tenants", "riwayat.infra.observability",
+        "riwayat.transfer.file", "riwayat.transfer.receive",
     ),
-    "riwayat.graphql": LOWER,
+    "riwayat.graphql": (*LOWER, "riwayat.tools"),
+    "riwayat.reports": LOWER,
+    "riwayat.importing": LOWER,  # history files read and written through the application
     "riwayat.services": LOWER,
     "riwayat.demo": (*LOWER, "riwayat.services"),
     "riwayat.endpoints": (*LOWER, "riwayat.graphql", "riwayat.services"),
-    "riwayat.app": (*LOWER, "riwayat.graphql", "riwayat.services", "riwayat.endpoints"),
-    "riwayat.cli": (*LOWER, "riwayat.services", "riwayat.demo", "riwayat.endpoints"),
+    "riwayat.app": (*LOWER, "riwayat.graphql", "riwayat.services", "riwayat.endpoints", "riwayat.reports"),
+    "riwayat.cli": CLI,
+    "riwayat.importing.cli": CLI,
+    "riwayat.transfer.cli": CLI,
 }  # fmt: skip
 # Known exceptions, each with the work that removes it. A listed one that no longer occurs fails the test:
 # delete its line.
@@ -50,6 +61,11 @@ PENDING_IMPORTS = {
 PENDING_SIZES = {
     "riwayat/infra/event_store.py": "issue 12.1: the ledger split",
     "riwayat/infra/group_commit.py": "issue 12.1: the ledger split",
+    # Grown past the limit this round by the capability work; each wants splitting by its owner.
+    "riwayat/domain/employee.py": "split the onboarding/transfer events from the career ones",
+    "riwayat/graphql/http.py": "edge: the request pipeline (deadlines, limits) in its own module",
+    "riwayat/importing/layout.py": "onboarding",
+    "riwayat/importing/run.py": "onboarding",
 }
 MAX_LINES = 300
 
@@ -81,7 +97,7 @@ def within(name: str, prefix: str) -> bool:
 
 
 def layer_of(module: str) -> str | None:
-    return next((layer for layer in RULES if within(module, layer)), None)
+    return max((layer for layer in RULES if within(module, layer)), key=len, default=None)
 
 
 def graph() -> dict[str, set[str]]:

@@ -89,7 +89,7 @@ class UnitOfWork:
         """A value only one stream of the tenant may hold (a NIP, a unit code), taken with the append."""
         self.claims.append(Claim(kind, value, owner))
 
-    def release(self, kind: str, value: str, owner: UUID) -> None:
+    def unclaim(self, kind: str, value: str, owner: UUID) -> None:
         """Gives up a value `owner` holds (a NIP on a transfer out), deleted with the append."""
         self.releases.append(Claim(kind, value, owner))
 

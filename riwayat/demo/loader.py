@@ -8,6 +8,7 @@ which makes `riwayat demo` (and `serve --demo`) safe to run again.
 from __future__ import annotations
 
 import asyncio
+import random
 import sys
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -20,7 +21,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from riwayat.application import Application, CommandContext
 from riwayat.demo.model import ComplaintPlan, EmployeePlan, TenantPlan
+from riwayat.demo.performance import load_performance
 from riwayat.demo.plan import MIN_EMPLOYEES, build_plan
+from riwayat.demo.voice import load_voice
 from riwayat.domain.errors import DomainError
 from riwayat.infra.auth import ROLES, issue_token
 from riwayat.infra.event_store import LogFilter
@@ -141,6 +144,8 @@ async def _load_tenant(
     await loader.units(plan)
     await loader.employees(plan.employees)
     await loader.complaints(plan.complaints)
+    await load_voice(loader, spec.profile, random.Random(f"{seed + offset}:voice"), employees)
+    await load_performance(loader, plan.performance)
     events = (await svc.store.head(tenant))[0]
     return Loaded(
         spec.slug,
@@ -226,6 +231,7 @@ class _TenantLoader:
                 employee_id=None if plan.employee is None else self.employee_ids[plan.employee],
                 unit_id=None if plan.unit is None else self.unit_ids[plan.unit],
                 reporter_contact=plan.reporter_contact,
+                **plan.extra,
             ),
             f"complaint {number}",
         )

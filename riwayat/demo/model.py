@@ -65,6 +65,7 @@ class ComplaintPlan:
     unit: str | None
     reporter_contact: str | None
     steps: list[Step] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # file_complaint's other arguments (public voice)
 
 
 @dataclass
@@ -75,6 +76,7 @@ class TenantPlan:
     units: list[tuple[str, str]]  # (code, name)
     employees: list[EmployeePlan]
     complaints: list[ComplaintPlan]
+    performance: list[Any] = field(default_factory=list)  # demo.performance.PerformanceScript
 
     @property
     def command_count(self) -> int:
@@ -82,4 +84,5 @@ class TenantPlan:
             len(self.units)
             + sum(len(e.steps) for e in self.employees)
             + sum(1 + len(c.steps) for c in self.complaints)
+            + sum(len(s.steps) for s in self.performance)
         )

@@ -13,6 +13,7 @@ from riwayat.demo.complaints import plan_complaints
 from riwayat.demo.decrees import number_decrees
 from riwayat.demo.model import TenantPlan
 from riwayat.demo.people import Census, Identity, leader, staff
+from riwayat.demo.performance import plan_performance
 from riwayat.demo.units import UNITS, UnitSpec
 
 ISSUERS = {"medan": "BPSDM-SUMUT", "dumai": "BPSDM-RIAU"}
@@ -31,9 +32,12 @@ def build_plan(slug: str, name: str, profile: str, employees: int, seed: int, of
     tenancy = Tenancy(units, ISSUERS.get(profile, "BPSDM"), heads, heads.get("SETDA"), asisten)
     plans = [Career(tenancy, p, random.Random(f"{base}:career:{p.index}")).run() for p in people]
     complaints = plan_complaints(random.Random(f"{base}:complaints"), profile, units, plans, employees // 10)
+    region = name.removeprefix("Pemerintah ").split(" (")[0]
+    performance = plan_performance(random.Random(f"{base}:performance"), plans, tenancy.sekda, region)
     steps = (((e.index, i), s) for e in plans for i, s in enumerate(e.steps))
     number_decrees(profile, steps, random.Random(f"{base}:decrees"))
-    return TenantPlan(slug, name, profile, [(u.code, u.name) for u in units], plans, complaints)
+    units_named = [(u.code, u.name) for u in units]
+    return TenantPlan(slug, name, profile, units_named, plans, complaints, performance)
 
 
 def _people(census: Census, units: tuple[UnitSpec, ...], count: int, base: int) -> list[Identity]:

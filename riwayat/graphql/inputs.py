@@ -147,6 +147,11 @@ class FileComplaintInput:
     employee_id: strawberry.ID | None = None
     unit_id: strawberry.ID | None = None
     reporter_contact: str | None = None
+    # public voice: when it was received (deadlines count from it), anonymity, confidentiality, LAPOR!
+    received_on: date | None = strawberry.field(default=None, description="today if omitted")
+    anonymous: bool = strawberry.field(default=False, description="then no reporter contact is stored")
+    confidential: bool = strawberry.field(default=False, description="shown only to officers and auditors")
+    lapor_ticket: str | None = strawberry.field(default=None, description="the LAPOR! ticket number")
     idempotency_key: str | None = _key()
 
 
@@ -155,6 +160,7 @@ class TriageComplaintInput:
     complaint_id: strawberry.ID
     unit_id: strawberry.ID
     note: str | None = None
+    on: date | None = strawberry.field(default=None, description="verified and dispatched; today if omitted")
     expected_version: int | None = _version()
     idempotency_key: str | None = _key()
 
@@ -164,6 +170,7 @@ class ResolveComplaintInput:
     complaint_id: strawberry.ID
     outcome: ComplaintOutcome
     resolution: str
+    on: date | None = None
     expected_version: int | None = _version()
     idempotency_key: str | None = _key()
 

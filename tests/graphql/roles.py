@@ -6,12 +6,14 @@ from __future__ import annotations
 import uuid
 
 from tests.graphql.api import APPRAISER_NIP, decree
+from tests.graphql.performance_api import PERFORMANCE_OPERATIONS
 
 ROLES = ("admin", "hr", "complaint_officer", "auditor", "viewer")
 EVERYONE = set(ROLES)
 PERSONNEL = {"admin", "hr"}
 COMPLAINTS = {"admin", "complaint_officer"}
 AUDIT = {"admin", "auditor"}
+VOICE = {"admin", "hr", "complaint_officer"}  # surveys and forums
 
 _ID = str(uuid.UUID(int=1))
 _DATED = {"employeeId": _ID, "effectiveOn": "2019-05-01", "decree": decree()}
@@ -73,7 +75,38 @@ OPERATIONS: dict[str, tuple[str, dict, set[str]]] = {
     "fileComplaint": _m("fileComplaint", _COMPLAINT, COMPLAINTS | {"hr"}),
     "triageComplaint": _m("triageComplaint", {"complaintId": _ID, "unitId": _ID}, COMPLAINTS),
     "resolveComplaint": _m("resolveComplaint", _RESOLVE, COMPLAINTS),
-}
+    # public voice
+    "overdueComplaints": _q("{ overdueComplaints { id } }", COMPLAINTS | {"auditor"}),
+    "holidays": _q("{ holidays(year: 2026) { workingDays } }", EVERYONE),
+    "satisfactionIndex": _q(f'{{ satisfactionIndex(unitId: "{_ID}", period: "2026") {{ ikm }} }}', EVERYONE),
+    "surveys": _q(f'{{ surveys(unitId: "{_ID}") {{ id }} }}', EVERYONE),
+    "publicForums": _q(f'{{ publicForums(unitId: "{_ID}") {{ id }} }}', EVERYONE),
+    "forumCommitments": _q("{ forumCommitments { number } }", EVERYONE),
+    "unitServiceReport": _q(
+        f'{{ unitServiceReport(unitId: "{_ID}", period: "2026") {{ complaints }} }}', EVERYONE
+    ),
+    "respondToComplaint": _m("respondToComplaint", {"complaintId": _ID, "response": "R"}, COMPLAINTS),
+    "closeComplaint": _m("closeComplaint", {"complaintId": _ID}, COMPLAINTS),
+    "reopenComplaint": _m("reopenComplaint", {"complaintId": _ID}, COMPLAINTS),
+    "linkComplaintToDiscipline": _m(
+        "linkComplaintToDiscipline",
+        {"complaintId": _ID, "employeeId": _ID, "decreeNumber": "800/1"},
+        COMPLAINTS,
+    ),
+    "setHolidays": _m("setHolidays", {"year": 2026, "dates": []}, PERSONNEL),
+    "openSurvey": _m("openSurvey", {"unitId": _ID, "service": "S", "populationServed": 10}, VOICE),
+    "recordSurveyResponse": _m(
+        "recordSurveyResponse", {"surveyId": _ID, "respondedOn": "2026-01-05", "answers": [3] * 9}, VOICE
+    ),
+    "recordPublicForum": _m(
+        "recordPublicForum",
+        {"unitId": _ID, "heldOn": "2026-01-05", "participants": 5, "topics": ["T"], "commitments": []},
+        VOICE,
+    ),
+    "recordForumFollowUp": _m(
+        "recordForumFollowUp", {"forumId": _ID, "commitment": 1, "status": "DONE", "on": "2026-01-05"}, VOICE
+    ),
+} | PERFORMANCE_OPERATIONS  # the performance cycle's, in tests/graphql/performance_api.py
 
 # Fields below the root that need more than the directory roles.
 PERSONNEL_FIELDS = {

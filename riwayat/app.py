@@ -1,57 +1,23 @@
-"""Composition root: the one place that builds settings, the database, the store, projections and the
-application service, and the Starlette app serving them."""
+"""The Starlette app: its routes (/graphql, /healthz, /readyz, /metrics) and middleware, with the services
+(`riwayat.services`) opened for the app's lifetime."""
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import Route
 
-from riwayat.application import Application
 from riwayat.endpoints import RequestLog, healthz, metrics, readyz
+from riwayat.graphql import graphiql
 from riwayat.graphql.http import graphql_route
-from riwayat.infra.database import Database
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.digest_schedule import digest_schedule
 from riwayat.infra.settings import Settings
-from riwayat.infra.tenants import TenantRegistry
-from riwayat.projections import registry
-
-
-@dataclass
-class Services:
-    settings: Settings
-    db: Database
-    tenants: TenantRegistry
-    store: EventStore
-    application: Application
-
-
-def provisioners() -> list:
-    """What a new tenant schema needs besides its ledger migrations (the projections' tables)."""
-    return [registry.provision]
-
-
-@contextlib.asynccontextmanager
-async def services(settings: Settings | None = None) -> AsyncIterator[Services]:
-    """Start the database (embedded when no DATABASE_URL), wire the parts, and close them on exit."""
-    settings = settings or Settings.from_env()
-    db = Database(settings)
-    await db.start()
-    try:
-        tenants = TenantRegistry(db, provisioners())
-        store = EventStore(db)
-        store.projector = registry.make_projector(store)
-        await tenants.ensure_control()
-        # A projection whose code version changed since its tables were filled is rebuilt before serving.
-        await registry.ensure_projections(store, tenants)
-        yield Services(settings=settings, db=db, tenants=tenants, store=store, application=Application(store))
-    finally:
-        await db.close()
+from riwayat.reports.http import routes as report_routes
+from riwayat.services import services
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -59,7 +25,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        async with services(settings) as svc:
+        async with services(settings) as svc, digest_schedule(svc):
             app.state.services = svc
             yield
 
@@ -68,6 +34,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/readyz", readyz),
         Route("/metrics", metrics),
         graphql_route(),
+        graphiql.static_route(),
+        *report_routes(),
     ]
     middleware = [Middleware(RequestLog)]
     if settings.cors_origins:

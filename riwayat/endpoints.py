@@ -27,7 +27,7 @@ from riwayat.infra.settings import Settings
 from riwayat.projections import registry
 
 if TYPE_CHECKING:
-    from riwayat.app import Services
+    from riwayat.services import Services
 
 log = logging.getLogger("riwayat")
 

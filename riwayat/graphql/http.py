@@ -24,13 +24,14 @@ from typing import Any
 import orjson
 from cross_web import HTTPException  # what strawberry's views raise for HTTP refusals
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
+from riwayat.graphql import graphiql
 from riwayat.graphql.context import Context
 from riwayat.graphql.documents import SAFE_ID, document_facts, operation_name
 from riwayat.graphql.errors import (
@@ -169,7 +170,7 @@ class GraphQLEndpoint:
             if not services.settings.graphiql:
                 return error_response(404, "NOT_FOUND", "GraphiQL is disabled; POST GraphQL here", request_id)
             scope[STATE_KEY]["operation"] = "graphiql"
-            return HTMLResponse(view.graphql_ide_html, headers={"X-Request-Id": request_id})
+            return await graphiql.page(services, request_id)  # our own page: no CDN
         if request.method != "POST":
             return error_response(
                 405, "METHOD_NOT_ALLOWED", "send GraphQL operations with POST", request_id, Allow="GET, POST"

@@ -390,6 +390,8 @@ def _expected_versions(requests: Sequence[AppendRequest]) -> dict[UUID, int] | N
     keys: set[str] = set()
     claimed: set[tuple[str, str]] = set()
     for request in requests:
+        if request.releases:  # a released claim is deleted by the judged path only
+            return None
         if request.idempotency_key is not None:
             if request.idempotency_key in keys:
                 return None
@@ -503,7 +505,7 @@ async def _judge(
     if keys:
         rows = await con.fetch(f"SELECT key, result FROM {schema}.idempotency_keys WHERE key = any($1)", keys)
         stored = {row["key"]: row["result"] for row in rows}
-    owners = await _claim_owners(con, schema, [c for r in requests for c in r.claims])
+    owners = await _claim_owners(con, schema, [c for r in requests for c in (*r.claims, *r.releases)])
     outcomes: list[Any] = [None] * len(requests)
     accepted: list[int] = []
     batch_keys: dict[str, int] = {}
@@ -523,6 +525,9 @@ async def _judge(
                 versions[stream_id] = version
             for claim in request.claims:
                 owners[(claim.kind, claim.value)] = claim.stream_id
+            for claim in request.releases:
+                if owners.get((claim.kind, claim.value)) == claim.stream_id:
+                    del owners[(claim.kind, claim.value)]
     return head, outcomes, accepted
 
 
@@ -533,7 +538,10 @@ def _refusal(request: AppendRequest, versions: dict[UUID, int], owners: dict) ->
             return ConcurrencyConflict(
                 f"stream {stream_id} is at version {current}, the change was made on version {first - 1}"
             )
+    released = {(c.kind, c.value) for c in request.releases if owners.get((c.kind, c.value)) == c.stream_id}
     for claim in request.claims:
+        if (claim.kind, claim.value) in released:  # handed over within this request (a return)
+            continue
         if owners.get((claim.kind, claim.value), claim.stream_id) != claim.stream_id:
             return ClaimTaken(claim)
     return None
@@ -554,7 +562,17 @@ async def _claim_owners(con: asyncpg.Connection, schema: str, claims: list[Claim
 async def _write(
     con: asyncpg.Connection, schema: str, requests: list[AppendRequest], chained: list[list[RecordedEvent]]
 ) -> None:
-    """The judged batch's events, keys and claims, and the head's move: one statement (the head is locked)."""
+    """The judged batch's events, keys and claims, and the head's move: one statement (the head is locked).
+    Released claims are deleted first, so a later request of the batch may claim the value again."""
+    released = [c for r in requests for c in r.releases]
+    if released:
+        await con.execute(
+            f"DELETE FROM {schema}.claims c USING unnest($1::text[], $2::text[], $3::uuid[]) AS u(k, v, s)"
+            " WHERE c.kind = u.k AND c.value = u.v AND c.stream_id = u.s",
+            [c.kind for c in released],
+            [c.value for c in released],
+            [c.stream_id for c in released],
+        )
     await con.execute(
         f"WITH {_inserts(schema, '')} UPDATE {schema}.head SET position = $11, hash = $12, recorded_at = $13",
         *_append_args(requests, chained),

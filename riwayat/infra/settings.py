@@ -27,6 +27,10 @@ def _flag(value: str | None, default: bool) -> bool:
     return value.strip().lower() in {"1", "on", "true", "yes"}
 
 
+def _path(value: str | None) -> Path | None:
+    return Path(value) if value else None
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything Riwayat reads from its environment.
@@ -59,6 +63,11 @@ class Settings:
     keep_alive_timeout: float = 5.0
     header_timeout: float = 10.0
     max_connections: int = 1000
+    # Signed head digests (riwayat/infra/digest.py): the Ed25519 key, how often the server issues one
+    # (seconds; 0 = never on a schedule) and where it writes them.
+    signing_key_file: Path | None = None
+    digest_interval: float = 24 * 3600
+    digest_dir: Path | None = None
 
     @property
     def uses_dev_secret(self) -> bool:
@@ -103,4 +112,7 @@ class Settings:
             keep_alive_timeout=_seconds(env.get("RIWAYAT_KEEP_ALIVE_TIMEOUT"), 5.0),
             header_timeout=_seconds(env.get("RIWAYAT_HEADER_TIMEOUT"), 10.0),
             max_connections=int(env.get("RIWAYAT_MAX_CONNECTIONS") or 1000),
+            signing_key_file=_path(env.get("RIWAYAT_SIGNING_KEY_FILE")),
+            digest_interval=float(env.get("RIWAYAT_DIGEST_INTERVAL") or 24 * 3600),
+            digest_dir=_path(env.get("RIWAYAT_DIGEST_DIR")),
         )

@@ -14,9 +14,10 @@ from typing import Any
 from uuid import UUID
 
 from riwayat.domain import reference
+from riwayat.domain.employee import Employee
 from riwayat.domain.enums import EmployeeStatus, EmploymentType, Predikat
 from riwayat.projections import stored
-from riwayat.projections.base import Projection, Writer
+from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.employees import COLUMNS, EmployeeRow
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
@@ -34,7 +35,8 @@ class Promotion(Projection):
     version = 1
     tables = (DISCIPLINES,)
 
-    def on_Employee_DisciplineImposed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.DisciplineImposed)
+    def employee_discipline_imposed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         row = {
             "employee_id": stream_id,
             "version": version,

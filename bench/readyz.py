@@ -18,8 +18,9 @@ import uuid
 import httpx
 
 from bench.common import bench_database, median
-from riwayat.app import create_app, provisioners
+from riwayat.app import create_app
 from riwayat.infra.tenants import TenantRegistry
+from riwayat.services import provisioners
 
 
 async def timed(run, times: int) -> list[float]:

@@ -112,7 +112,7 @@ async def fault_http(fault_app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 async def fault_tenant(fault_app: Starlette, new_slug: str) -> Tenant:
     # Created by another registry than the app's, as `riwayat tenant create` would.
-    from riwayat.app import provisioners
+    from riwayat.services import provisioners
 
     return await TenantRegistry(fault_app.state.services.db, provisioners()).create(new_slug, "Chaos")
 

@@ -19,7 +19,7 @@ async def test_readiness_sees_what_another_process_changed_and_otherwise_lists_n
     fault_tenant: Tenant,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from riwayat.app import provisioners
+    from riwayat.services import provisioners
 
     probe = await fault_http.get("/readyz")
     assert probe.status_code == 200, probe.text

@@ -64,6 +64,8 @@ class Readiness:
             return self._known[1]
         if self._refresh is None or self._refresh.done():
             self._refresh = asyncio.get_running_loop().create_task(self._full(mark))
+            # Its failure reaches the probes that wait for it; one nobody waits for is not an error.
+            self._refresh.add_done_callback(lambda task: task.cancelled() or task.exception())
         return await asyncio.shield(self._refresh)
 
     async def _full(self, mark: tuple[Any, ...]) -> ReadinessState:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from riwayat.infra.database import Database
-from riwayat.infra.migrations import schema_epoch
+from riwayat.infra.migrations import ensure_epoch, schema_epoch
 from riwayat.infra.tenants import TenantRegistry
 
 
@@ -42,24 +42,23 @@ class Readiness:
         """One statement on the main database (tenant count and its schema epoch), plus the epoch of each
         other database a tenant lives on."""
         pool = await self.db.pool()
+        if not self._epoch_seen:  # once: then the fingerprint is always one statement
+            async with pool.acquire() as con, con.transaction():
+                await ensure_epoch(con)
+            self._epoch_seen = True
         row = await pool.fetchrow(
             "SELECT (SELECT count(*) FROM riwayat.tenants) AS tenants,"
             " (SELECT epoch FROM riwayat.schema_epoch) AS epoch"
-            if await self._has_epoch(pool)
-            else "SELECT (SELECT count(*) FROM riwayat.tenants) AS tenants, NULL::bigint AS epoch"
         )
         others = sorted(set(self.db.settings.tenant_database_urls.values()) - {self.db.url})
         epochs = [await schema_epoch(await self.db.pool(url)) for url in others]
         return (row["tenants"], row["epoch"], *epochs)
 
-    async def _has_epoch(self, pool: Any) -> bool:
-        # Remembered once seen: the table is never dropped.
-        if not self._epoch_seen:
-            self._epoch_seen = await pool.fetchval("SELECT to_regclass('riwayat.schema_epoch') IS NOT NULL")
-        return self._epoch_seen
-
     async def check(self) -> ReadinessState:
-        mark = await self.fingerprint()
+        return await self.state_for(await self.fingerprint())
+
+    async def state_for(self, mark: tuple[Any, ...]) -> ReadinessState:
+        """The state for this fingerprint: remembered, or from a full listing (started if none runs)."""
         if self._known is not None and self._known[0] == mark:
             return self._known[1]
         if self._refresh is None or self._refresh.done():

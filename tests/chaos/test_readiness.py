@@ -49,6 +49,7 @@ async def test_readiness_sees_what_another_process_changed_and_otherwise_lists_n
         assert behind.status_code == 503
         assert behind.json()["tenantsBehind"] == tenants + 1
         assert behind.json()["tenant"] == {"slug": created.slug, "pendingMigrations": [9999]}
+        assert await fault_app.state.readiness.pending_migrations() == await registry.pending_migrations()
         again = await fault_http.get("/readyz")
         assert again.status_code == 503 and fault_app.state.readiness.full_checks == 1
 
@@ -59,6 +60,7 @@ async def test_readiness_sees_what_another_process_changed_and_otherwise_lists_n
                 assert await migrations.migrate(con, tenant.schema) == [9999]
         ready = await fault_http.get("/readyz")
         assert ready.status_code == 200, ready.text
+        assert await fault_app.state.readiness.pending_migrations() == await registry.pending_migrations()
         assert fault_app.state.readiness.full_checks == 2
     finally:
         await other.close()

@@ -13,8 +13,10 @@ from uuid import UUID
 
 from riwayat.application.cache import AggregateCache
 from riwayat.application.complaints import ComplaintCommands, OrgUnitCommands
+from riwayat.application.onboarding import OnboardingCommands
 from riwayat.application.personnel import PersonnelCommands
-from riwayat.application.runner import NO_OPTIONS, CommandContext, CommandOptions, CommandResult, UnitOfWork
+from riwayat.application.runner import NO_OPTIONS, CommandContext, CommandOptions, CommandResult
+from riwayat.application.unit_of_work import UnitOfWork
 from riwayat.domain.employee import Employee
 from riwayat.infra.event_store import RecordedEvent
 from riwayat.infra.tenants import Tenant
@@ -30,7 +32,7 @@ __all__ = [
 ]
 
 
-class Application(PersonnelCommands, ComplaintCommands, OrgUnitCommands):
+class Application(PersonnelCommands, ComplaintCommands, OrgUnitCommands, OnboardingCommands):
     """Every command of the API, plus what the API reads from the ledger rather than a projection."""
 
     async def employee_as_of(

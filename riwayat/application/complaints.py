@@ -10,8 +10,8 @@ from riwayat.application.runner import (
     CommandOptions,
     CommandResult,
     CommandRunner,
-    UnitOfWork,
 )
+from riwayat.application.unit_of_work import UnitOfWork
 from riwayat.domain.complaint import Complaint
 from riwayat.domain.employee import Employee
 from riwayat.domain.errors import NotFound

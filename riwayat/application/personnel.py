@@ -15,8 +15,8 @@ from riwayat.application.runner import (
     CommandOptions,
     CommandResult,
     CommandRunner,
-    UnitOfWork,
 )
+from riwayat.application.unit_of_work import UnitOfWork
 from riwayat.domain.employee import Employee
 from riwayat.domain.values import Decree
 
@@ -45,6 +45,8 @@ class PersonnelCommands(CommandRunner):
             )  # fmt: skip
             await uow.require_unit(unit_id)
             uow.claim("nip", employee.nip, employee.id)
+            # The person's for ever, even after a transfer releases "nip" (see application/onboarding).
+            uow.claim("nip-person", employee.nip, employee.id)
             return employee
 
         return await self.execute(ctx, "hireEmployee", handle, options)

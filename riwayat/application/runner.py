@@ -11,15 +11,17 @@ broken rule raises a `DomainError`), and returns the aggregate holding its new e
     return await self.execute(ctx, "recordTraining", handle, options)
 
 `execute` answers a repeated idempotency key with the first result, runs `handle`, and appends its events
-with the version they were decided on. When another writer got there first and the client named no
-`expectedVersion`, `handle` runs again on the fresh state, a bounded number of times: every retry re-checks
-the rules, so nothing is appended on stale grounds.
+with the version they were decided on. Commands of this process on one stream take turns to decide, each on
+the state the previous one left (`streams`), so they do not conflict with each other. When another process
+got there first and the client named no `expectedVersion`, `handle` runs again on the fresh state, until
+`RETRY_FOR_SECONDS` have passed: every retry re-checks the rules, so nothing is appended on stale grounds.
 """
 
 from __future__ import annotations
 
 import asyncio
 import random
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -28,15 +30,17 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from riwayat.application.cache import AggregateCache
+from riwayat.application.streams import StreamLines
+from riwayat.application.unit_of_work import UnitOfWork
 from riwayat.as_of import StreamHistory
 from riwayat.domain.errors import ConcurrencyConflict, DomainError, DuplicateNip, InvalidInput, NotFound
-from riwayat.domain.org_unit import OrgUnit
 from riwayat.infra.event_store import AppendResult, Claim, ClaimTaken, EventStore
 from riwayat.infra.observability import count_command_error
 from riwayat.infra.tenants import Tenant
 
 A = TypeVar("A", bound=Aggregate)
-MAX_ATTEMPTS = 40
+# How long a command without `expectedVersion` keeps being re-run while other processes move its stream.
+RETRY_FOR_SECONDS = 10.0
 MAX_KEY_LENGTH = 200
 
 
@@ -77,47 +81,6 @@ class CommandResult:
     replayed: bool = False
 
 
-class UnitOfWork:
-    """One try at a command: the aggregates it loads and the claims (unique values) its events make."""
-
-    def __init__(self, runner: CommandRunner, tenant: Tenant, options: CommandOptions, fresh: bool) -> None:
-        self.runner, self.tenant, self.options, self.fresh = runner, tenant, options, fresh
-        self.claims: list[Claim] = []
-        self.used_cache = False
-
-    async def get(self, cls: type[A], stream_id: UUID, field: str) -> A:
-        """The aggregate the command changes, at the version the client expects (when it named one)."""
-        key = (self.tenant.slug, stream_id)
-        self.used_cache = self.used_cache or (not self.fresh and key in self.runner.cache)
-        if self.fresh:
-            self.runner.cache.take(key)
-        aggregate = await self.runner.load_or_none(self.tenant, cls, stream_id, for_change=True)
-        if aggregate is None:
-            raise NotFound(f"no {cls.__name__} {stream_id}", field)
-        expected = self.options.expected_version
-        if expected is not None and aggregate.version != expected:
-            raise ConcurrencyConflict(
-                f"expected version {expected}, the record is at {aggregate.version}", "expectedVersion"
-            )
-        return aggregate
-
-    async def find(self, cls: type[A], stream_id: UUID) -> A | None:
-        """Another aggregate the command only reads (None when there is none)."""
-        return await self.runner.load_or_none(self.tenant, cls, stream_id)
-
-    async def require_unit(self, unit_id: UUID | None, field: str = "unitId") -> None:
-        """The unit the command names exists and is not dissolved (checked on every try)."""
-        if unit_id is None:
-            return
-        unit = await self.find(OrgUnit, unit_id)
-        if unit is None or unit.dissolved:
-            raise NotFound(f"no unit {unit_id} in this tenant", field)
-
-    def claim(self, kind: str, value: str, owner: UUID) -> None:
-        """A value only one stream of the tenant may hold (a NIP, a unit code), taken with the append."""
-        self.claims.append(Claim(kind, value, owner))
-
-
 Handle = Callable[[UnitOfWork], Awaitable[Aggregate]]
 
 
@@ -127,56 +90,91 @@ class CommandRunner:
     def __init__(self, store: EventStore, cache_size: int = 5000) -> None:
         self.store = store
         self.cache = AggregateCache(cache_size)
+        self.lines = StreamLines()
         self.past = StreamHistory(store)
 
     async def execute(
-        self, ctx: CommandContext, command: str, handle: Handle, options: CommandOptions = NO_OPTIONS
+        self,
+        ctx: CommandContext,
+        command: str,
+        handle: Handle,
+        options: CommandOptions = NO_OPTIONS,
+        metadata: dict[str, Any] | None = None,
     ) -> CommandResult:
-        """Load → decide → append for one command (see the module docstring); refusals are counted."""
+        """Load → decide → append for one command (see the module docstring); refusals are counted.
+        `metadata` is added to the events' own (an import's mark)."""
         try:
             _check_key(options.idempotency_key)
             if options.idempotency_key is not None:
                 previous = await self.store.idempotent_result(ctx.tenant, options.idempotency_key)
                 if previous is not None:
                     return _result(previous)
-            metadata = _metadata(ctx, command, options)
-            for attempt in range(MAX_ATTEMPTS):
-                aggregate, uow = await self._decide(ctx.tenant, handle, options)
+            metadata = _metadata(ctx, command, options) | (metadata or {})
+            give_up, attempt = time.monotonic() + RETRY_FOR_SECONDS, 0
+            while True:
+                fresh = attempt > 0
+                uow = UnitOfWork(
+                    ctx.tenant, options.expected_version, self.load_or_none, self.cache, self.lines, fresh
+                )
                 try:
-                    appended = await self.store.append(
-                        ctx.tenant,
-                        aggregate.collect_events(),
-                        metadata=metadata,
-                        idempotency_key=options.idempotency_key,
-                        claims=uow.claims,
-                    )
+                    return _result(await self._attempt(ctx, uow, handle, metadata, options))
                 except ConcurrencyConflict:
-                    if options.expected_version is not None or attempt == MAX_ATTEMPTS - 1:
+                    if options.expected_version is not None or time.monotonic() > give_up:
                         raise
-                    await asyncio.sleep(random.uniform(0, 0.002 * (attempt + 1)))
-                    continue
-                except ClaimTaken as taken:
-                    raise _claim_refused(taken.claim) from None
-                if not appended.replayed:
-                    self.cache.put((ctx.tenant.slug, aggregate.id), aggregate)
-                return _result(appended)
-            raise AssertionError("unreachable")
+                attempt += 1
+                await asyncio.sleep(random.uniform(0, min(0.05, 0.002 * attempt)))
         except DomainError as refused:
             count_command_error(command, refused.code)
             raise
 
-    async def _decide(
-        self, tenant: Tenant, handle: Handle, options: CommandOptions
-    ) -> tuple[Aggregate, UnitOfWork]:
-        uow = UnitOfWork(self, tenant, options, fresh=False)
+    async def _attempt(
+        self,
+        ctx: CommandContext,
+        uow: UnitOfWork,
+        handle: Handle,
+        metadata: dict[str, Any],
+        options: CommandOptions,
+    ) -> AppendResult:
+        """One try: decide in the stream's line, hand the events to the store, and let the next command of
+        the stream decide while this append is in flight."""
         try:
-            return await handle(uow), uow
+            aggregate = await self._decide(uow, handle)
+            appending = asyncio.ensure_future(
+                self.store.append(
+                    ctx.tenant,
+                    aggregate.collect_events(),
+                    metadata=metadata,
+                    idempotency_key=options.idempotency_key,
+                    claims=uow.claims,
+                    releases=uow.releases,
+                )
+            )
+            appending.add_done_callback(_retrieve)
+            uow.handed_over(aggregate, appending)
+        finally:
+            uow.release()
+        written, lined = False, uow.in_line
+        try:
+            appended = await asyncio.shield(appending)
+            written = not appended.replayed
+        except ClaimTaken as taken:
+            raise _claim_refused(taken.claim) from None
+        finally:
+            uow.answered(written)
+        if written and not lined:  # a new stream (a stream's line leaves its state to the cache itself)
+            self.cache.put((ctx.tenant.slug, aggregate.id), aggregate)
+        return appended
+
+    async def _decide(self, uow: UnitOfWork, handle: Handle) -> Aggregate:
+        try:
+            return await handle(uow)
         except DomainError:
             if not uow.used_cache:
                 raise
-        # A refusal on a cached state may be an artefact of its age: decide again on fresh reads.
-        uow = UnitOfWork(self, tenant, options, fresh=True)
-        return await handle(uow), uow
+        # A refusal on a cached (or not yet written) state may be an artefact of its age: wait for the
+        # appends in flight, then decide again on a fresh read.
+        uow.refresh()
+        return await handle(uow)
 
     async def load(self, tenant: Tenant, cls: type[A], stream_id: UUID, field: str | None = None) -> A:
         aggregate = await self.load_or_none(tenant, cls, stream_id)
@@ -185,14 +183,21 @@ class CommandRunner:
         return aggregate
 
     async def load_or_none(
-        self, tenant: Tenant, cls: type[A], stream_id: UUID, *, for_change: bool = False
+        self,
+        tenant: Tenant,
+        cls: type[A],
+        stream_id: UUID,
+        *,
+        for_change: bool = False,
+        catch_up: bool = True,
     ) -> A | None:
-        """Rebuild the aggregate from its stream (after the cached state, when there is one)."""
+        """Rebuild the aggregate from its stream (after the cached state, when there is one). For a change
+        it is taken out of the cache (the command mutates it) and, unless `catch_up`, not caught up."""
         key = (tenant.slug, stream_id)
         cached = self.cache.take(key)
         if cached is not None and not isinstance(cached, cls):
             return None
-        if cached is not None and for_change:
+        if cached is not None and for_change and not catch_up:
             # Optimistic: decide on the cached state; if another worker moved the stream meanwhile, the
             # append's version check refuses it and the command is re-run on a fresh load.
             return cached
@@ -208,6 +213,12 @@ class CommandRunner:
         return aggregate
 
 
+def _retrieve(appending: asyncio.Future[Any]) -> None:
+    """An append whose caller went away is still answered; its error must not be reported as unretrieved."""
+    if not appending.cancelled():
+        appending.exception()
+
+
 def _check_key(key: str | None) -> None:
     if key is not None and (not key or len(key) > MAX_KEY_LENGTH or "\x00" in key):
         raise InvalidInput(
@@ -216,7 +227,7 @@ def _check_key(key: str | None) -> None:
 
 
 def _claim_refused(claim: Claim) -> DomainError:
-    if claim.kind == "nip":
+    if claim.kind in ("nip", "nip-person"):
         return DuplicateNip(f"NIP {claim.value} is already recorded", "nip")
     return InvalidInput(f"{claim.kind} {claim.value} is already in use", "code")
 

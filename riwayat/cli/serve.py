@@ -27,6 +27,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
     from riwayat.demo.loader import graphql_url
+    from riwayat.infra.http_server import uvicorn_options
     from riwayat.infra.observability import configure_logging
 
     url = graphql_url(args.host, args.port)
@@ -44,8 +45,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         workers=args.workers,
-        log_level="warning",
-        access_log=False,  # our own JSON request log replaces it
+        **uvicorn_options(settings),
     )
     listening = f"listening on {url.removesuffix('/graphql')} (GraphQL and GraphiQL at {url})"
     if args.workers > 1:  # uvicorn's supervisor binds, then starts the workers

@@ -15,8 +15,8 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from riwayat.domain import employee_rules as rules
-from riwayat.domain import reference
-from riwayat.domain.checks import add_years, optional_text, parse_enum, require_date
+from riwayat.domain import enrolment, reference
+from riwayat.domain.checks import add_years, optional_text, parse_enum, require_date, require_text
 from riwayat.domain.enums import (
     DisciplineLevel,
     EmployeeStatus,
@@ -35,6 +35,8 @@ from riwayat.domain.values import Decree, require_decree
 _PNS, _PPPK = EmploymentType.PNS.value, EmploymentType.PPPK.value
 _CANDIDATE, _ACTIVE = EmployeeStatus.CANDIDATE.value, EmployeeStatus.ACTIVE.value
 _SEPARATED = EmployeeStatus.SEPARATED.value
+_TRANSFERRED_OUT = EmployeeStatus.TRANSFERRED_OUT.value
+_LEFT = (_SEPARATED, _TRANSFERRED_OUT)
 
 
 class Employee(Aggregate):
@@ -159,8 +161,10 @@ class Employee(Aggregate):
     def _check_dated(self, effective_on: object, field: str = "effectiveOn") -> date:
         """Every dated personnel action: a date, not on a separated employee, not before the TMT."""
         day = require_date(effective_on, field)
-        if self.status == _SEPARATED:
-            raise InvalidState("the employee has separated", field)
+        # A decree dated on or before the day the person left (a promotion SK arriving after the pension
+        # SK) is still recorded; anything dated later is refused.
+        if self.status in _LEFT and (self.separated_on is None or day > self.separated_on):
+            raise InvalidState(f"the employee left on {self.separated_on}; {field} {day} is later", field)
         if day < self.hired_on:
             raise DateBeforeHire(f"{field} {day} is before the appointment TMT {self.hired_on}", field)
         return day
@@ -177,7 +181,7 @@ class Employee(Aggregate):
     def promote(self, to_rank: str, effective_on: date, decree: Decree, reason: str | None = None) -> None:
         """One step up the PNS ranks, on the 1st of a month after the current rank's TMT."""
         day = self._check_dated(effective_on)
-        if self.employment_type != _PNS or self.status != _ACTIVE:
+        if self.employment_type != _PNS or not self._serving_pns_on(day):
             raise InvalidState("only an active PNS (not a CPNS or PPPK) can be promoted", "toRank")
         current, target = check_promotion(self.rank, self.rank_since, to_rank, day)
         self.trigger_event(
@@ -234,6 +238,8 @@ class Employee(Aggregate):
     def separate(self, reason: SeparationReason | str, effective_on: date, decree: Decree) -> None:
         """Retirement, resignation, dismissal, death, or the end of a PPPK contract."""
         day = self._check_dated(effective_on)
+        if self.status in _LEFT:
+            raise InvalidState("the employee has already left", "effectiveOn")
         why = parse_enum(SeparationReason, reason, "reason")
         if why is SeparationReason.CONTRACT_END and self.employment_type != _PPPK:
             raise InvalidInput("only a PPPK contract can end; a PNS separates otherwise", "reason")
@@ -249,6 +255,151 @@ class Employee(Aggregate):
         )
         self.trigger_event(self.PersonalDataCorrected, **fields)
 
+    # ---- onboarding (issue 13): enrolment of serving staff, imported history, transfers out ---------
+    # Rules in `riwayat.domain.enrolment`. Imported history never changes the current (cut-over) state:
+    # its rows are older than the cut-over's TMTs, and `fold_effective` winds the state back for the past.
+
+    class Enrolled(Aggregate.Created):
+        """A serving civil servant's record as it was at cut-over, with where it came from."""
+
+        nip: str
+        name: str
+        gender: str
+        birth_date: date
+        birthplace: str | None
+        employment_type: str
+        tmt_cpns: date
+        tmt_pns: date | None
+        rank: str
+        rank_since: date
+        rank_decree: Decree
+        position: str
+        position_since: date
+        unit_id: UUID
+        education: str | None
+        enrolled_on: date
+        source: str
+        source_id: str | None
+        origin: dict[str, Any] | None
+        previous_employee_id: UUID | None
+        effective_on: date
+
+        def apply(self, emp: Any) -> None:
+            emp.nip, emp.name, emp.gender = self.nip, self.name, self.gender
+            emp.birth_date, emp.employment_type = self.birth_date, self.employment_type
+            emp.status = enrolment.initial_status(self.employment_type, self.tmt_pns)
+            emp.rank, emp.rank_since = self.rank, self.rank_since
+            emp.cut_over_rank, emp.cut_over_rank_since = self.rank, self.rank_since
+            emp.position, emp.position_since, emp.unit_id = self.position, self.position_since, self.unit_id
+            emp.hired_on, emp.probation_completed_on = self.tmt_cpns, self.tmt_pns
+            emp.enrolled_on, emp.source, emp.origin = self.enrolled_on, self.source, self.origin
+            emp.separated_on = emp.separation_reason = None
+            emp.training_hours, emp.appraisals, emp.disciplines = {}, {}, []
+            emp.rank_history = {}
+
+    class RankHistoryImported(Aggregate.Event):
+        """A rank held before the cut-over (riwayat golongan), from its TMT."""
+
+        rank: str
+        effective_on: date
+        decree: Decree
+
+        def apply(self, emp: Any) -> None:
+            emp.rank_history[self.effective_on] = self.rank
+            if self.effective_on >= emp.rank_since:
+                emp.rank, emp.rank_since = self.rank, self.effective_on
+
+    class PositionHistoryImported(Aggregate.Event):
+        """A position held before the cut-over (riwayat jabatan); `unit_id` is None for a unit of another
+        region (a transfer's history), named by `unit_name`."""
+
+        position: str
+        unit_id: UUID | None
+        unit_name: str | None
+        effective_on: date
+        decree: Decree
+
+        def apply(self, emp: Any) -> None:
+            if self.effective_on >= emp.position_since:
+                emp.position, emp.position_since = self.position, self.effective_on
+                if self.unit_id is not None:
+                    emp.unit_id = self.unit_id
+
+    class TransferredOut(Aggregate.Event):
+        """Mutasi to another region: the person leaves this tenant's lists (not a separation)."""
+
+        destination: str
+        effective_on: date
+        decree: Decree
+
+        def apply(self, emp: Any) -> None:
+            emp.status, emp.separated_on = _TRANSFERRED_OUT, self.effective_on
+
+    @classmethod
+    def enrol(cls, **fields: Any) -> Employee:
+        """A serving PNS/PPPK enters with their cut-over state (see `enrolment.enrol_fields`)."""
+        return cls._create(cls.Enrolled, **enrolment.enrol_fields(**fields))
+
+    def import_rank(self, rank: str, effective_on: date, decree: Decree) -> None:
+        day = enrolment.check_history_date(self, effective_on)
+        if day >= self.cut_over_rank_since:
+            since = self.cut_over_rank_since
+            raise InvalidInput(f"rank history comes before the current rank's TMT {since}", "effectiveOn")
+        code = enrolment.check_rank_history(self, rank, day, self.rank_history.items())
+        decree = require_decree(decree)
+        self.trigger_event(self.RankHistoryImported, rank=code, effective_on=day, decree=decree)
+
+    def import_position(
+        self, position: str, unit_id: UUID | None, effective_on: date, decree: Decree,
+        unit_name: str | None = None,
+    ) -> None:  # fmt: skip
+        day = enrolment.check_history_date(self, effective_on)
+        if day >= self.position_since:
+            raise InvalidInput(
+                f"a position history row is dated before the current position's TMT {self.position_since}",
+                "effectiveOn",
+            )
+        self.trigger_event(
+            self.PositionHistoryImported,
+            position=require_text(position, "position"),
+            unit_id=enrolment.as_uuid(unit_id),
+            unit_name=optional_text(unit_name, "unitName"),
+            effective_on=day,
+            decree=require_decree(decree),
+        )
+
+    def transfer_out(self, destination: str, effective_on: date, decree: Decree) -> None:
+        day = self._check_dated(effective_on)
+        if self.status in _LEFT:
+            raise InvalidState("the employee has already left", "effectiveOn")
+        self.trigger_event(self.TransferredOut, **enrolment.transfer_fields(destination, day, decree))
+
+    def _serving_pns_on(self, day: date) -> bool:
+        """An ACTIVE PNS now, or one who had completed probation by `day` and left later."""
+        if self.status == _ACTIVE:
+            return True
+        done = self.probation_completed_on
+        return self.status in _LEFT and done is not None and done <= day
+
+    @classmethod
+    def fold_effective(cls, on: date, events: Iterable[Aggregate.Event]) -> Employee:
+        """`fold` of the events in force on `on` (in TMT order); an enrolled record is wound back to what
+        was already true on `on` before its imported history is applied (`enrolment.wind_back`)."""
+        selected = list(events)
+        created = [e for e in selected if isinstance(e, cls.Enrolled)]
+        if not created:
+            return cls.fold(selected)
+        emp = created[0].mutate(None)
+        enrolment.wind_back(emp, on)
+        for event in selected:
+            if event is not created[0]:
+                event.apply(emp)
+                emp.modified_on = max(emp.modified_on, event.timestamp)
+        emp.version = len(selected)
+        return emp
+
+    # ---- end of onboarding ----------------------------------------------------------------------------
+
     def discipline_in_effect(self, as_of: date) -> bool:
         return discipline_in_effect(self.disciplines, as_of)
 
@@ -260,4 +411,4 @@ class Employee(Aggregate):
     @classmethod
     def fold(cls, events: Iterable[Aggregate.Event]) -> Employee:
         """The employee a selection of its events implies, applied in the given order (see `fold`)."""
-        return fold_events(cls, cls.Hired, events)
+        return fold_events(cls, (cls.Hired, cls.Enrolled), events)

@@ -25,6 +25,7 @@ class EmployeeStatus(StrEnum):
     CANDIDATE = "CANDIDATE"
     ACTIVE = "ACTIVE"
     SEPARATED = "SEPARATED"
+    TRANSFERRED_OUT = "TRANSFERRED_OUT"  # mutasi to another region: not a separation (onboarding)
 
 
 class PositionChange(StrEnum):
@@ -109,3 +110,20 @@ class DisciplineLevel(StrEnum):
 
 
 _DISCIPLINE_ALIASES = {"LIGHT": "RINGAN", "MEDIUM": "SEDANG", "HEAVY": "BERAT"}
+
+
+class EnrolmentSource(StrEnum):
+    """Where an enrolled (already serving) employee's record came from (onboarding)."""
+
+    SIASN_IMPORT = "siasn-import"
+    SIMPEG_IMPORT = "simpeg-import"
+    TRANSFER = "transfer"
+    MANUAL = "manual"
+
+    @classmethod
+    def _missing_(cls, value: object) -> EnrolmentSource | None:
+        # `parse_enum` upper-cases; the stored values are lower-case with hyphens ("SIASN_IMPORT" too).
+        if isinstance(value, str):
+            wanted = value.strip().lower().replace("_", "-")
+            return next((m for m in cls if m.value == wanted), None)
+        return None

@@ -22,6 +22,7 @@ from uuid import UUID
 import asyncpg
 
 from riwayat.domain.errors import DomainError
+from riwayat.infra import deadlines
 from riwayat.infra.codec import EventCodec, canonical, chain_hash, check_storable, format_timestamp
 from riwayat.infra.database import Database
 from riwayat.infra.tenants import Tenant
@@ -96,6 +97,12 @@ class AppendRequest:
     idempotency_key: str | None
     claims: tuple[Claim, ...]
     events: tuple[Any, ...] = ()
+    # The deadline of the request that made it (epoch seconds; see `riwayat.infra.deadlines`): the
+    # committer writes nothing for it once that has passed, its caller having been told so.
+    deadline: float | None = field(default_factory=deadlines.current, compare=False)
+    # Claims this command gives up (deleted in its transaction, when still held by that stream): a NIP on a
+    # transfer out. Minimal stand-in by the onboarding helper until the ledger helper's version lands.
+    releases: tuple[Claim, ...] = ()
 
 
 class ClaimTaken(DomainError):
@@ -162,13 +169,14 @@ class EventStore:
         metadata: dict[str, Any],
         idempotency_key: str | None = None,
         claims: Sequence[Claim] = (),
+        releases: Sequence[Claim] = (),
     ) -> AppendResult:
         """Append the new events of one command (domain events carrying originator id and version).
 
         With group commit on, concurrent appends of one tenant share one transaction (see `group_commit`);
         each caller still gets its own result or its own error.
         """
-        request = self._request(events, metadata, idempotency_key, claims)
+        request = self._request(events, metadata, idempotency_key, claims, releases)
         if self.group_commit:
             return await self._committer(tenant).submit(request)
         outcome = (await commit_batch(self, tenant, [request]))[0]
@@ -177,7 +185,12 @@ class EventStore:
         return outcome
 
     def _request(
-        self, events: Sequence[Any], metadata: dict[str, Any], key: str | None, claims: Sequence[Claim]
+        self,
+        events: Sequence[Any],
+        metadata: dict[str, Any],
+        key: str | None,
+        claims: Sequence[Claim],
+        releases: Sequence[Claim] = (),
     ) -> AppendRequest:
         if not events:
             raise ValueError("nothing to append")
@@ -187,7 +200,10 @@ class EventStore:
             topic, data = self.codec.encode_storable(event)
             effective_on = getattr(event, "effective_on", None)
             encoded.append((event.originator_id, event.originator_version, topic, data, effective_on))
-        return AppendRequest(encoded, _first_versions(encoded), metadata, key, tuple(claims), tuple(events))
+        return AppendRequest(
+            encoded, _first_versions(encoded), metadata, key, tuple(claims), tuple(events),
+            releases=tuple(releases),
+        )
 
     def _committer(self, tenant: Tenant) -> GroupCommitter:
         committer = self._committers.get(tenant.slug)

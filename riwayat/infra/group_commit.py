@@ -36,6 +36,7 @@ from uuid import UUID
 import asyncpg
 
 from riwayat.domain.errors import ConcurrencyConflict
+from riwayat.infra import deadlines
 from riwayat.infra.event_store import (
     _COLUMNS,
     AppendRequest,
@@ -136,7 +137,9 @@ class GroupCommitter:
             free = depth - len(flights)
             size = min(MAX_BATCH, (len(self.queue) + free - 1) // free)
             self.alone = max(0, self.alone - 1)
-            batch, self.queue = self.queue[:size], self.queue[size:]
+            batch, self.queue = _live(self.queue[:size]), self.queue[size:]
+            if not batch:
+                continue
             head = (
                 previous.plan.end
                 if previous and previous.plan
@@ -164,7 +167,7 @@ class GroupCommitter:
             else:
                 if result is not None and result is not _NOT_AS_ASSUMED:
                     self.alone = ALONE_AFTER_A_MOVED_HEAD  # another worker writes to this tenant too
-                outcomes = await commit_batch(self.store, self.tenant, requests, result)
+                outcomes = await _commit_live(self.store, self.tenant, flight.batch, result)
         except BaseException as exc:  # noqa: BLE001 - every waiting caller must hear of it
             outcomes = [exc] * len(requests)
         finally:
@@ -178,6 +181,40 @@ class GroupCommitter:
                 future.set_exception(outcome)
             else:
                 future.set_result(outcome)
+
+
+def _live(
+    batch: list[tuple[AppendRequest, asyncio.Future[AppendResult]]],
+) -> list[tuple[AppendRequest, asyncio.Future[AppendResult]]]:
+    """The requests whose callers still wait: one whose caller gave up (its request's deadline passed,
+    its future cancelled) is never written."""
+    live = []
+    for request, future in batch:
+        if future.done():
+            continue
+        if deadlines.expired(request.deadline):
+            future.set_exception(deadlines.DeadlineExceeded())
+            continue
+        live.append((request, future))
+    return live
+
+
+async def _commit_live(
+    store: EventStore,
+    tenant: Tenant,
+    batch: list[tuple[AppendRequest, asyncio.Future[AppendResult]]],
+    moved_to: dict[str, Any] | None,
+) -> list[Outcome]:
+    """`commit_batch` for the requests of `batch` whose callers still wait; the others' outcome is
+    DeadlineExceeded (their callers have gone, or are told so)."""
+    outcomes: list[Outcome] = [deadlines.DeadlineExceeded()] * len(batch)
+    live = [i for i, (request, future) in enumerate(batch) if not future.done()]
+    live = [i for i in live if not deadlines.expired(batch[i][0].deadline)]
+    if live:
+        written = await commit_batch(store, tenant, [batch[i][0] for i in live], moved_to)
+        for i, outcome in zip(live, written, strict=True):
+            outcomes[i] = outcome
+    return outcomes
 
 
 def _plan(
@@ -260,6 +297,8 @@ async def _commit_together(
             await _write(con, schema, [requests[i] for i in accepted], chained)
             if store.projector is not None:
                 await store.projector(con, tenant, [event for events in chained for event in events])
+            if deadlines.expired(deadlines.earliest(requests[i].deadline for i in accepted)):
+                raise deadlines.DeadlineExceeded()  # rolled back; the batch is judged again without it
     return _committed(store, tenant, requests, outcomes, chained, accepted)
 
 
@@ -351,6 +390,8 @@ def _expected_versions(requests: Sequence[AppendRequest]) -> dict[UUID, int] | N
     keys: set[str] = set()
     claimed: set[tuple[str, str]] = set()
     for request in requests:
+        if request.releases:  # a released claim is deleted by the judged path only
+            return None
         if request.idempotency_key is not None:
             if request.idempotency_key in keys:
                 return None
@@ -390,6 +431,9 @@ async def _write_on_head(
     head, expected = plan.head, plan.expected
     args = [*_append_args(requests, plan.chained), head["position"], head["hash"], list(expected)]
     args.append(list(expected.values()))
+    # A server that hung with this statement in its socket runs it when it wakes: it then writes nothing
+    # once a caller's deadline has passed (that caller was told DEADLINE_EXCEEDED).
+    args.append(deadlines.as_timestamp(deadlines.earliest(r.deadline for r in requests)))
     joined = []
     for n, (sql, params) in enumerate(plan.inline):
         joined.append(_joined(n, sql, len(args)))
@@ -397,7 +441,8 @@ async def _write_on_head(
     row = await con.fetchrow(
         f"WITH locked AS (SELECT position, hash, recorded_at FROM {schema}.head FOR UPDATE),"
         f" moved AS (UPDATE {schema}.head SET position = $11, hash = $12, recorded_at = $13"
-        "  WHERE (SELECT position = $19 AND hash = $20 FROM locked) AND NOT EXISTS ("
+        "  WHERE (SELECT position = $19 AND hash = $20 FROM locked)"
+        "  AND clock_timestamp() < coalesce($23::timestamptz, 'infinity') AND NOT EXISTS ("
         "    SELECT FROM unnest($21::uuid[], $22::int[]) AS x(stream_id, version)"
         f"   WHERE coalesce((SELECT max(version) FROM {schema}.events e WHERE e.stream_id = x.stream_id), 0)"
         "      <> x.version)"
@@ -460,7 +505,7 @@ async def _judge(
     if keys:
         rows = await con.fetch(f"SELECT key, result FROM {schema}.idempotency_keys WHERE key = any($1)", keys)
         stored = {row["key"]: row["result"] for row in rows}
-    owners = await _claim_owners(con, schema, [c for r in requests for c in r.claims])
+    owners = await _claim_owners(con, schema, [c for r in requests for c in (*r.claims, *r.releases)])
     outcomes: list[Any] = [None] * len(requests)
     accepted: list[int] = []
     batch_keys: dict[str, int] = {}
@@ -480,6 +525,9 @@ async def _judge(
                 versions[stream_id] = version
             for claim in request.claims:
                 owners[(claim.kind, claim.value)] = claim.stream_id
+            for claim in request.releases:
+                if owners.get((claim.kind, claim.value)) == claim.stream_id:
+                    del owners[(claim.kind, claim.value)]
     return head, outcomes, accepted
 
 
@@ -490,7 +538,10 @@ def _refusal(request: AppendRequest, versions: dict[UUID, int], owners: dict) ->
             return ConcurrencyConflict(
                 f"stream {stream_id} is at version {current}, the change was made on version {first - 1}"
             )
+    released = {(c.kind, c.value) for c in request.releases if owners.get((c.kind, c.value)) == c.stream_id}
     for claim in request.claims:
+        if (claim.kind, claim.value) in released:  # handed over within this request (a return)
+            continue
         if owners.get((claim.kind, claim.value), claim.stream_id) != claim.stream_id:
             return ClaimTaken(claim)
     return None
@@ -511,7 +562,17 @@ async def _claim_owners(con: asyncpg.Connection, schema: str, claims: list[Claim
 async def _write(
     con: asyncpg.Connection, schema: str, requests: list[AppendRequest], chained: list[list[RecordedEvent]]
 ) -> None:
-    """The judged batch's events, keys and claims, and the head's move: one statement (the head is locked)."""
+    """The judged batch's events, keys and claims, and the head's move: one statement (the head is locked).
+    Released claims are deleted first, so a later request of the batch may claim the value again."""
+    released = [c for r in requests for c in r.releases]
+    if released:
+        await con.execute(
+            f"DELETE FROM {schema}.claims c USING unnest($1::text[], $2::text[], $3::uuid[]) AS u(k, v, s)"
+            " WHERE c.kind = u.k AND c.value = u.v AND c.stream_id = u.s",
+            [c.kind for c in released],
+            [c.value for c in released],
+            [c.stream_id for c in released],
+        )
     await con.execute(
         f"WITH {_inserts(schema, '')} UPDATE {schema}.head SET position = $11, hash = $12, recorded_at = $13",
         *_append_args(requests, chained),

@@ -25,7 +25,7 @@ EMPLOYEES = Table(
      ("birth_date", "date NOT NULL"), ("employment_type", "text NOT NULL"), ("status", "text NOT NULL"),
      ("rank", "text NOT NULL"), ("rank_since", "date NOT NULL"), ("position", "text NOT NULL"),
      ("unit_id", "uuid NOT NULL"), ("hired_on", "date NOT NULL"), ("version", "integer NOT NULL"),
-     ("separated_on", "date"), ("separation_reason", "text")),
+     ("separated_on", "date"), ("separation_reason", "text"), ("source", "text")),
     key=("id",),
     indexes=(
         ("name_idx", "(name, id)"),  # the directory's order and keyset
@@ -57,11 +57,12 @@ class EmployeeRow:
     version: int
     separated_on: date | None
     separation_reason: str | None
+    source: str | None = None  # where an enrolled record came from (siasn-import, transfer, ...)
 
 
 class Employees(Projection):
     name = "employees"
-    version = 1
+    version = 2  # 2: enrolment (source, TRANSFERRED_OUT)
     tables = (EMPLOYEES,)
 
     def _set(self, w: Writer, stream_id: UUID, version: int, values: dict[str, Any]) -> None:
@@ -79,7 +80,7 @@ class Employees(Projection):
             "birth_date": stored.day(d["birth_date"]), "employment_type": d["employment_type"],
             "status": status.value, "rank": d["rank"], "rank_since": hired_on, "position": d["position"],
             "unit_id": stored.uuid(d["unit_id"]), "hired_on": hired_on, "version": version,
-            "separated_on": None, "separation_reason": None,
+            "separated_on": None, "separation_reason": None, "source": None,
         }  # fmt: skip
         w.put(EMPLOYEES, row)
 
@@ -115,6 +116,33 @@ class Employees(Projection):
             "separation_reason": d["reason"],
         }
         self._set(w, stream_id, version, values)
+
+    # ---- onboarding (issue 13) ----
+    @handles(Employee.Enrolled)
+    def employee_enrolled(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        candidate = d["employment_type"] == EmploymentType.PNS.value and d["tmt_pns"] is None
+        status = EmployeeStatus.CANDIDATE if candidate else EmployeeStatus.ACTIVE
+        row = {
+            "id": stream_id, "nip": d["nip"], "name": d["name"], "gender": d["gender"],
+            "birth_date": stored.day(d["birth_date"]), "employment_type": d["employment_type"],
+            "status": status.value, "rank": d["rank"], "rank_since": stored.day(d["rank_since"]),
+            "position": d["position"], "unit_id": stored.uuid(d["unit_id"]),
+            "hired_on": stored.day(d["tmt_cpns"]), "version": version,
+            "separated_on": None, "separation_reason": None, "source": d["source"],
+        }  # fmt: skip
+        w.put(EMPLOYEES, row)
+
+    @handles(Employee.RankHistoryImported, Employee.PositionHistoryImported)
+    def employee_history_imported(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        self._set(w, stream_id, version, {})  # older than the cut-over state: the current row stays
+
+    @handles(Employee.TransferredOut)
+    def employee_transferred_out(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        left = stored.day(d["effective_on"])
+        status = EmployeeStatus.TRANSFERRED_OUT.value
+        self._set(w, stream_id, version, {"status": status, "separated_on": left})
+
+    # ---- end of onboarding ----
 
     @handles(Employee.PersonalDataCorrected)
     def employee_personal_data_corrected(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:

@@ -59,7 +59,7 @@ class OrgUnits(Projection):
     def org_unit_dissolved(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         w.update(UNITS, (stream_id,), {"dissolved": True})
 
-    @handles(Employee.Hired)
+    @handles(Employee.Hired, Employee.Enrolled)  # an enrolled person counts as a hire does (onboarding)
     def employee_hired(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         unit_id = stored.uuid(d["unit_id"])
         w.put(MEMBERS, {"employee_id": stream_id, "unit_id": unit_id})
@@ -74,7 +74,7 @@ class OrgUnits(Projection):
         w.update(UNITS, (member["unit_id"],), add={"headcount": -1})
         w.update(UNITS, (unit_id,), add={"headcount": 1})
 
-    @handles(Employee.Separated, reads=MEMBERS)
+    @handles(Employee.Separated, Employee.TransferredOut, reads=MEMBERS)  # a transfer out leaves the unit
     def employee_separated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         member = w.get(MEMBERS, (stream_id,))
         if member is None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.infra.ledger_fixtures import Thing, metadata
-from tests.infra.test_cli import riwayat
+from tests.cli.test_cli import riwayat
 
 
 def _clean(done: subprocess.CompletedProcess[str]) -> None:

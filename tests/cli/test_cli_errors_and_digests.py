@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.infra.ledger_fixtures import Thing, metadata
 from tests.cli.test_cli import riwayat
+from tests.infra.ledger_fixtures import Thing, metadata
 
 
 def _clean(done: subprocess.CompletedProcess[str]) -> None:

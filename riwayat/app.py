@@ -21,11 +21,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from riwayat.application import Application
 from riwayat.graphql.http import STATE_KEY, graphql_route
 from riwayat.infra import observability
+from riwayat.infra.codec import EventCodec
 from riwayat.infra.database import Database
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.settings import Settings
 from riwayat.infra.tenants import TenantRegistry
 from riwayat.projections import registry
+from riwayat.projections.base import InlineProjector
 
 log = logging.getLogger("riwayat")
 
@@ -52,8 +54,8 @@ async def services(settings: Settings | None = None) -> AsyncIterator[Services]:
     await db.start()
     try:
         tenants = TenantRegistry(db, provisioners())
-        store = EventStore(db)
-        store.projector = registry.make_projector(store)
+        codec = EventCodec()
+        store = EventStore(db, codec, projector=InlineProjector(registry.ALL_PROJECTIONS, codec))
         await tenants.ensure_control()
         # A projection whose code version changed since its tables were filled is rebuilt before serving.
         await registry.ensure_projections(store, tenants)

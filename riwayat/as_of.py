@@ -17,7 +17,7 @@ from uuid import UUID
 
 from riwayat.domain.employee import Employee
 from riwayat.domain.errors import InvalidInput
-from riwayat.infra.event_store import EventStore, RecordedEvent
+from riwayat.infra.ledger import EventStore, RecordedEvent
 from riwayat.infra.tenants import Tenant
 
 Decoded = tuple[RecordedEvent, Any]

@@ -11,7 +11,7 @@ from riwayat.application import Application, CommandContext
 from riwayat.domain.employee import Employee
 from riwayat.domain.errors import ConcurrencyConflict, DuplicateNip, InvalidInput, NotFound
 from riwayat.domain.values import Decree
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant
 
 NIP = "198609262015051001"  # born 1986-09-26, CPNS from 2015-05, male, sequence 001

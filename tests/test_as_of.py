@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from riwayat.as_of import StreamHistory, in_force_on
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from tests.projections.ledger import populated
 
 

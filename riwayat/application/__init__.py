@@ -13,7 +13,7 @@ from riwayat.application.complaints import ComplaintCommands, OrgUnitCommands
 from riwayat.application.personnel import PersonnelCommands
 from riwayat.application.runner import AggregateCache, CommandContext, CommandResult
 from riwayat.domain.employee import Employee
-from riwayat.infra.event_store import RecordedEvent
+from riwayat.infra.ledger import RecordedEvent
 from riwayat.infra.tenants import Tenant
 
 __all__ = ["AggregateCache", "Application", "CommandContext", "CommandResult"]

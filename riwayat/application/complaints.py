@@ -11,7 +11,7 @@ from riwayat.domain.complaint import Complaint
 from riwayat.domain.employee import Employee
 from riwayat.domain.errors import NotFound
 from riwayat.domain.org_unit import OrgUnit
-from riwayat.infra.event_store import Claim
+from riwayat.infra.ledger import Claim
 
 
 class ComplaintCommands(CommandRunner):

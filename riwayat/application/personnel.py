@@ -10,7 +10,7 @@ from uuid import UUID
 from riwayat.application.runner import CommandContext, CommandResult, CommandRunner
 from riwayat.domain.employee import Employee
 from riwayat.domain.values import Decree
-from riwayat.infra.event_store import Claim
+from riwayat.infra.ledger import Claim
 
 
 class PersonnelCommands(CommandRunner):

@@ -22,7 +22,7 @@ from eventsourcing.domain import Aggregate
 from riwayat.as_of import StreamHistory
 from riwayat.domain.errors import ConcurrencyConflict, DomainError, DuplicateNip, InvalidInput, NotFound
 from riwayat.domain.org_unit import OrgUnit
-from riwayat.infra.event_store import Claim, ClaimTaken, EventStore
+from riwayat.infra.ledger import Claim, ClaimTaken, EventStore
 from riwayat.infra.observability import count_command_error
 from riwayat.infra.tenants import Tenant
 

@@ -23,7 +23,7 @@ from riwayat.demo.model import ComplaintPlan, EmployeePlan, TenantPlan
 from riwayat.demo.plan import MIN_EMPLOYEES, build_plan
 from riwayat.domain.errors import DomainError
 from riwayat.infra.auth import ROLES, issue_token
-from riwayat.infra.event_store import LogFilter
+from riwayat.infra.ledger import LogFilter
 from riwayat.infra.settings import Settings
 from riwayat.infra.tenants import Tenant
 

@@ -17,7 +17,7 @@ from uuid import UUID
 import orjson
 
 from riwayat.infra.codec import GENESIS_HASH, canonical, chain_hash, format_timestamp
-from riwayat.infra.event_store import EventStore, RecordedEvent
+from riwayat.infra.ledger import EventStore, RecordedEvent
 from riwayat.infra.tenants import Tenant
 
 
@@ -76,7 +76,7 @@ class ChainChecker:
 
 
 async def verify_tenant(store: EventStore, tenant: Tenant) -> IntegrityReport:
-    head_position, head_hash = await store.head(tenant)
+    head_position, head_hash, _ = await store.head(tenant)
     checker = ChainChecker()
     async for page in store.iter_events(tenant, batch=10000):
         for event in page:

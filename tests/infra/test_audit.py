@@ -8,7 +8,7 @@ from pathlib import Path
 import orjson
 
 from riwayat.infra.audit import export_tenant, verify_file, verify_tenant
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant
 from tests.infra.ledger_fixtures import Thing, metadata
 

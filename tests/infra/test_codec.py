@@ -6,7 +6,7 @@ import pytest
 
 from riwayat.domain.errors import InvalidInput
 from riwayat.infra.codec import EventCodec, canonical, check_storable
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from tests.projections.ledger import populated
 
 

@@ -9,7 +9,7 @@ import asyncpg
 import pytest
 
 from riwayat.domain.errors import ConcurrencyConflict, InvalidInput
-from riwayat.infra.event_store import Claim, ClaimTaken, EventStore, LogFilter
+from riwayat.infra.ledger import Claim, ClaimTaken, EventStore, LogFilter
 from riwayat.infra.tenants import Tenant
 from tests.infra.ledger_fixtures import Thing, metadata
 

@@ -8,7 +8,7 @@ import pytest
 
 from riwayat.domain.errors import ConcurrencyConflict
 from riwayat.infra.audit import verify_tenant
-from riwayat.infra.event_store import AppendResult, Claim, ClaimTaken, EventStore
+from riwayat.infra.ledger import AppendResult, Claim, ClaimTaken, EventStore
 from riwayat.infra.tenants import Tenant
 from tests.infra.ledger_fixtures import Thing, metadata
 
@@ -215,7 +215,7 @@ class NamesProjector:
         self.joined = 0
 
     def _statement(self, schema: str, recorded) -> tuple[str, list]:
-        from riwayat.infra.group_commit import INLINE_GATE
+        from riwayat.infra.ledger import INLINE_GATE
 
         last = {r.stream_id: r for r in recorded}  # one row per stream and statement
         return (

@@ -7,10 +7,12 @@ from typing import Any
 
 import pytest
 
+from riwayat.infra.codec import EventCodec
 from riwayat.infra.database import Database
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant, TenantRegistry
-from riwayat.projections.registry import make_projector, provision
+from riwayat.projections.base import InlineProjector
+from riwayat.projections.registry import ALL_PROJECTIONS, provision
 
 
 @pytest.fixture(scope="session")
@@ -22,9 +24,8 @@ async def projected_registry(db: Database) -> TenantRegistry:
 
 @pytest.fixture
 def store(db: Database) -> EventStore:
-    store = EventStore(db)
-    store.projector = make_projector(store)
-    return store
+    codec = EventCodec()
+    return EventStore(db, codec, projector=InlineProjector(ALL_PROJECTIONS, codec))
 
 
 @pytest.fixture

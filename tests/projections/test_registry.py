@@ -9,7 +9,7 @@ import pytest
 from rich.console import Console
 
 from riwayat.infra.database import Database
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant, TenantRegistry
 from riwayat.projections import commands
 from riwayat.projections.base import Dispatch, project

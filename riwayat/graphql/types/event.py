@@ -10,7 +10,7 @@ from strawberry.scalars import JSON
 from riwayat.graphql import cursors
 from riwayat.graphql.types.common import PageInfo
 from riwayat.infra.codec import plain
-from riwayat.infra.event_store import RecordedEvent
+from riwayat.infra.ledger import RecordedEvent
 
 
 @strawberry.type(description="One recorded event: what happened, who did it, when, and its chain hash.")

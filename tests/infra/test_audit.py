@@ -10,7 +10,7 @@ import orjson
 from riwayat.infra.audit import export_tenant, verify_file, verify_tenant
 from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant
-from tests.infra.ledger_fixtures import Thing, metadata
+from tests.infra.ledger.fixtures import Thing, metadata
 
 
 async def _fill(store: EventStore, tenant: Tenant, count: int = 6) -> None:

@@ -8,10 +8,11 @@ from datetime import date
 import asyncpg
 import pytest
 
+from riwayat.as_of import in_force_on
 from riwayat.domain.errors import ConcurrencyConflict, InvalidInput
 from riwayat.infra.ledger import Claim, ClaimTaken, EventStore, LogFilter
 from riwayat.infra.tenants import Tenant
-from tests.infra.ledger_fixtures import Thing, metadata
+from tests.infra.ledger.fixtures import Thing, metadata
 
 
 async def test_fifty_concurrent_appends_get_positions_one_to_n_without_gaps(
@@ -127,10 +128,9 @@ async def test_reads_by_version_recorded_time_effective_date_and_log_filters(
     assert [e.version for e in await bare_store.read_stream(tenant, thing.id, to_version=2)] == [1, 2]
     at_second = await bare_store.read_stream(tenant, thing.id, recorded_until=events[1].recorded_at)
     assert [e.position for e in at_second] == [1, second.positions[0]]
-    effective = await bare_store.read_stream_effective(tenant, thing.id, date(2023, 6, 1))
-    assert [e.version for e in effective] == [1, 3]
-    effective_all = await bare_store.read_stream_effective(tenant, thing.id, date(2025, 1, 1))
-    assert [e.version for e in effective_all] == [1, 3, 2]
+    decoded = [(e, bare_store.decode(e)) for e in events]
+    assert [e.version for e, _ in in_force_on(decoded, date(2023, 6, 1))] == [1, 3]
+    assert [e.version for e, _ in in_force_on(decoded, date(2025, 1, 1))] == [1, 3, 2]
 
     by_actor = await bare_store.read_log(tenant, log_filter=LogFilter(actor="alice"))
     assert [e.version for e in by_actor] == [1, 3]

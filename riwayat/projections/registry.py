@@ -20,7 +20,7 @@ from riwayat.projections.promotion import Promotion
 from riwayat.projections.training_hours import TrainingHours
 
 if TYPE_CHECKING:
-    from riwayat.infra.ledger.records import EventStore
+    from riwayat.infra.ledger import EventStore
     from riwayat.infra.tenants import Tenant, TenantRegistry
 
 log = logging.getLogger(__name__)

@@ -136,8 +136,9 @@ class Session:
                 await tx.rollback()
             except Exception:  # noqa: BLE001
                 broken = True
-        if broken:
-            con.terminate()  # its state is unknown: never handed to anyone else
+        if broken:  # its state is unknown: never handed to anyone else
+            with contextlib.suppress(asyncpg.InterfaceError):  # a lost one was given back already
+                con.terminate()
         await self.pool.release(con)
 
 

@@ -32,10 +32,9 @@ from riwayat.infra.tenants import TenantRegistry
 async def ours(db, commands: int, clients: int, with_projections: bool) -> float:
     codec, projector, provisioners = EventCodec(), None, []
     if with_projections:
-        from riwayat.projections.base import InlineProjector
-        from riwayat.projections.registry import ALL_PROJECTIONS, provision
+        from riwayat.projections.registry import make_projector, provision
 
-        projector, provisioners = InlineProjector(ALL_PROJECTIONS, codec), [provision]
+        projector, provisioners = make_projector(codec), [provision]
     store = EventStore(db, codec, projector=projector)
     tenant = await TenantRegistry(db, provisioners).create(f"cmd{uuid.uuid4().hex[:8]}", "Bench")
     app = Application(store)

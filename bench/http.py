@@ -30,11 +30,11 @@ from pathlib import Path
 import httpx
 
 from bench.common import bench_database, median
-from riwayat.app import services
 from riwayat.application import CommandContext
 from riwayat.domain.values import Decree
 from riwayat.infra.auth import issue_token
 from riwayat.infra.settings import Settings
+from riwayat.services import services
 
 SECRET = "bench-secret-" + "z" * 32
 LIST = (
@@ -120,9 +120,9 @@ async def measure(seconds: int = 8, rounds: int = 3, connections: int = 16) -> d
         token = issue_token(settings, tenant=slug, roles=["hr"], subject="bench")
         env = os.environ | {"DATABASE_URL": db.url, "RIWAYAT_JWT_SECRET": SECRET, "RIWAYAT_GRAPHIQL": "off"}
         ours_port, plain_port, cold_port = free_port(), free_port(), free_port()
-        ours = serve(["riwayat.infra.cli", "serve", "--port", str(ours_port)], env, ours_port)
+        ours = serve(["riwayat.cli", "serve", "--port", str(ours_port)], env, ours_port)
         cold_env = env | {"RIWAYAT_RESPONSE_CACHE": "off"}
-        cold = serve(["riwayat.infra.cli", "serve", "--port", str(cold_port)], cold_env, cold_port)
+        cold = serve(["riwayat.cli", "serve", "--port", str(cold_port)], cold_env, cold_port)
         body_file = Path(tempfile.mkstemp(suffix=".json")[1])
         response = httpx.post(
             f"http://127.0.0.1:{ours_port}/graphql", json={"query": LIST},

@@ -58,9 +58,12 @@ class StreamHistory:
             selected = [e for e in events if e[0].recorded_at <= recorded_at]
         else:
             selected = in_force_on(events, effective_on)
-        if not any(isinstance(event, Employee.Hired) for _, event in selected):
+        if not any(isinstance(event, (Employee.Hired, Employee.Enrolled)) for _, event in selected):
             return None
-        employee = Employee.fold(event for _, event in selected)
+        if effective_on is not None:
+            employee = Employee.fold_effective(effective_on, (event for _, event in selected))
+        else:
+            employee = Employee.fold(event for _, event in selected)
         employee.version = max(rec.version for rec, _ in selected)
         return employee
 

@@ -59,7 +59,7 @@ async def db(settings: Settings) -> AsyncIterator[Database]:
 
 @pytest.fixture(scope="session")
 async def registry(db: Database) -> TenantRegistry:
-    from riwayat.app import provisioners
+    from riwayat.services import provisioners
 
     registry = TenantRegistry(db, provisioners())
     await registry.ensure_control()

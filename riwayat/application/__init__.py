@@ -1,7 +1,9 @@
 """Command handling (the service layer): one method per command of the API contract, and the ledger reads.
 
-The machinery (load, decide, append, retry, the aggregate cache) is in `runner.py`; the commands are grouped
-by area in `personnel.py` and `complaints.py`; as-of reads are in `riwayat/as_of.py`.
+A command is load → decide → append (`runner.py` shows one and holds the machinery: `execute`, the unit of
+work, the retry; `cache.py` the aggregate cache); the commands are grouped by area in `personnel.py` and
+`complaints.py`; as-of reads are in `riwayat/as_of.py`. A new area is a `CommandRunner` subclass in its own
+module, added to `Application`'s bases.
 """
 
 from __future__ import annotations
@@ -9,17 +11,29 @@ from __future__ import annotations
 from datetime import date, datetime
 from uuid import UUID
 
+from riwayat.application.cache import AggregateCache
+from riwayat.application.careers import CareerCommands
 from riwayat.application.complaints import ComplaintCommands, OrgUnitCommands
+from riwayat.application.onboarding import OnboardingCommands
 from riwayat.application.personnel import PersonnelCommands
-from riwayat.application.runner import AggregateCache, CommandContext, CommandResult
+from riwayat.application.runner import NO_OPTIONS, CommandContext, CommandOptions, CommandResult
+from riwayat.application.unit_of_work import UnitOfWork
 from riwayat.domain.employee import Employee
 from riwayat.infra.ledger import RecordedEvent
 from riwayat.infra.tenants import Tenant
 
-__all__ = ["AggregateCache", "Application", "CommandContext", "CommandResult"]
+__all__ = [
+    "NO_OPTIONS",
+    "AggregateCache",
+    "Application",
+    "CommandContext",
+    "CommandOptions",
+    "CommandResult",
+    "UnitOfWork",
+]
 
 
-class Application(PersonnelCommands, ComplaintCommands, OrgUnitCommands):
+class Application(PersonnelCommands, ComplaintCommands, OrgUnitCommands, OnboardingCommands, CareerCommands):
     """Every command of the API, plus what the API reads from the ledger rather than a projection."""
 
     async def employee_as_of(

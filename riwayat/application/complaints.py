@@ -1,22 +1,24 @@
-"""Public complaints (pengaduan) and organisation units."""
+"""Public complaints (pengaduan) and organisation units: load → decide → append, as in `personnel`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
 from uuid import UUID
 
-from riwayat.application.runner import CommandContext, CommandResult, CommandRunner
+from riwayat.application.runner import (
+    NO_OPTIONS,
+    CommandContext,
+    CommandOptions,
+    CommandResult,
+    CommandRunner,
+)
+from riwayat.application.unit_of_work import UnitOfWork
 from riwayat.domain.complaint import Complaint
 from riwayat.domain.employee import Employee
 from riwayat.domain.errors import NotFound
 from riwayat.domain.org_unit import OrgUnit
-from riwayat.infra.ledger import Claim
 
 
 class ComplaintCommands(CommandRunner):
-    # ---- complaints --------------------------------------------------------------------------------
-
     async def file_complaint(
         self,
         ctx: CommandContext,
@@ -27,72 +29,91 @@ class ComplaintCommands(CommandRunner):
         employee_id: UUID | None = None,
         unit_id: UUID | None = None,
         reporter_contact: str | None = None,
-        idempotency_key: str | None = None,
+        options: CommandOptions = NO_OPTIONS,
     ) -> CommandResult:
-        async def decide() -> Complaint:
+        async def handle(uow: UnitOfWork) -> Complaint:
             complaint = Complaint.file(
-                channel=channel,
-                category=category,
-                description=description,
-                employee_id=employee_id,
-                unit_id=unit_id,
-                reporter_contact=reporter_contact,
-            )
-            if employee_id is not None and await self.load_or_none(ctx.tenant, Employee, employee_id) is None:
+                channel=channel, category=category, description=description, employee_id=employee_id,
+                unit_id=unit_id, reporter_contact=reporter_contact,
+            )  # fmt: skip
+            if employee_id is not None and await uow.find(Employee, employee_id) is None:
                 raise NotFound(f"no employee {employee_id} in this tenant", "employeeId")
-            await self._require_unit(ctx.tenant, unit_id)
+            await uow.require_unit(unit_id)
             return complaint
 
-        return await self._run(ctx, "fileComplaint", decide, idempotency_key=idempotency_key)
+        return await self.execute(ctx, "fileComplaint", handle, options)
 
     async def triage_complaint(
-        self, ctx: CommandContext, *, complaint_id: UUID, unit_id: UUID, note: str | None = None, **opts: Any
-    ) -> CommandResult:
-        act = lambda c: c.triage(unit_id=unit_id, note=note)  # noqa: E731
-        return await self._complaint(ctx, "triageComplaint", complaint_id, act, unit_id=unit_id, **opts)
-
-    async def resolve_complaint(
-        self, ctx: CommandContext, *, complaint_id: UUID, outcome: str, resolution: str, **opts: Any
-    ) -> CommandResult:
-        act = lambda c: c.resolve(outcome=outcome, resolution=resolution)  # noqa: E731
-        return await self._complaint(ctx, "resolveComplaint", complaint_id, act, **opts)
-
-    async def reopen_complaint(
-        self, ctx: CommandContext, *, complaint_id: UUID, reason: str | None = None, **opts: Any
-    ) -> CommandResult:
-        act = lambda c: c.reopen(reason=reason)  # noqa: E731
-        return await self._complaint(ctx, "reopenComplaint", complaint_id, act, reason=reason, **opts)
-
-    async def close_complaint(
-        self, ctx: CommandContext, *, complaint_id: UUID, note: str | None = None, **opts: Any
-    ) -> CommandResult:
-        act = lambda c: c.close(note=note)  # noqa: E731
-        return await self._complaint(ctx, "closeComplaint", complaint_id, act, **opts)
-
-    async def _complaint(
         self,
         ctx: CommandContext,
-        command: str,
+        *,
         complaint_id: UUID,
-        act: Callable[[Complaint], None],
-        **opts: Any,
+        unit_id: UUID,
+        note: str | None = None,
+        options: CommandOptions = NO_OPTIONS,
     ) -> CommandResult:
-        return await self._existing(ctx, command, Complaint, complaint_id, "complaintId", act, **opts)
+        async def handle(uow: UnitOfWork) -> Complaint:
+            await uow.require_unit(unit_id)
+            complaint = await uow.get(Complaint, complaint_id, "complaintId")
+            complaint.triage(unit_id=unit_id, note=note)
+            return complaint
+
+        return await self.execute(ctx, "triageComplaint", handle, options)
+
+    async def resolve_complaint(
+        self,
+        ctx: CommandContext,
+        *,
+        complaint_id: UUID,
+        outcome: str,
+        resolution: str,
+        options: CommandOptions = NO_OPTIONS,
+    ) -> CommandResult:
+        async def handle(uow: UnitOfWork) -> Complaint:
+            complaint = await uow.get(Complaint, complaint_id, "complaintId")
+            complaint.resolve(outcome=outcome, resolution=resolution)
+            return complaint
+
+        return await self.execute(ctx, "resolveComplaint", handle, options)
+
+    async def reopen_complaint(
+        self,
+        ctx: CommandContext,
+        *,
+        complaint_id: UUID,
+        reason: str | None = None,
+        options: CommandOptions = NO_OPTIONS,
+    ) -> CommandResult:
+        async def handle(uow: UnitOfWork) -> Complaint:
+            complaint = await uow.get(Complaint, complaint_id, "complaintId")
+            complaint.reopen(reason=reason)
+            return complaint
+
+        return await self.execute(ctx, "reopenComplaint", handle, options.because(reason))
+
+    async def close_complaint(
+        self,
+        ctx: CommandContext,
+        *,
+        complaint_id: UUID,
+        note: str | None = None,
+        options: CommandOptions = NO_OPTIONS,
+    ) -> CommandResult:
+        async def handle(uow: UnitOfWork) -> Complaint:
+            complaint = await uow.get(Complaint, complaint_id, "complaintId")
+            complaint.close(note=note)
+            return complaint
+
+        return await self.execute(ctx, "closeComplaint", handle, options)
 
 
 class OrgUnitCommands(CommandRunner):
-    # ---- organisation units --------------------------------------------------------------------------
-
     async def establish_org_unit(
-        self, ctx: CommandContext, *, code: str, name: str, idempotency_key: str | None = None
+        self, ctx: CommandContext, *, code: str, name: str, options: CommandOptions = NO_OPTIONS
     ) -> CommandResult:
-        async def decide() -> OrgUnit:
-            return OrgUnit.establish(code=code, name=name)
+        async def handle(uow: UnitOfWork) -> OrgUnit:
+            unit = OrgUnit.establish(code=code, name=name)
+            uow.claim("unit_code", unit.code, unit.id)
+            return unit
 
-        return await self._run(
-            ctx,
-            "establishOrgUnit",
-            decide,
-            idempotency_key=idempotency_key,
-            claims=lambda unit: [Claim("unit_code", unit.code, unit.id)],
-        )
+        return await self.execute(ctx, "establishOrgUnit", handle, options)

@@ -1,21 +1,28 @@
-"""Personnel commands: appointment to separation, one method per mutation of the API contract."""
+"""Personnel commands: appointment to separation, one method per mutation of the API contract.
+
+Each is load → decide → append (see `runner`): `handle` loads the employee through the unit of work, the
+aggregate decides, and `execute` appends what it decided.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import Any
 from uuid import UUID
 
-from riwayat.application.runner import CommandContext, CommandResult, CommandRunner
+from riwayat.application.careers import catalogued
+from riwayat.application.runner import (
+    NO_OPTIONS,
+    CommandContext,
+    CommandOptions,
+    CommandResult,
+    CommandRunner,
+)
+from riwayat.application.unit_of_work import UnitOfWork
 from riwayat.domain.employee import Employee
 from riwayat.domain.values import Decree
-from riwayat.infra.ledger import Claim
 
 
 class PersonnelCommands(CommandRunner):
-    # ---- employees ---------------------------------------------------------------------------------
-
     async def hire_employee(
         self,
         ctx: CommandContext,
@@ -30,37 +37,38 @@ class PersonnelCommands(CommandRunner):
         unit_id: UUID,
         effective_on: date,
         decree: Decree,
-        idempotency_key: str | None = None,
+        position_id: UUID | None = None,  # careers (issue 14): a catalogued position
+        options: CommandOptions = NO_OPTIONS,
     ) -> CommandResult:
-        async def decide() -> Employee:
+        async def handle(uow: UnitOfWork) -> Employee:
             employee = Employee.hire(
-                nip=nip,
-                name=name,
-                gender=gender,
-                birth_date=birth_date,
-                employment_type=employment_type,
-                rank=rank,
-                position=position,
-                unit_id=unit_id,
-                effective_on=effective_on,
-                decree=decree,
-            )
-            await self._require_unit(ctx.tenant, unit_id)
+                nip=nip, name=name, gender=gender, birth_date=birth_date, employment_type=employment_type,
+                rank=rank, position=position, unit_id=unit_id, effective_on=effective_on, decree=decree,
+                catalogued=await catalogued(uow, position_id),
+            )  # fmt: skip
+            await uow.require_unit(unit_id)
+            uow.claim("nip", employee.nip, employee.id)
+            # The person's for ever, even after a transfer releases "nip" (see application/onboarding).
+            uow.claim("nip-person", employee.nip, employee.id)
             return employee
 
-        return await self._run(
-            ctx,
-            "hireEmployee",
-            decide,
-            idempotency_key=idempotency_key,
-            claims=lambda employee: [Claim("nip", employee.nip, employee.id)],
-        )
+        return await self.execute(ctx, "hireEmployee", handle, options)
 
     async def complete_probation(
-        self, ctx: CommandContext, *, employee_id: UUID, effective_on: date, decree: Decree, **opts: Any
+        self,
+        ctx: CommandContext,
+        *,
+        employee_id: UUID,
+        effective_on: date,
+        decree: Decree,
+        options: CommandOptions = NO_OPTIONS,
     ) -> CommandResult:
-        act = lambda e: e.complete_probation(effective_on=effective_on, decree=decree)  # noqa: E731
-        return await self._employee(ctx, "completeProbation", employee_id, act, **opts)
+        async def handle(uow: UnitOfWork) -> Employee:
+            employee = await uow.get(Employee, employee_id, "employeeId")
+            employee.complete_probation(effective_on=effective_on, decree=decree)
+            return employee
+
+        return await self.execute(ctx, "completeProbation", handle, options)
 
     async def promote_employee(
         self,
@@ -71,10 +79,17 @@ class PersonnelCommands(CommandRunner):
         effective_on: date,
         decree: Decree,
         reason: str | None = None,
-        **opts: Any,
+        kind: str | None = None,  # careers (issue 14): PromotionKind
+        options: CommandOptions = NO_OPTIONS,
     ) -> CommandResult:
-        act = lambda e: e.promote(to_rank=to_rank, effective_on=effective_on, decree=decree, reason=reason)  # noqa: E731
-        return await self._employee(ctx, "promoteEmployee", employee_id, act, reason=reason, **opts)
+        async def handle(uow: UnitOfWork) -> Employee:
+            employee = await uow.get(Employee, employee_id, "employeeId")
+            employee.promote(
+                to_rank=to_rank, effective_on=effective_on, decree=decree, reason=reason, kind=kind
+            )
+            return employee
+
+        return await self.execute(ctx, "promoteEmployee", handle, options.because(reason))
 
     async def assign_position(
         self,
@@ -86,12 +101,19 @@ class PersonnelCommands(CommandRunner):
         change: str,
         effective_on: date,
         decree: Decree,
-        **opts: Any,
+        position_id: UUID | None = None,  # careers (issue 14): a catalogued position
+        options: CommandOptions = NO_OPTIONS,
     ) -> CommandResult:
-        act = lambda e: e.assign_position(  # noqa: E731
-            position=position, unit_id=unit_id, change=change, effective_on=effective_on, decree=decree
-        )
-        return await self._employee(ctx, "assignPosition", employee_id, act, unit_id=unit_id, **opts)
+        async def handle(uow: UnitOfWork) -> Employee:
+            await uow.require_unit(unit_id)
+            employee = await uow.get(Employee, employee_id, "employeeId")
+            employee.assign_position(
+                position=position, unit_id=unit_id, change=change, effective_on=effective_on, decree=decree,
+                catalogued=await catalogued(uow, position_id),
+            )
+            return employee
+
+        return await self.execute(ctx, "assignPosition", handle, options)
 
     async def record_training(
         self,
@@ -103,16 +125,17 @@ class PersonnelCommands(CommandRunner):
         hours: int,
         completed_on: date,
         certificate_number: str | None = None,
-        **opts: Any,
+        options: CommandOptions = NO_OPTIONS,
     ) -> CommandResult:
-        act = lambda e: e.record_training(  # noqa: E731
-            title=title,
-            kind=kind,
-            hours=hours,
-            completed_on=completed_on,
-            certificate_number=certificate_number,
-        )
-        return await self._employee(ctx, "recordTraining", employee_id, act, **opts)
+        async def handle(uow: UnitOfWork) -> Employee:
+            employee = await uow.get(Employee, employee_id, "employeeId")
+            employee.record_training(
+                title=title, kind=kind, hours=hours, completed_on=completed_on,
+                certificate_number=certificate_number,
+            )  # fmt: skip
+            return employee
+
+        return await self.execute(ctx, "recordTraining", handle, options)
 
     async def record_appraisal(
         self,
@@ -123,28 +146,39 @@ class PersonnelCommands(CommandRunner):
         work_result: str,
         behaviour: str,
         appraiser_nip: str,
-        **opts: Any,
+        options: CommandOptions = NO_OPTIONS,
     ) -> CommandResult:
-        act = lambda e: e.record_appraisal(  # noqa: E731
-            year=year, work_result=work_result, behaviour=behaviour, appraiser_nip=appraiser_nip
-        )
-        return await self._employee(ctx, "recordAppraisal", employee_id, act, **opts)
+        async def handle(uow: UnitOfWork) -> Employee:
+            employee = await uow.get(Employee, employee_id, "employeeId")
+            employee.record_appraisal(
+                year=year, work_result=work_result, behaviour=behaviour, appraiser_nip=appraiser_nip
+            )
+            return employee
+
+        return await self.execute(ctx, "recordAppraisal", handle, options)
 
     async def impose_discipline(
         self,
         ctx: CommandContext,
         *,
         employee_id: UUID,
-        level: str,
+        level: str | None,
         description: str,
         effective_on: date,
         decree: Decree,
-        **opts: Any,
+        kind: str | None = None,  # careers (issue 14): the sanction as decided, and its term
+        months: int | None = None,
+        options: CommandOptions = NO_OPTIONS,
     ) -> CommandResult:
-        act = lambda e: e.impose_discipline(  # noqa: E731
-            level=level, description=description, effective_on=effective_on, decree=decree
-        )
-        return await self._employee(ctx, "imposeDiscipline", employee_id, act, **opts)
+        async def handle(uow: UnitOfWork) -> Employee:
+            employee = await uow.get(Employee, employee_id, "employeeId")
+            employee.impose_discipline(
+                level=level, description=description, effective_on=effective_on, decree=decree, kind=kind,
+                months=months,
+            )
+            return employee
+
+        return await self.execute(ctx, "imposeDiscipline", handle, options)
 
     async def separate_employee(
         self,
@@ -154,17 +188,11 @@ class PersonnelCommands(CommandRunner):
         reason: str,
         effective_on: date,
         decree: Decree,
-        **opts: Any,
+        options: CommandOptions = NO_OPTIONS,
     ) -> CommandResult:
-        act = lambda e: e.separate(reason=reason, effective_on=effective_on, decree=decree)  # noqa: E731
-        return await self._employee(ctx, "separateEmployee", employee_id, act, **opts)
+        async def handle(uow: UnitOfWork) -> Employee:
+            employee = await uow.get(Employee, employee_id, "employeeId")
+            employee.separate(reason=reason, effective_on=effective_on, decree=decree)
+            return employee
 
-    async def _employee(
-        self,
-        ctx: CommandContext,
-        command: str,
-        employee_id: UUID,
-        act: Callable[[Employee], None],
-        **opts: Any,
-    ) -> CommandResult:
-        return await self._existing(ctx, command, Employee, employee_id, "employeeId", act, **opts)
+        return await self.execute(ctx, "separateEmployee", handle, options)

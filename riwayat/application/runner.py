@@ -1,33 +1,47 @@
-"""The machinery every command shares: load, decide, append, retry — and the cache that makes it cheap.
+"""How every command runs: load → decide → append, with the retry and the cache that make it cheap.
 
-Each command runs in `_run`: answer a repeated idempotency key with the first result; rebuild the
-aggregate from its stream; check the client's `expectedVersion`; let the aggregate decide (it raises a
-`DomainError` for a broken rule); append what it decided with the version it decided on. When another
-writer got there first and the client named no version, the command is re-run on the fresh state, a bounded
-number of times: every retry re-checks the rules, so nothing is appended on stale grounds.
+A command is an async function of a `UnitOfWork` that loads what it needs, lets the aggregate decide (a
+broken rule raises a `DomainError`), and returns the aggregate holding its new events:
+
+    async def handle(uow: UnitOfWork) -> Employee:
+        employee = await uow.get(Employee, employee_id, "employeeId")
+        employee.record_training(title=title, kind=kind, hours=hours, completed_on=completed_on)
+        return employee
+
+    return await self.execute(ctx, "recordTraining", handle, options)
+
+`execute` answers a repeated idempotency key with the first result, runs `handle`, and appends its events
+with the version they were decided on. Commands of this process on one stream take turns to decide, each on
+the state the previous one left (`streams`), so they do not conflict with each other. When another process
+got there first and the client named no `expectedVersion`, `handle` runs again on the fresh state, until
+`RETRY_FOR_SECONDS` have passed: every retry re-checks the rules, so nothing is appended on stale grounds.
 """
 
 from __future__ import annotations
 
 import asyncio
 import random
-from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from riwayat.application.cache import AggregateCache
+from riwayat.application.streams import StreamLines
+from riwayat.application.unit_of_work import UnitOfWork
 from riwayat.as_of import StreamHistory
 from riwayat.domain.errors import ConcurrencyConflict, DomainError, DuplicateNip, InvalidInput, NotFound
-from riwayat.domain.org_unit import OrgUnit
-from riwayat.infra.ledger import Claim, ClaimTaken, EventStore
+from riwayat.infra.ledger import AppendResult, Claim, ClaimTaken, EventStore
 from riwayat.infra.observability import count_command_error
 from riwayat.infra.tenants import Tenant
 
 A = TypeVar("A", bound=Aggregate)
-MAX_ATTEMPTS = 40
+# How long a command without `expectedVersion` keeps being re-run while other processes move its stream.
+RETRY_FOR_SECONDS = 10.0
+MAX_KEY_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -41,29 +55,22 @@ class CommandContext:
     correlation_id: str | None = None
 
 
-class AggregateCache:
-    """The latest known state of recently used streams (least recently used dropped first).
+@dataclass(frozen=True)
+class CommandOptions:
+    """What a client may add to any command: the stream version it decided on (`expectedVersion`: a
+    different one is a CONCURRENCY_CONFLICT, never retried), an idempotency key (a repeat returns the first
+    result), and a reason recorded in the events' metadata."""
 
-    Only a speed-up, never a source of truth: a command decides on the cached state, and the append's version
-    check (under the tenant's head lock) refuses it if another worker moved the stream meanwhile; the command
-    is then re-run on a fresh read. Read-only loads catch up from the log.
-    """
+    expected_version: int | None = None
+    idempotency_key: str | None = None
+    reason: str | None = None
 
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._states: OrderedDict[tuple[str, UUID], Aggregate] = OrderedDict()
+    def because(self, reason: str | None) -> CommandOptions:
+        """These options with the command's own reason (a promotion's, a reopening's) for the record."""
+        return self if reason is None else replace(self, reason=reason)
 
-    def __contains__(self, key: tuple[str, UUID]) -> bool:
-        return key in self._states
 
-    def take(self, key: tuple[str, UUID]) -> Aggregate | None:
-        return self._states.pop(key, None)
-
-    def put(self, key: tuple[str, UUID], aggregate: Aggregate) -> None:
-        self._states[key] = aggregate
-        self._states.move_to_end(key)
-        while len(self._states) > self.size:
-            self._states.popitem(last=False)
+NO_OPTIONS = CommandOptions()
 
 
 @dataclass(frozen=True)
@@ -74,39 +81,123 @@ class CommandResult:
     replayed: bool = False
 
 
+Handle = Callable[[UnitOfWork], Awaitable[Aggregate]]
+
+
 class CommandRunner:
     """The shared machinery; the command groups subclass it and `Application` combines them."""
 
     def __init__(self, store: EventStore, cache_size: int = 5000) -> None:
         self.store = store
         self.cache = AggregateCache(cache_size)
+        self.lines = StreamLines()
         self.past = StreamHistory(store)
 
-    # ---- the machinery ----------------------------------------------------------------------------
-
-    async def load(
+    async def execute(
         self,
-        tenant: Tenant,
-        cls: type[A],
-        stream_id: UUID,
-        field: str | None = None,
-        *,
-        for_change: bool = False,
-    ) -> A:
-        aggregate = await self.load_or_none(tenant, cls, stream_id, for_change=for_change)
+        ctx: CommandContext,
+        command: str,
+        handle: Handle,
+        options: CommandOptions = NO_OPTIONS,
+        metadata: dict[str, Any] | None = None,
+    ) -> CommandResult:
+        """Load → decide → append for one command (see the module docstring); refusals are counted.
+        `metadata` is added to the events' own (an import's mark)."""
+        try:
+            _check_key(options.idempotency_key)
+            if options.idempotency_key is not None:
+                previous = await self.store.idempotent_result(ctx.tenant, options.idempotency_key)
+                if previous is not None:
+                    return _result(previous)
+            metadata = _metadata(ctx, command, options) | (metadata or {})
+            give_up, attempt = time.monotonic() + RETRY_FOR_SECONDS, 0
+            while True:
+                fresh = attempt > 0
+                uow = UnitOfWork(
+                    ctx.tenant, options.expected_version, self.load_or_none, self.cache, self.lines, fresh
+                )
+                try:
+                    return _result(await self._attempt(ctx, uow, handle, metadata, options))
+                except ConcurrencyConflict:
+                    if options.expected_version is not None or time.monotonic() > give_up:
+                        raise
+                attempt += 1
+                await asyncio.sleep(random.uniform(0, min(0.05, 0.002 * attempt)))
+        except DomainError as refused:
+            count_command_error(command, refused.code)
+            raise
+
+    async def _attempt(
+        self,
+        ctx: CommandContext,
+        uow: UnitOfWork,
+        handle: Handle,
+        metadata: dict[str, Any],
+        options: CommandOptions,
+    ) -> AppendResult:
+        """One try: decide in the stream's line, hand the events to the store, and let the next command of
+        the stream decide while this append is in flight."""
+        try:
+            aggregate = await self._decide(uow, handle)
+            appending = asyncio.ensure_future(
+                self.store.append(
+                    ctx.tenant,
+                    aggregate.collect_events(),
+                    metadata=metadata,
+                    idempotency_key=options.idempotency_key,
+                    claims=uow.claims,
+                    releases=uow.releases,
+                )
+            )
+            appending.add_done_callback(_retrieve)
+            uow.handed_over(aggregate, appending)
+        finally:
+            uow.release()
+        written, lined = False, uow.in_line
+        try:
+            appended = await asyncio.shield(appending)
+            written = not appended.replayed
+        except ClaimTaken as taken:
+            raise _claim_refused(taken.claim) from None
+        finally:
+            uow.answered(written)
+        if written and not lined:  # a new stream (a stream's line leaves its state to the cache itself)
+            self.cache.put((ctx.tenant.slug, aggregate.id), aggregate)
+        return appended
+
+    async def _decide(self, uow: UnitOfWork, handle: Handle) -> Aggregate:
+        try:
+            return await handle(uow)
+        except DomainError:
+            if not uow.used_cache:
+                raise
+        # A refusal on a cached (or not yet written) state may be an artefact of its age: wait for the
+        # appends in flight, then decide again on a fresh read.
+        uow.refresh()
+        return await handle(uow)
+
+    async def load(self, tenant: Tenant, cls: type[A], stream_id: UUID, field: str | None = None) -> A:
+        aggregate = await self.load_or_none(tenant, cls, stream_id)
         if aggregate is None:
             raise NotFound(f"no {cls.__name__} {stream_id}", field)
         return aggregate
 
     async def load_or_none(
-        self, tenant: Tenant, cls: type[A], stream_id: UUID, *, for_change: bool = False
+        self,
+        tenant: Tenant,
+        cls: type[A],
+        stream_id: UUID,
+        *,
+        for_change: bool = False,
+        catch_up: bool = True,
     ) -> A | None:
-        """Rebuild the aggregate from its stream (after the cached state, when there is one)."""
+        """Rebuild the aggregate from its stream (after the cached state, when there is one). For a change
+        it is taken out of the cache (the command mutates it) and, unless `catch_up`, not caught up."""
         key = (tenant.slug, stream_id)
         cached = self.cache.take(key)
         if cached is not None and not isinstance(cached, cls):
             return None
-        if cached is not None and for_change:
+        if cached is not None and for_change and not catch_up:
             # Optimistic: decide on the cached state; if another worker moved the stream meanwhile, the
             # append's version check refuses it and the command is re-run on a fresh load.
             return cached
@@ -121,136 +212,11 @@ class CommandRunner:
             self.cache.put(key, aggregate)
         return aggregate
 
-    async def _run(
-        self,
-        ctx: CommandContext,
-        command: str,
-        decide: Callable[[], Any],
-        *,
-        expected_version: int | None = None,
-        idempotency_key: str | None = None,
-        reason: str | None = None,
-        claims: Callable[[Aggregate], Sequence[Claim]] = lambda _: (),
-    ) -> CommandResult:
-        """`decide` is an async callable returning the aggregate holding its new, uncollected events."""
-        try:
-            _check_key(idempotency_key)
-            return await self._attempt(
-                ctx, command, decide, expected_version, idempotency_key, reason, claims
-            )
-        except DomainError as refused:
-            count_command_error(command, refused.code)
-            raise
 
-    async def _attempt(
-        self,
-        ctx: CommandContext,
-        command: str,
-        decide: Callable[[], Any],
-        expected_version: int | None,
-        idempotency_key: str | None,
-        reason: str | None,
-        claims: Callable[[Aggregate], Sequence[Claim]],
-    ) -> CommandResult:
-        if idempotency_key is not None:
-            previous = await self.store.idempotent_result(ctx.tenant, idempotency_key)
-            if previous is not None:
-                return _result(previous)
-        metadata = _metadata(ctx, command, reason, idempotency_key)
-        for attempt in range(MAX_ATTEMPTS):
-            aggregate = await decide()
-            events = aggregate.collect_events()
-            try:
-                appended = await self.store.append(
-                    ctx.tenant,
-                    events,
-                    metadata=metadata,
-                    idempotency_key=idempotency_key,
-                    claims=claims(aggregate),
-                )
-            except ConcurrencyConflict:
-                if expected_version is not None or attempt == MAX_ATTEMPTS - 1:
-                    raise
-                await asyncio.sleep(random.uniform(0, 0.002 * (attempt + 1)))
-                continue
-            except ClaimTaken as taken:
-                if taken.claim.kind == "nip":
-                    raise DuplicateNip(f"NIP {taken.claim.value} is already recorded", "nip") from None
-                raise InvalidInput(
-                    f"{taken.claim.kind} {taken.claim.value} is already in use", "code"
-                ) from None
-            if not appended.replayed:
-                self.cache.put((ctx.tenant.slug, aggregate.id), aggregate)
-            return _result(appended)
-        raise AssertionError("unreachable")
-
-    def _change(
-        self,
-        ctx: CommandContext,
-        cls: type[A],
-        stream_id: UUID,
-        field: str,
-        act: Callable[[A], None],
-        expected_version: int | None,
-        unit_id: UUID | None = None,
-    ) -> Callable[[], Any]:
-        def judge(aggregate: A) -> A:
-            if expected_version is not None and aggregate.version != expected_version:
-                raise ConcurrencyConflict(
-                    f"expected version {expected_version}, the record is at {aggregate.version}",
-                    "expectedVersion",
-                )
-            act(aggregate)
-            return aggregate
-
-        async def decide() -> A:
-            await self._require_unit(ctx.tenant, unit_id)  # the unit the command names, checked per attempt
-            from_cache = (ctx.tenant.slug, stream_id) in self.cache
-            aggregate = await self.load(ctx.tenant, cls, stream_id, field, for_change=True)
-            if not from_cache:
-                return judge(aggregate)
-            try:
-                return judge(aggregate)
-            except DomainError:
-                # A refusal on a cached state may be an artefact of its age: judge again on a fresh read.
-                return judge(await self.load(ctx.tenant, cls, stream_id, field, for_change=True))
-
-        return decide
-
-    async def _require_unit(self, tenant: Tenant, unit_id: UUID | None, field: str = "unitId") -> None:
-        if unit_id is None:
-            return
-        unit = await self.load_or_none(tenant, OrgUnit, unit_id)
-        if unit is None or unit.dissolved:
-            raise NotFound(f"no unit {unit_id} in this tenant", field)
-
-    async def _existing(
-        self,
-        ctx: CommandContext,
-        command: str,
-        cls: type[A],
-        stream_id: UUID,
-        field: str,
-        act: Callable[[A], None],
-        *,
-        expected_version: int | None = None,
-        idempotency_key: str | None = None,
-        reason: str | None = None,
-        unit_id: UUID | None = None,
-    ) -> CommandResult:
-        """A command on an existing stream: load it, check the client's version, let it decide, append."""
-        decide = self._change(ctx, cls, stream_id, field, act, expected_version, unit_id)
-        return await self._run(
-            ctx,
-            command,
-            decide,
-            expected_version=expected_version,
-            idempotency_key=idempotency_key,
-            reason=reason,
-        )
-
-
-MAX_KEY_LENGTH = 200
+def _retrieve(appending: asyncio.Future[Any]) -> None:
+    """An append whose caller went away is still answered; its error must not be reported as unretrieved."""
+    if not appending.cancelled():
+        appending.exception()
 
 
 def _check_key(key: str | None) -> None:
@@ -260,7 +226,13 @@ def _check_key(key: str | None) -> None:
         )
 
 
-def _metadata(ctx: CommandContext, command: str, reason: str | None, key: str | None) -> dict[str, Any]:
+def _claim_refused(claim: Claim) -> DomainError:
+    if claim.kind in ("nip", "nip-person"):
+        return DuplicateNip(f"NIP {claim.value} is already recorded", "nip")
+    return InvalidInput(f"{claim.kind} {claim.value} is already in use", "code")
+
+
+def _metadata(ctx: CommandContext, command: str, options: CommandOptions) -> dict[str, Any]:
     metadata: dict[str, Any] = {
         "actor": ctx.actor,
         "roles": list(ctx.roles),
@@ -269,12 +241,12 @@ def _metadata(ctx: CommandContext, command: str, reason: str | None, key: str | 
         "correlation_id": ctx.correlation_id or ctx.request_id,
         "causation_id": ctx.request_id,
     }
-    if reason:
-        metadata["reason"] = reason
-    if key is not None:
-        metadata["idempotency_key"] = key
+    if options.reason:
+        metadata["reason"] = options.reason
+    if options.idempotency_key is not None:
+        metadata["idempotency_key"] = options.idempotency_key
     return metadata
 
 
-def _result(appended: Any) -> CommandResult:
+def _result(appended: AppendResult) -> CommandResult:
     return CommandResult(appended.stream_id, appended.version, list(appended.positions), appended.replayed)

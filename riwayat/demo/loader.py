@@ -30,7 +30,14 @@ from riwayat.infra.tenants import Tenant
 ACTOR = "demo-loader"
 CONCURRENCY = 16
 TOKEN_TTL = 30 * 24 * 3600
-GRAPHQL_URL = "http://127.0.0.1:8000/graphql"
+GRAPHQL_URL = "http://127.0.0.1:8000/graphql"  # `riwayat serve`'s default address
+
+
+def graphql_url(host: str = "127.0.0.1", port: int = 8000) -> str:
+    """Where a client on this machine reaches the server (a wildcard bind is reached on loopback)."""
+    reach = "127.0.0.1" if host in ("0.0.0.0", "", "::") else host
+    reach = f"[{reach}]" if ":" in reach else reach
+    return f"http://{reach}:{port}/graphql"
 T = TypeVar("T")
 
 
@@ -62,12 +69,15 @@ class DemoFailed(Exception):
     """A planned command was refused: the generator broke a rule (a bug in the demo, not in the data)."""
 
 
-async def load_demo(settings: Settings, *, employees: int = 300, seed: int = 1275) -> int:
-    """Open the services and load the demo tenants (used by `riwayat serve --demo`)."""
-    from riwayat.app import services
+async def load_demo(
+    settings: Settings, *, employees: int = 300, seed: int = 1275, url: str | None = None
+) -> int:
+    """Open the services and load the demo tenants (used by `riwayat serve --demo`, which passes the
+    address it is about to serve on as `url`)."""
+    from riwayat.services import services
 
     async with services(settings) as svc:
-        return await load_demo_into(svc, employees=employees, seed=seed)
+        return await load_demo_into(svc, employees=employees, seed=seed, url=url)
 
 
 async def load_demo_into(
@@ -78,6 +88,7 @@ async def load_demo_into(
     tenants: Sequence[DemoTenant | tuple[str, ...]] = DEFAULT_TENANTS,
     out: TextIO | None = None,
     show_progress: bool = True,
+    url: str | None = None,
 ) -> int:
     """Create and fill the demo tenants; print a token per role and how to call the API. Exit code."""
     out = out or sys.stdout
@@ -100,7 +111,7 @@ async def load_demo_into(
     except DemoFailed as refused:
         err.print(f"[red]demo data refused:[/red] {refused}")
         return 1
-    _report(svc.settings, loaded, seed, out)
+    _report(svc.settings, loaded, seed, out, url)
     return 0
 
 
@@ -258,7 +269,9 @@ def _first(group: BaseExceptionGroup) -> BaseException:
     return _first(first) if isinstance(first, BaseExceptionGroup) else first
 
 
-def _report(settings: Settings, loaded: Sequence[Loaded], seed: int, out: TextIO) -> None:
+def _report(
+    settings: Settings, loaded: Sequence[Loaded], seed: int, out: TextIO, url: str | None = None
+) -> None:
     print(f"Demo data (seed {seed}):", file=out)
     for t in loaded:
         if t.skipped and not t.complaints:
@@ -289,10 +302,14 @@ def _report(settings: Settings, loaded: Sequence[Loaded], seed: int, out: TextIO
             viewer = viewer or (token if role == "viewer" else None)
             print(f"  {t.slug} {role}: {token}", file=out)
     query = '{"query": "{ employees(first: 3) { totalCount edges { node { nip name rank position } } } }"}'
-    print(f"\nGraphiQL: {GRAPHQL_URL}  (served by `riwayat serve`, on the port given with --port)", file=out)
+    if url is None:  # `riwayat demo`: the server is started separately, by default on port 8000
+        url = GRAPHQL_URL
+        print(f"\nGraphiQL: {url}  (once `riwayat serve` runs; another port: --port)", file=out)
+    else:
+        print(f"\nGraphiQL: {url}", file=out)
     print(f"Try ({loaded[0].slug} viewer):", file=out)
     print(
-        f"curl -s {GRAPHQL_URL} -H 'Authorization: Bearer {viewer}' -H 'Content-Type: application/json' "
+        f"curl -s {url} -H 'Authorization: Bearer {viewer}' -H 'Content-Type: application/json' "
         f"-d '{query}'",
         file=out,
     )

@@ -24,7 +24,9 @@ def fold_events(aggregate_cls: type[A], created_cls: type[Any], events: Iterable
     selected = list(events)
     created = [event for event in selected if isinstance(event, created_cls)]
     if len(created) != 1:
-        raise ValueError(f"a {aggregate_cls.__name__} fold needs exactly one {created_cls.__name__} event")
+        kinds = created_cls if isinstance(created_cls, tuple) else (created_cls,)
+        names = " or ".join(kind.__name__ for kind in kinds)  # Hired or Enrolled (onboarding)
+        raise ValueError(f"a {aggregate_cls.__name__} fold needs exactly one {names} event")
     aggregate = created[0].mutate(None)
     if not isinstance(aggregate, aggregate_cls):
         raise TypeError(f"the events are not of a {aggregate_cls.__name__}")

@@ -4,15 +4,26 @@ services, under which request id; DataLoaders and the tenant's pool are made on 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from riwayat.application import CommandContext
+from riwayat.application import Application, CommandContext
 from riwayat.graphql.loaders import Loaders
 from riwayat.infra.auth import Principal
-from riwayat.infra.tenants import Tenant
+from riwayat.infra.database import Database
+from riwayat.infra.ledger import EventStore
+from riwayat.infra.settings import Settings
+from riwayat.infra.tenants import Tenant, TenantRegistry
 
-if TYPE_CHECKING:
-    from riwayat.app import Services
+
+class Services(Protocol):
+    """What resolvers use of the running services. `riwayat.services.Services` is one; it is described
+    here rather than imported because the wiring sits above this layer (it builds the GraphQL app)."""
+
+    settings: Settings
+    db: Database
+    tenants: TenantRegistry
+    store: EventStore
+    application: Application
 
 
 @dataclass

@@ -25,6 +25,7 @@ class EmployeeStatus(Enum):
     CANDIDATE = "CANDIDATE"
     ACTIVE = "ACTIVE"
     SEPARATED = "SEPARATED"
+    TRANSFERRED_OUT = "TRANSFERRED_OUT"
 
 
 @strawberry.enum

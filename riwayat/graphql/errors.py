@@ -3,7 +3,9 @@
 Expected refusals are values or coded errors: a `DomainError` inside a mutation becomes a `UserError` in its
 payload; authorisation, bad arguments and unknown ids are top-level errors with `extensions.code`.
 Anything else is a fault: it is logged with the request id and its stack, and the caller sees only
-"internal error" and the request id (see `mask`).
+"internal error" and the request id (see `mask`) — except a database that does not answer
+(DATABASE_UNAVAILABLE) and a request past its deadline (DEADLINE_EXCEEDED): those are the caller's to
+retry, and the edge answers them with HTTP 503.
 """
 
 from __future__ import annotations
@@ -13,9 +15,16 @@ from typing import Any
 
 from graphql import GraphQLError
 
+from riwayat.infra import deadlines
+from riwayat.infra.database import unavailable
+
 log = logging.getLogger("riwayat.graphql")
 
 INTERNAL_MESSAGE = "internal error"
+UNAVAILABLE_CODE = "DATABASE_UNAVAILABLE"
+UNAVAILABLE_MESSAGE = "the database is not answering; try again shortly"
+DEADLINE_MESSAGE = "the request ran past its deadline and was abandoned; nothing was written for it"
+RETRYABLE = (UNAVAILABLE_CODE, deadlines.CODE)
 
 
 class ApiError(GraphQLError):
@@ -53,17 +62,41 @@ def is_expected(error: GraphQLError) -> bool:
 
 def mask(errors: list[GraphQLError], request_id: str) -> list[GraphQLError]:
     """Replace every unexpected fault by a message that reveals nothing but the request id."""
-    return [
-        error
-        if is_expected(error)
-        else GraphQLError(
-            INTERNAL_MESSAGE,
-            nodes=error.nodes,
-            path=error.path,
-            extensions={"code": "INTERNAL_SERVER_ERROR", "requestId": request_id},
-        )
-        for error in errors
-    ]
+    return [error if is_expected(error) else _masked(error, request_id) for error in errors]
+
+
+def _masked(error: GraphQLError, request_id: str) -> GraphQLError:
+    original = error.original_error
+    if isinstance(original, deadlines.DeadlineExceeded):
+        code, message = deadlines.CODE, DEADLINE_MESSAGE
+    elif unavailable(original):
+        code, message = UNAVAILABLE_CODE, UNAVAILABLE_MESSAGE
+    else:
+        code, message = "INTERNAL_SERVER_ERROR", INTERNAL_MESSAGE
+    return GraphQLError(
+        message, nodes=error.nodes, path=error.path, extensions={"code": code, "requestId": request_id}
+    )
+
+
+def outcome(errors: list[GraphQLError] | None, data: Any) -> str:
+    """What a GraphQL result came to, for metrics and logs (see `observability.OUTCOMES`); from the
+    masked errors, worst first, then the mutation payloads' own `errors`."""
+    codes = {(e.extensions or {}).get("code") for e in errors or ()}
+    if "INTERNAL_SERVER_ERROR" in codes:
+        return "internal"
+    if codes & set(RETRYABLE):
+        return "unavailable"
+    if "FORBIDDEN" in codes:
+        return "forbidden"
+    if any(e.original_error is None and e.path is None for e in errors or ()) or (errors and data is None):
+        return "invalid"  # syntax, validation, limits: nothing ran
+    if errors:
+        return "user_error"
+    if isinstance(data, dict) and any(
+        isinstance(value, dict) and value.get("errors") for value in data.values()
+    ):
+        return "user_error"  # a mutation refused by a rule: its payload carries the UserErrors
+    return "ok"
 
 
 def log_errors(errors: list[GraphQLError], request_id: str) -> None:

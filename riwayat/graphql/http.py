@@ -2,14 +2,21 @@
 tenant *before* any GraphQL is parsed, then hands the request to strawberry with a typed context.
 
 Refusals here are JSON in GraphQL's error shape: 401 UNAUTHENTICATED (no, malformed, expired or badly
-signed token, or an unknown tenant), 413 PAYLOAD_TOO_LARGE, 400 BAD_REQUEST (a body that is not a JSON
-object), 405 (GraphQL queries only by POST). GET without a query serves GraphiQL when it is enabled; the
-page itself needs no token (its requests do).
+signed token, or an unknown tenant), 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE (not
+`application/json`, checked before the response cache too), 400 BAD_REQUEST (a body that is not a JSON
+object), 400 OPERATION_NAME_REQUIRED (several operations and no `operationName`, as the spec says), 405
+(GraphQL queries only by POST), 503 DATABASE_UNAVAILABLE (the database does not answer — also for the
+tenant lookup and the cache's head read, which run before GraphQL) and 503 DEADLINE_EXCEEDED (the request
+ran past `RIWAYAT_REQUEST_TIMEOUT` and was abandoned before writing). GET without a query serves GraphiQL
+when it is enabled; the page itself needs no token (its requests do).
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -17,24 +24,37 @@ from typing import Any
 import orjson
 from cross_web import HTTPException  # what strawberry's views raise for HTTP refusals
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
+from riwayat.graphql import graphiql
 from riwayat.graphql.context import Context
-from riwayat.graphql.errors import mask
+from riwayat.graphql.documents import SAFE_ID, document_facts, operation_name
+from riwayat.graphql.errors import (
+    DEADLINE_MESSAGE,
+    RETRYABLE,
+    UNAVAILABLE_CODE,
+    UNAVAILABLE_MESSAGE,
+    mask,
+    outcome,
+)
 from riwayat.graphql.limits import MAX_BODY_BYTES
 from riwayat.graphql.response_cache import ResponseCache
 from riwayat.graphql.schema import build_schema
+from riwayat.infra import deadlines
 from riwayat.infra.auth import AuthError, verify_token
+from riwayat.infra.database import unavailable
 
-SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 NUL_ESCAPE = re.compile(r"\\u(0000|\{0+\})", re.IGNORECASE)
 STATE_KEY = "riwayat.graphql"
+REQUEST_ID_KEY = "riwayat.request_id"  # set by the request middleware for every HTTP request
+CONTEXT_FIELDS = ("services", "principal", "tenant", "request_id", "correlation_id", "operation")
 ServicesGetter = Callable[[Scope], Any]
+log = logging.getLogger("riwayat.graphql")
 
 
 def error_response(status: int, code: str, message: str, request_id: str, **headers: str) -> JSONResponse:
@@ -47,7 +67,8 @@ class RiwayatGraphQL(GraphQL):
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         state = request.scope[STATE_KEY]
-        return Context(request=request, response=response, **state)
+        state["sub_response"] = response
+        return Context(request=request, response=response, **{k: state[k] for k in CONTEXT_FIELDS})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """As strawberry's, but its HTTP refusals (e.g. an unsupported content type) are JSON too."""
@@ -65,8 +86,17 @@ class RiwayatGraphQL(GraphQL):
         return orjson.dumps(data)
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        state = request.scope[STATE_KEY]
         if result.errors:
-            result.errors = mask(result.errors, request.scope[STATE_KEY]["request_id"])
+            result.errors = mask(result.errors, state["request_id"])
+            if any((e.extensions or {}).get("code") in RETRYABLE for e in result.errors):
+                # The database did not answer (or the deadline passed): a 503 tells proxies and clients
+                # to retry, where a 200 with "internal error" told them nothing.
+                sub_response = state.get("sub_response")
+                if sub_response is not None:
+                    sub_response.status_code = 503
+                    sub_response.headers["Retry-After"] = "1"
+        state["outcome"] = outcome(result.errors, result.data)
         return await super().process_result(request, result)
 
 
@@ -77,6 +107,7 @@ class GraphQLEndpoint:
         self.services = services or (lambda scope: scope["app"].state.services)
         self.max_body = max_body
         self._views: dict[tuple[bool, bool], RiwayatGraphQL] = {}
+        self._roots: dict[int, frozenset[str]] = {}
         self.cache = ResponseCache()
 
     def view(self, settings: Any) -> RiwayatGraphQL:
@@ -90,22 +121,56 @@ class GraphQLEndpoint:
             )
         return self._views[key]
 
+    def root_fields(self, view: RiwayatGraphQL) -> frozenset[str]:
+        """The schema's Query and Mutation fields: the only values the metrics' `operation` label takes."""
+        known = self._roots.get(id(view))
+        if known is None:
+            schema = view.schema._schema  # graphql-core's schema behind strawberry's
+            known = frozenset(
+                name for root in (schema.query_type, schema.mutation_type) if root for name in root.fields
+            )
+            self._roots[id(view)] = known
+        return known
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         request_id = _request_id(scope)
-        response = await self._handle(scope, receive, send, request_id)
-        if response is not None:
+        scope[STATE_KEY] = {"request_id": request_id}  # from here on, every log line and metric has it
+        send = _with_request_id(send, request_id, scope[STATE_KEY])
+        try:
+            response = await self._bounded(scope, receive, send, request_id)
+        except Exception as exc:  # noqa: BLE001 - answered as JSON, never as a text/plain 500
+            response = _fault(scope, exc, request_id)
+        if response is not None and not scope[STATE_KEY].get("started"):
             await response(scope, receive, send)
 
-    async def _handle(self, scope: Scope, receive: Receive, send: Send, request_id: str) -> Response | None:
+    async def _bounded(self, scope: Scope, receive: Receive, send: Send, request_id: str) -> Response | None:
+        """`_handle` under the request's deadline: reading a slow body, waiting for the database and running
+        the operation all count; past it the request is abandoned (its writes refuse to go, see
+        `deadlines`) and answered 503 DEADLINE_EXCEEDED."""
         if scope["type"] != "http":
             return error_response(404, "NOT_FOUND", "only HTTP is served here", request_id)
         services = self.services(scope)
+        with deadlines.within(services.settings.request_timeout) as deadline:
+            try:
+                async with asyncio.timeout_at(_loop_time(deadline)) as limit:
+                    return await self._handle(scope, receive, send, request_id, services)
+            except TimeoutError:
+                if not limit.expired():
+                    raise
+                scope[STATE_KEY]["outcome"] = "unavailable"
+                log.warning("request %s abandoned at its deadline", request_id)
+                return _unavailable(deadlines.CODE, DEADLINE_MESSAGE, request_id)
+
+    async def _handle(
+        self, scope: Scope, receive: Receive, send: Send, request_id: str, services: Any
+    ) -> Response | None:
         view = self.view(services.settings)
         request = Request(scope)
         if request.method == "GET" and "query" not in request.query_params:
             if not services.settings.graphiql:
                 return error_response(404, "NOT_FOUND", "GraphiQL is disabled; POST GraphQL here", request_id)
-            return HTMLResponse(view.graphql_ide_html, headers={"X-Request-Id": request_id})
+            scope[STATE_KEY]["operation"] = "graphiql"
+            return await graphiql.page(services, request_id)  # our own page: no CDN
         if request.method != "POST":
             return error_response(
                 405, "METHOD_NOT_ALLOWED", "send GraphQL operations with POST", request_id, Allow="GET, POST"
@@ -116,6 +181,15 @@ class GraphQLEndpoint:
         principal, tenant, refusal = await _authenticate(request, services, request_id)
         if refusal is not None:
             return refusal
+        media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        if media_type != "application/json":
+            # Checked here, not only by strawberry: a response-cache hit never reaches strawberry.
+            return error_response(
+                415,
+                "UNSUPPORTED_MEDIA_TYPE",
+                "send the operation as Content-Type: application/json",
+                request_id,
+            )
         body = await _read_body(receive, self.max_body)
         if body is None:
             return _too_large(self.max_body, request_id)
@@ -132,15 +206,36 @@ class GraphQLEndpoint:
             return error_response(
                 400, "BAD_USER_INPUT", "text may not contain NUL characters (U+0000)", request_id
             )
-        scope[STATE_KEY] = {
-            "services": services,
-            "principal": principal,
-            "tenant": tenant,
-            "request_id": request_id,
-            "correlation_id": _header_id(request.headers.get("x-correlation-id")),
-            "operation": operation_name(document),
-        }
-        send = _with_request_id(send, request_id)
+        facts = document_facts(document["query"])
+        name = document.get("operationName")
+        if facts is not None and len(facts.operations) > 1 and not name:
+            return error_response(
+                400,
+                "OPERATION_NAME_REQUIRED",
+                "the document has several operations: name the one to run in `operationName`",
+                request_id,
+            )
+        scope[STATE_KEY].update(
+            services=services,
+            principal=principal,
+            tenant=tenant,
+            correlation_id=_header_id(request.headers.get("x-correlation-id")),
+            operation=operation_name(document),
+            label=facts.label(name, self.root_fields(view)) if facts is not None else "other",
+        )
+        return await self._execute(scope, send, services, view, tenant, principal, document, body)
+
+    async def _execute(
+        self,
+        scope: Scope,
+        send: Send,
+        services: Any,
+        view: RiwayatGraphQL,
+        tenant: Any,
+        principal: Any,
+        document: dict[str, Any],
+        body: bytes,
+    ) -> Response | None:
         key = (
             self.cache.key(tenant.slug, principal.roles, document)
             if services.settings.response_cache
@@ -150,10 +245,37 @@ class GraphQLEndpoint:
             head = await _head_position(services, tenant)
             kept = self.cache.get(key, head)
             if kept is not None:
-                return Response(kept, media_type="application/json", headers={"X-Request-Id": request_id})
+                scope[STATE_KEY]["outcome"] = "ok"
+                return Response(
+                    kept,
+                    media_type="application/json",
+                    headers={"X-Request-Id": scope[STATE_KEY]["request_id"]},
+                )
             send = self.cache.recording(send, key, head)
         await view(scope, _replay(body), send)
         return None
+
+
+def _loop_time(deadline: float) -> float:
+    """A wall-clock deadline on the event loop's clock."""
+    loop = asyncio.get_running_loop()
+    return loop.time() + (deadline - time.time())
+
+
+def _unavailable(code: str, message: str, request_id: str) -> Response:
+    return error_response(503, code, message, request_id, **{"Retry-After": "1"})
+
+
+def _fault(scope: Scope, exc: Exception, request_id: str) -> Response:
+    """An error outside GraphQL's execution (the tenant lookup, the cache's head read, the view itself)."""
+    state = scope.setdefault(STATE_KEY, {"request_id": request_id})
+    if unavailable(exc):
+        state["outcome"] = "unavailable"
+        log.warning("request %s: the database is not answering (%s: %s)", request_id, type(exc).__name__, exc)
+        return _unavailable(UNAVAILABLE_CODE, UNAVAILABLE_MESSAGE, request_id)
+    state["outcome"] = "internal"
+    log.error("request %s: unexpected %s", request_id, type(exc).__name__, exc_info=exc)
+    return error_response(500, "INTERNAL_SERVER_ERROR", "internal error", request_id)
 
 
 async def _authenticate(request: Request, services: Any, request_id: str) -> tuple[Any, Any, Response | None]:
@@ -198,20 +320,6 @@ async def _read_body(receive: Receive, limit: int) -> bytes | None:
     return b"".join(chunks)
 
 
-_NAMED = re.compile(r"^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)")
-_FIRST_FIELD = re.compile(r"{\s*(?:[_A-Za-z][_0-9A-Za-z]*\s*:\s*)?([_A-Za-z][_0-9A-Za-z]*)")
-
-
-def operation_name(document: dict[str, Any]) -> str:
-    """A label for metrics and logs: the operation's name, else its first field (bounded, safe text)."""
-    name = document.get("operationName")
-    if not isinstance(name, str) or not SAFE_ID.match(name):
-        query = document["query"][:2000]
-        match = _NAMED.match(query) or _FIRST_FIELD.search(query)
-        name = match.group(1) if match else "anonymous"
-    return name[:64]
-
-
 def _has_nul(value: Any) -> bool:
     if isinstance(value, str):
         return "\x00" in value
@@ -240,12 +348,16 @@ def _replay(body: bytes) -> Receive:
     return receive
 
 
-def _with_request_id(send: Send, request_id: str) -> Send:
+def _with_request_id(send: Send, request_id: str, state: dict[str, Any]) -> Send:
+    """Adds x-request-id (once) and notes that the response has started (a late fault cannot answer)."""
+    header = (b"x-request-id", request_id.encode("ascii"))
+
     async def wrapped(message: Message) -> None:
         if message["type"] == "http.response.start":
+            state["started"] = True
             headers = list(message.get("headers", []))
-            headers.append((b"x-request-id", request_id.encode("ascii")))
-            message = {**message, "headers": headers}
+            if not any(name.lower() == b"x-request-id" for name, _ in headers):
+                message = {**message, "headers": [*headers, header]}
         await send(message)
 
     return wrapped
@@ -260,6 +372,9 @@ def _header_id(value: str | None) -> str | None:
 
 
 def _request_id(scope: Scope) -> str:
+    """The caller's X-Request-Id when it is safe text, else a new one; the middleware's when it ran."""
+    if (known := scope.get(REQUEST_ID_KEY)) is not None:
+        return known
     for name, value in scope.get("headers", []):
         if name == b"x-request-id":
             return _header_id(value.decode("latin-1")) or uuid.uuid4().hex

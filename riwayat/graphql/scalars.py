@@ -3,16 +3,25 @@
 The bound keeps every date a personnel record can hold, and keeps date arithmetic (a probation year, a
 sanction's end, a time zone shift) far from Python's and PostgreSQL's limits, so an absurd date is a clear
 input error instead of a fault. A DateTime without an offset is read as UTC; all are normalised to UTC.
+
+Only the extended calendar form is accepted (`YYYY-MM-DD`, and for a DateTime `YYYY-MM-DDTHH:MM…`):
+Python's `fromisoformat` also reads `20240101` and week dates like `2024-W01-1`, which no client of a
+personnel ledger means to send and which are easy to send by mistake.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from operator import methodcaller
 
 from strawberry.types.scalar import ScalarDefinition
 
 FIRST_YEAR, LAST_YEAR = 1900, 2199
+DATE_FORM = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+DATETIME_FORM = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?([Zz]|[+-]\d{2}:\d{2}(:\d{2})?)?", re.ASCII
+)
 
 
 def _in_range(year: int, kind: str) -> None:
@@ -23,6 +32,8 @@ def _in_range(year: int, kind: str) -> None:
 def parse_date(value: object) -> date:
     if not isinstance(value, str):
         raise ValueError('a Date is a string like "2024-04-01"')
+    if not DATE_FORM.fullmatch(value):
+        raise ValueError(f'a Date is written YYYY-MM-DD, like "2024-04-01"; got {value[:40]!r}')
     parsed = date.fromisoformat(value)
     _in_range(parsed.year, "a Date")
     return parsed
@@ -31,6 +42,11 @@ def parse_date(value: object) -> date:
 def parse_datetime(value: object) -> datetime:
     if not isinstance(value, str):
         raise ValueError('a DateTime is a string like "2024-04-01T08:30:00+07:00"')
+    if not DATETIME_FORM.fullmatch(value):
+        raise ValueError(
+            f'a DateTime is written YYYY-MM-DDTHH:MM:SS with an offset, like "2024-04-01T08:30:00+07:00";'
+            f" got {value[:40]!r}"
+        )
     parsed = datetime.fromisoformat(value)
     _in_range(parsed.year, "a DateTime")
     if parsed.tzinfo is None:

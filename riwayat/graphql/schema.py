@@ -28,6 +28,7 @@ from riwayat.graphql.permissions import (
     allow,
 )
 from riwayat.graphql.resolvers import audit, complaints, directory
+from riwayat.graphql.resolvers.digest import DigestQuery
 from riwayat.graphql.scalars import SCALAR_OVERRIDES
 from riwayat.graphql.types.audit import IntegrityReport, ProjectionStatus
 from riwayat.graphql.types.common import Decree
@@ -40,7 +41,7 @@ from riwayat.graphql.types.payloads import ComplaintPayload, EmployeePayload, Or
 
 
 @strawberry.type
-class Query:
+class Query(DigestQuery):
     employee: Employee | None = strawberry.field(resolver=directory.employee, extensions=allow(*DIRECTORY))
     employees: EmployeeConnection = strawberry.field(
         resolver=directory.employees, extensions=allow(*DIRECTORY)

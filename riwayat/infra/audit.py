@@ -2,8 +2,8 @@
 
 What verification proves: every event from position 1 to the head is present, in order, and unchanged since
 it was appended (a changed byte anywhere changes that event's hash and every later one). What it does not
-prove on its own: that the newest events were not cut off together with the head — compare the head hash
-with one recorded elsewhere (an export, a signed note) for that.
+prove on its own: that the newest events were not cut off together with the head, or that the chain was not
+recomputed from some position on — a signed head digest kept elsewhere proves that (riwayat/infra/digest.py).
 """
 
 from __future__ import annotations
@@ -34,7 +34,10 @@ class IntegrityReport:
 class ChainChecker:
     """Feeds events in position order; remembers the first position where the chain breaks."""
 
-    def __init__(self) -> None:
+    def __init__(self, watch: Iterable[int] = ()) -> None:
+        # Positions whose verified hash a digest check wants to compare (see riwayat/infra/digest.py).
+        self.watch = frozenset(watch)
+        self.seen: dict[int, str] = {}
         self.previous = GENESIS_HASH
         self.expected_position = 1
         self.checked = 0
@@ -54,6 +57,8 @@ class ChainChecker:
             return
         self.previous = stored_hash
         self.expected_position += 1
+        if position in self.watch:
+            self.seen[position] = stored_hash
 
     def _broken(self, position: int, problem: str) -> None:
         self.first_broken, self.problem = position, problem
@@ -75,9 +80,11 @@ class ChainChecker:
         )
 
 
-async def verify_tenant(store: EventStore, tenant: Tenant) -> IntegrityReport:
-    head_position, head_hash, _ = await store.head(tenant)
-    checker = ChainChecker()
+async def verify_tenant(
+    store: EventStore, tenant: Tenant, checker: ChainChecker | None = None
+) -> IntegrityReport:
+    head_position, head_hash = await store.head(tenant)
+    checker = checker or ChainChecker()
     async for page in store.iter_events(tenant, batch=10000):
         for event in page:
             if event.position > head_position:
@@ -120,9 +127,9 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
                 yield number, line
 
 
-def verify_lines(lines: Iterable[tuple[int, bytes]]) -> IntegrityReport:
+def verify_lines(lines: Iterable[tuple[int, bytes]], checker: ChainChecker | None = None) -> IntegrityReport:
     """Verify an export without a database: every line re-hashed against its predecessor."""
-    checker = ChainChecker()
+    checker = checker or ChainChecker()
     last_hash: str | None = None
     for number, line in lines:
         try:
@@ -150,8 +157,25 @@ def verify_lines(lines: Iterable[tuple[int, bytes]]) -> IntegrityReport:
     return checker.report(head, last_hash if checker.first_broken is None else None)
 
 
-def verify_file(path: Path) -> IntegrityReport:
-    return verify_lines(_lines(path))
+class ExportUnreadable(Exception):
+    """The export path is not a readable file (a directory, missing, no permission)."""
 
 
-__all__ = ["IntegrityReport", "export_tenant", "verify_file", "verify_lines", "verify_tenant"]
+def verify_file(path: Path, checker: ChainChecker | None = None) -> IntegrityReport:
+    if not path.is_file():
+        raise ExportUnreadable(f"{path} is not a file" if path.exists() else f"no file {path}")
+    try:
+        return verify_lines(_lines(path), checker)
+    except OSError as exc:
+        raise ExportUnreadable(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+__all__ = [
+    "ChainChecker",
+    "ExportUnreadable",
+    "IntegrityReport",
+    "export_tenant",
+    "verify_file",
+    "verify_lines",
+    "verify_tenant",
+]

@@ -1,7 +1,8 @@
 """Bearer tokens: PyJWT, HS256 with a shared secret in development, RS256/ES256 public keys in production.
 
 The token is the only source of the tenant and the actor: `tenant` selects the ledger, `sub` is recorded in
-every event's metadata, `roles` decide what may be done. `exp` is required.
+every event's metadata, `roles` decide what may be done. `exp` is required; `exp`, `iat` and `nbf` must be
+integers (seconds since the epoch) — PyJWT also reads numeric strings, which later arithmetic cannot.
 """
 
 from __future__ import annotations
@@ -71,6 +72,9 @@ def verify_token(settings: Settings, token: str) -> Principal:
         raise AuthError("token expired") from exc
     except jwt.InvalidTokenError as exc:
         raise AuthError(f"invalid token: {exc}") from exc
+    for name in TIME_CLAIMS:
+        if name in claims and type(claims[name]) is not int:
+            raise AuthError(f"invalid token: {name} must be an integer number of seconds")
     subject, tenant, roles = claims.get("sub"), claims.get("tenant"), claims.get("roles", [])
     if not isinstance(subject, str) or not subject or not isinstance(tenant, str):
         raise AuthError("invalid token: sub and tenant must be strings")
@@ -105,4 +109,5 @@ class _Verified:
 
 
 LEEWAY = 10  # seconds of clock skew allowed on exp
+TIME_CLAIMS = ("exp", "iat", "nbf")
 VERIFIED = _Verified(10_000)

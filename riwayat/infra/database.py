@@ -2,12 +2,21 @@
 
 A tenant may live on its own server (`RIWAYAT_TENANT_DATABASE_URL_<SLUG>`), so pools are keyed by URL and
 shared by every tenant on the same server.
+
+Every wait on PostgreSQL is bounded (see `Settings`): taking a connection from a pool (`BoundedPool`), each
+statement (asyncpg's `command_timeout` on our side, PostgreSQL's `statement_timeout` on its side), and the
+first connection at start-up, which is retried with backoff before the server gives up with a clear message.
+`unavailable` tells "the database does not answer" apart from every other fault, so the edge can answer
+503 DATABASE_UNAVAILABLE instead of "internal error".
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 import warnings
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -55,10 +64,114 @@ async def keep_session(con: asyncpg.Connection) -> None:
     """
 
 
-async def create_pool(url: str, *, min_size: int = 1, max_size: int = 10) -> asyncpg.Pool:
-    return await asyncpg.create_pool(
-        url, min_size=min_size, max_size=max_size, init=init_connection, reset=keep_session
+class BoundedPool(asyncpg.Pool):
+    """An asyncpg pool whose `acquire` waits at most `acquire_timeout` unless told otherwise: every
+    `pool.fetch…` and `async with pool.acquire()` in the code base is bounded without passing a timeout."""
+
+    acquire_timeout: float | None = None
+
+    def acquire(self, *, timeout: float | None = None) -> Any:
+        return super().acquire(timeout=self.acquire_timeout if timeout is None else timeout)
+
+
+async def create_pool(
+    url: str,
+    *,
+    min_size: int = 1,
+    max_size: int = 10,
+    acquire_timeout: float | None = None,
+    statement_timeout: float | None = None,
+) -> asyncpg.Pool:
+    # A connection attempt to a server that does not answer gives up as a full pool would.
+    extra: dict[str, Any] = {"timeout": acquire_timeout or 60.0}
+    if statement_timeout is not None:
+        # Ours fires even when the server hangs; the server's frees its backend when we have gone.
+        extra["command_timeout"] = statement_timeout
+        extra["server_settings"] = {"statement_timeout": str(int(statement_timeout * 1000))}
+    pool = BoundedPool(
+        url,
+        min_size=min_size,
+        max_size=max_size,
+        max_queries=50_000,
+        max_inactive_connection_lifetime=300.0,
+        init=init_connection,
+        reset=keep_session,
+        loop=None,
+        connection_class=asyncpg.Connection,
+        record_class=asyncpg.Record,
+        **extra,
     )
+    pool.acquire_timeout = acquire_timeout
+    return await pool
+
+
+# What "the database does not answer" looks like from here: refused or dropped connections, waits that ran
+# out (a free connection, a statement), a server shutting down or not yet accepting, too many clients.
+_UNAVAILABLE: tuple[type[BaseException], ...] = (
+    OSError,
+    TimeoutError,
+    asyncpg.exceptions.ConnectionDoesNotExistError,
+    asyncpg.exceptions.PostgresConnectionError,
+    asyncpg.exceptions.CannotConnectNowError,
+    asyncpg.exceptions.OperatorInterventionError,
+    asyncpg.exceptions.InsufficientResourcesError,
+)
+
+
+def unavailable(exc: BaseException | None) -> bool:
+    """True when `exc` (or what caused it) says the database is down, unreachable or not answering."""
+    seen = 0
+    while exc is not None and seen < 8:
+        if isinstance(exc, _UNAVAILABLE):
+            return True
+        if isinstance(exc, asyncpg.exceptions.InterfaceError) and "closed" in str(exc):
+            return True  # a pool or connection closed under us (the server went away)
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
+
+
+class DatabaseUnreachable(RuntimeError):
+    """PostgreSQL did not answer within the start-up window."""
+
+
+def redact(url: str) -> str:
+    """A database URL without its password, for messages."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url
+    credentials, _, host = rest.rpartition("@")
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}" if ":" in credentials else f"{scheme}://{user}@{host}"
+
+
+async def retry_until(
+    attempt: Callable[[], Awaitable[Any]], *, within: float, what: str, first_wait: float = 0.2
+) -> Any:
+    """Run `attempt` until it succeeds, waiting 0.2, 0.4, … up to 5 s between tries while the database is
+    unavailable, for at most `within` seconds; then raise DatabaseUnreachable naming `what` and the cause.
+    Other errors (a wrong password, a missing database) are not waited out: they are raised at once."""
+    started = time.monotonic()
+    wait, tries = first_wait, 0
+    while True:
+        tries += 1
+        try:
+            return await attempt()
+        except Exception as exc:
+            if not unavailable(exc):
+                raise
+            left = within - (time.monotonic() - started)
+            if left <= 0:
+                message = (
+                    f"PostgreSQL at {what} did not answer within {within:g} s ({tries} attempts): "
+                    f"{type(exc).__name__}: {exc}; is it running and reachable? "
+                    "(RIWAYAT_DB_STARTUP_TIMEOUT sets how long to wait)"
+                )
+                log.error(message)
+                raise DatabaseUnreachable(message) from exc
+            log.warning("PostgreSQL at %s not reachable yet (%s); retrying in %.1f s", what, exc, wait)
+            await asyncio.sleep(min(wait, left))
+            wait = min(wait * 2, 5.0)
 
 
 class Database:
@@ -74,7 +187,8 @@ class Database:
         if self.url is None:
             self.url, self._server = start_embedded(self.settings.data_dir)
             log.info("embedded PostgreSQL ready at %s", self.url)
-        await self.pool()
+        url = self.url
+        await retry_until(lambda: self.pool(url), within=self.settings.startup_timeout, what=redact(url))
         return self
 
     async def pool(self, url: str | None = None) -> asyncpg.Pool:
@@ -82,7 +196,11 @@ class Database:
         assert url is not None, "Database.start() must run first"
         if url not in self._pools:
             self._pools[url] = await create_pool(
-                url, min_size=self.settings.pool_min, max_size=self.settings.pool_max
+                url,
+                min_size=self.settings.pool_min,
+                max_size=self.settings.pool_max,
+                acquire_timeout=self.settings.acquire_timeout,
+                statement_timeout=self.settings.statement_timeout,
             )
         return self._pools[url]
 

@@ -1,12 +1,18 @@
 """Metrics (Prometheus) and structured logs (one JSON line per request).
 
 Metrics live in one registry owned by this module, so tests and several apps in one process do not trip over
-prometheus-client's global default registry.
+prometheus-client's global default registry. Their labels are bounded: `operation` is a root field of the
+schema (or "multiple", "other"), never a name the client chose; `outcome` is one of `OUTCOMES`, read from
+the GraphQL result rather than the HTTP status (a refused or invalid operation is still HTTP 200).
+
+Every log line written while a request is served carries its request id (`REQUEST_ID`, set by the request
+middleware before anything else runs), whichever logger wrote it.
 """
 
 from __future__ import annotations
 
 import collections
+import contextvars
 import logging
 import sys
 import time
@@ -14,10 +20,28 @@ from collections.abc import Mapping
 from typing import Any
 
 import orjson
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    GCCollector,
+    Histogram,
+    PlatformCollector,
+    ProcessCollector,
+    generate_latest,
+)
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 REGISTRY = CollectorRegistry()
+# process_* (CPU, memory, open files) and python_* (version, garbage collection), as prometheus-client's
+# default registry would have them.
+ProcessCollector(registry=REGISTRY)
+PlatformCollector(registry=REGISTRY)
+GCCollector(registry=REGISTRY)
+
+# What a request came to; "unavailable" is the database not answering or a request past its deadline.
+OUTCOMES = ("ok", "user_error", "forbidden", "invalid", "unavailable", "internal")
+REQUEST_ID: contextvars.ContextVar[str | None] = contextvars.ContextVar("riwayat_request_id", default=None)
 
 REQUESTS = Counter(
     "riwayat_graphql_requests_total", "GraphQL requests by operation and outcome", ["operation", "outcome"],
@@ -71,6 +95,8 @@ class JsonFormatter(logging.Formatter):
         fields = getattr(record, "fields", None)
         if isinstance(fields, Mapping):
             entry.update(fields)
+        if entry.get("request_id") is None and (request_id := REQUEST_ID.get()) is not None:
+            entry["request_id"] = request_id
         if record.exc_info:
             entry["stack"] = self.formatException(record.exc_info)
         return orjson.dumps(entry, default=str).decode()

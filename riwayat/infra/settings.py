@@ -11,10 +11,24 @@ TENANT_URL_PREFIX = "RIWAYAT_TENANT_DATABASE_URL_"
 DEV_SECRET = "riwayat-development-secret-change-me"
 
 
+def _seconds(value: str | None, default: float) -> float:
+    """A duration in seconds from the environment; empty means the default, and it must be positive."""
+    if value is None or value.strip() == "":
+        return default
+    seconds = float(value)
+    if not seconds > 0:
+        raise ValueError(f"a duration must be a positive number of seconds, not {value!r}")
+    return seconds
+
+
 def _flag(value: str | None, default: bool) -> bool:
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "on", "true", "yes"}
+
+
+def _path(value: str | None) -> Path | None:
+    return Path(value) if value else None
 
 
 @dataclass(frozen=True)
@@ -35,6 +49,25 @@ class Settings:
     response_cache: bool = True
     pool_min: int = 1
     pool_max: int = 10
+    # Deadlines (seconds; see docs/operations.md "Timeouts"): a hung PostgreSQL must not hang the server.
+    # A free connection is waited for at most `acquire_timeout`; one statement runs at most
+    # `statement_timeout` (also PostgreSQL's own statement_timeout); a GraphQL request is abandoned after
+    # `request_timeout` — before it writes — and answered DEADLINE_EXCEEDED; /readyz answers within
+    # `readyz_timeout`; at start-up the database is retried for `startup_timeout`.
+    acquire_timeout: float = 5.0
+    statement_timeout: float = 15.0
+    request_timeout: float = 20.0
+    readyz_timeout: float = 0.8
+    startup_timeout: float = 60.0
+    # Slow or idle HTTP clients (see `http_server.uvicorn_options`).
+    keep_alive_timeout: float = 5.0
+    header_timeout: float = 10.0
+    max_connections: int = 1000
+    # Signed head digests (riwayat/infra/digest.py): the Ed25519 key, how often the server issues one
+    # (seconds; 0 = never on a schedule) and where it writes them.
+    signing_key_file: Path | None = None
+    digest_interval: float = 24 * 3600
+    digest_dir: Path | None = None
 
     @property
     def uses_dev_secret(self) -> bool:
@@ -71,4 +104,15 @@ class Settings:
             response_cache=_flag(env.get("RIWAYAT_RESPONSE_CACHE"), default=True),
             pool_min=int(env.get("RIWAYAT_POOL_MIN") or 1),
             pool_max=int(env.get("RIWAYAT_POOL_MAX") or 10),
+            acquire_timeout=_seconds(env.get("RIWAYAT_DB_ACQUIRE_TIMEOUT"), 5.0),
+            statement_timeout=_seconds(env.get("RIWAYAT_DB_STATEMENT_TIMEOUT"), 15.0),
+            request_timeout=_seconds(env.get("RIWAYAT_REQUEST_TIMEOUT"), 20.0),
+            readyz_timeout=_seconds(env.get("RIWAYAT_READYZ_TIMEOUT"), 0.8),
+            startup_timeout=_seconds(env.get("RIWAYAT_DB_STARTUP_TIMEOUT"), 60.0),
+            keep_alive_timeout=_seconds(env.get("RIWAYAT_KEEP_ALIVE_TIMEOUT"), 5.0),
+            header_timeout=_seconds(env.get("RIWAYAT_HEADER_TIMEOUT"), 10.0),
+            max_connections=int(env.get("RIWAYAT_MAX_CONNECTIONS") or 1000),
+            signing_key_file=_path(env.get("RIWAYAT_SIGNING_KEY_FILE")),
+            digest_interval=float(env.get("RIWAYAT_DIGEST_INTERVAL") or 24 * 3600),
+            digest_dir=_path(env.get("RIWAYAT_DIGEST_DIR")),
         )

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from riwayat.projections.base import Projection, Writer
+from riwayat.domain.employee import Employee
+from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
 
@@ -33,7 +34,8 @@ class Appraisals(Projection):
     version = 1
     tables = (APPRAISALS,)
 
-    def on_Employee_AppraisalRecorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.AppraisalRecorded)
+    def employee_appraisal_recorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         row = {
             "employee_id": stream_id,
             "year": d["year"],

@@ -2,23 +2,30 @@
 inside the append transaction.
 
 A projection is a class with a `name`, a `version` (bump it when its tables or handlers change: the
-projection is then rebuilt), its `tables` (`rows.Table`), and handler methods named after the events they
-read: `on_Employee_Hired(w, stream_id, version, data)` handles `Employee.Hired`. `data` is the event as
+projection is then rebuilt), its `tables` (`rows.Table`), and handler methods registered for the domain
+event classes they read:
+
+    @handles(Employee.Hired)
+    def hired(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None: ...
+
+The registration names the class, so a reader (or grep) finds every handler of an event from the event, and
+it is matched by the class's stored topic (`riwayat.domain.employee:Employee.Hired`). `data` is the event as
 stored (read it with `stored`), and the handler writes rows through the writer `w` (`batch.BatchWriter`
 inline, `rows.MemoryWriter` in a rebuild). Handlers are plain functions — nothing is awaited per event —
 and only touch their own projection's tables, so the same code fills the live schema inline or a shadow
-schema during a rebuild.
+schema during a rebuild. A handler that `get`s a row names its table: `@handles(Employee.Separated,
+reads=MEMBERS)`. Every projection is listed once, in `registry.ALL_PROJECTIONS`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from operator import attrgetter
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 import asyncpg
-from eventsourcing.utils import resolve_topic
+from eventsourcing.utils import get_topic, resolve_topic
 
 from riwayat.infra.codec import EventCodec
 from riwayat.infra.ledger.records import INLINE_GATE, RecordedEvent
@@ -32,15 +39,42 @@ Handler = Callable[[Writer, UUID, int, Data], None]
 # An event as the projections read it: (position, stream id, stream version, topic, stored data).
 Event = tuple[int, UUID, int, str, Data]
 _as_event: Callable[[RecordedEvent], Event] = attrgetter("position", "stream_id", "version", "topic", "data")
+M = TypeVar("M", bound=Callable[..., None])
+
+
+def handles(*events: type, reads: Table | None = None) -> Callable[[M], M]:
+    """Registers a projection method as the handler of these domain event classes.
+
+    `reads` is the table whose row, keyed by the event's stream id, the handler `get`s: handlers do not
+    wait on the database, so the inline writer reads those rows before the batch runs."""
+    if not events:
+        raise TypeError("@handles needs at least one event class")
+
+    def register(method: M) -> M:
+        known = getattr(method, "__handles__", ())
+        method.__handles__ = (*known, *((get_topic(e), reads) for e in events))  # type: ignore[attr-defined]
+        return method
+
+    return register
 
 
 class Projection:
     name: str = ""
     version: int = 1
     tables: tuple[Table, ...] = ()
-    # Event type → the table whose row, keyed by the event's stream id, the handler `get`s. Handlers do
-    # not wait on the database, so the inline writer reads those rows before the batch runs.
-    reads: dict[str, Table] = {}
+    # Stored topic → (method name, table it reads or None), collected from `@handles` per subclass.
+    _handlers: dict[str, tuple[tuple[str, Table | None], ...]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        found: dict[str, tuple[tuple[str, Table | None], ...]] = dict(cls._handlers)
+        for attr, member in vars(cls).items():
+            if attr.startswith("on_") and not hasattr(member, "__handles__"):
+                # The old convention (handlers found by name): refused, or it would silently never run.
+                raise TypeError(f"{cls.__name__}.{attr}: register handlers with @handles(EventClass)")
+            for topic, reads in getattr(member, "__handles__", ()):
+                found[topic] = (*found.get(topic, ()), (attr, reads))
+        cls._handlers = found
 
     async def create_tables(self, con: asyncpg.Connection, schema: str, *, indexes: bool = True) -> None:
         """`CREATE ... IF NOT EXISTS` of the tables; bare ones (no primary key, no index) for a rebuild,
@@ -55,9 +89,18 @@ class Projection:
             for sql in table.index_sql(schema):
                 await con.execute(sql)
 
-    def handler(self, event_type: str) -> Handler | None:
-        """The method for `Employee.Hired` is `on_Employee_Hired`; None when not interested."""
-        return getattr(self, "on_" + event_type.replace(".", "_"), None)
+    def handlers_for(self, topic: str) -> list[Handler]:
+        """The methods registered for the event class stored under `topic` (none when not interested)."""
+        return [getattr(self, attr) for attr, _ in self._handlers.get(topic, ())]
+
+    def reads_for(self, topic: str) -> list[Table]:
+        """The tables whose rows the handlers of `topic` `get`."""
+        return [table for _, table in self._handlers.get(topic, ()) if table is not None]
+
+    @classmethod
+    def topics(cls) -> list[str]:
+        """Every stored topic some handler of this projection is registered for."""
+        return list(cls._handlers)
 
 
 class Dispatch:
@@ -73,8 +116,7 @@ class Dispatch:
     def resolve(self, topic: str) -> tuple[Handler, ...]:
         found = self.handlers.get(topic)
         if found is None:
-            event_type = topic.rpartition(":")[2]
-            found = tuple(h for p in self.projections if (h := p.handler(event_type)) is not None)
+            found = tuple(h for p in self.projections for h in p.handlers_for(topic))
             if found and getattr(resolve_topic(topic), "class_version", 1) > 1:
                 found = (self._upcasting(topic, found),)
             self.handlers[topic] = found
@@ -84,10 +126,8 @@ class Dispatch:
         """The tables whose rows the handlers of `topic` `get` (cached: asked for every appended event)."""
         found = self._reads.get(topic)
         if found is None:
-            event_type = topic.rpartition(":")[2]
-            found = self._reads[topic] = [
-                p.reads[event_type] for p in self.projections if event_type in p.reads
-            ]
+            tables = (t for p in self.projections for t in p.reads_for(topic))
+            found = self._reads[topic] = list(dict.fromkeys(tables))
         return found
 
     def _upcasting(self, topic: str, handlers: tuple[Handler, ...]) -> Handler:
@@ -181,7 +221,7 @@ class InlineProjector:
     def statements(self, tenant: Tenant, recorded: list[RecordedEvent]) -> list[tuple[str, list[Any]]] | None:
         """The batch's writes and checkpoint move as statements that the event store joins to its own
         append statement (one round trip and one commit for the whole batch), each writing only when the
-        store's `INLINE_GATE` holds. None when a handler must read rows first (`Projection.reads`) or the
+        store's `INLINE_GATE` holds. None when a handler must read rows first (`@handles(..., reads=)`) or the
         writes cannot be one statement: the store then calls the projector in its transaction."""
         if any(self.dispatch.reads(topic) for topic in {r.topic for r in recorded}):
             return None

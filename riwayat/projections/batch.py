@@ -13,8 +13,8 @@ when it has — so replaying events already applied changes nothing. (A row that
 cannot happen: projection tables move in whole transactions of consecutive events.)
 
 Handlers do not wait on the database, so `get` is answered from rows read before the batch runs: the
-projections declare which (`Projection.reads`), `load` reads them, and the batch's own writes are applied
-to them in memory (`MemoryWriter`) — read-your-writes inside the transaction.
+handlers declare which (`@handles(..., reads=TABLE)`), `load` reads them, and the batch's own writes are
+applied to them in memory (`MemoryWriter`) — read-your-writes inside the transaction.
 """
 
 from __future__ import annotations
@@ -134,7 +134,9 @@ class BatchWriter:
 
     def get(self, table: Table, key: Key) -> Row | None:
         if (table.name, key) not in self._loaded:
-            raise LookupError(f"{table.name} row {key} was not loaded: name it in the projection's `reads`")
+            raise LookupError(
+                f"{table.name} row {key} was not loaded: name it in the handler's `@handles(..., reads=)`"
+            )
         return self._image.get(table, key)
 
     def put(self, table: Table, row: Row) -> None:

@@ -7,9 +7,10 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from riwayat.domain.complaint import Complaint
 from riwayat.domain.enums import ComplaintStatus
 from riwayat.projections import stored
-from riwayat.projections.base import Projection, Writer
+from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
 
@@ -50,7 +51,8 @@ class Complaints(Projection):
     def _set(self, w: Writer, stream_id: UUID, version: int, **values: Any) -> None:
         w.update(COMPLAINTS, (stream_id,), {**values, "version": version})
 
-    def on_Complaint_Filed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Complaint.Filed)
+    def complaint_filed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         row = {
             "id": stream_id, "status": ComplaintStatus.FILED.value, "category": d["category"],
             "description": d["description"], "channel": d["channel"],
@@ -60,11 +62,13 @@ class Complaints(Projection):
         }  # fmt: skip
         w.put(COMPLAINTS, row)
 
-    def on_Complaint_Triaged(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Complaint.Triaged)
+    def complaint_triaged(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         unit_id = stored.uuid(d["unit_id"])
         self._set(w, stream_id, version, status=ComplaintStatus.TRIAGED.value, unit_id=unit_id)
 
-    def on_Complaint_Resolved(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Complaint.Resolved)
+    def complaint_resolved(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         self._set(
             w,
             stream_id,
@@ -74,11 +78,13 @@ class Complaints(Projection):
             resolution=d["resolution"],
         )
 
-    def on_Complaint_Reopened(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Complaint.Reopened)
+    def complaint_reopened(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         # Back with the responsible unit: the earlier answer no longer stands (as the aggregate does).
         self._set(w, stream_id, version, status=ComplaintStatus.TRIAGED.value, outcome=None, resolution=None)
 
-    def on_Complaint_Closed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Complaint.Closed)
+    def complaint_closed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         self._set(w, stream_id, version, status=ComplaintStatus.CLOSED.value)
 
 

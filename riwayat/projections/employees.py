@@ -12,9 +12,10 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from riwayat.domain.employee import Employee
 from riwayat.domain.enums import EmployeeStatus, EmploymentType
 from riwayat.projections import stored
-from riwayat.projections.base import Projection, Writer
+from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
 
@@ -24,7 +25,7 @@ EMPLOYEES = Table(
      ("birth_date", "date NOT NULL"), ("employment_type", "text NOT NULL"), ("status", "text NOT NULL"),
      ("rank", "text NOT NULL"), ("rank_since", "date NOT NULL"), ("position", "text NOT NULL"),
      ("unit_id", "uuid NOT NULL"), ("hired_on", "date NOT NULL"), ("version", "integer NOT NULL"),
-     ("separated_on", "date"), ("separation_reason", "text")),
+     ("separated_on", "date"), ("separation_reason", "text"), ("source", "text")),
     key=("id",),
     indexes=(
         ("name_idx", "(name, id)"),  # the directory's order and keyset
@@ -56,11 +57,12 @@ class EmployeeRow:
     version: int
     separated_on: date | None
     separation_reason: str | None
+    source: str | None = None  # where an enrolled record came from (siasn-import, transfer, ...)
 
 
 class Employees(Projection):
     name = "employees"
-    version = 1
+    version = 2  # 2: enrolment (source, TRANSFERRED_OUT)
     tables = (EMPLOYEES,)
 
     def _set(self, w: Writer, stream_id: UUID, version: int, values: dict[str, Any]) -> None:
@@ -68,7 +70,8 @@ class Employees(Projection):
         values["version"] = version
         w.update(EMPLOYEES, (stream_id,), values)
 
-    def on_Employee_Hired(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.Hired)
+    def employee_hired(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         candidate = d["employment_type"] == EmploymentType.PNS.value
         status = EmployeeStatus.CANDIDATE if candidate else EmployeeStatus.ACTIVE
         hired_on = stored.day(d["effective_on"])
@@ -77,29 +80,46 @@ class Employees(Projection):
             "birth_date": stored.day(d["birth_date"]), "employment_type": d["employment_type"],
             "status": status.value, "rank": d["rank"], "rank_since": hired_on, "position": d["position"],
             "unit_id": stored.uuid(d["unit_id"]), "hired_on": hired_on, "version": version,
-            "separated_on": None, "separation_reason": None,
+            "separated_on": None, "separation_reason": None, "source": None,
         }  # fmt: skip
         w.put(EMPLOYEES, row)
 
-    def on_Employee_ProbationCompleted(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.ProbationCompleted)
+    def employee_probation_completed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         self._set(w, stream_id, version, {"status": EmployeeStatus.ACTIVE.value})
 
-    def on_Employee_RankPromoted(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.RankPromoted)
+    def employee_rank_promoted(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         self._set(w, stream_id, version, {"rank": d["to_rank"], "rank_since": stored.day(d["effective_on"])})
 
-    def on_Employee_PositionAssigned(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.PositionAssigned)
+    def employee_position_assigned(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         self._set(w, stream_id, version, {"position": d["position"], "unit_id": stored.uuid(d["unit_id"])})
 
-    def on_Employee_TrainingCompleted(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.TrainingCompleted)
+    def employee_training_completed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         self._set(w, stream_id, version, {})
 
-    def on_Employee_AppraisalRecorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.AppraisalRecorded)
+    def employee_appraisal_recorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         self._set(w, stream_id, version, {})
 
-    def on_Employee_DisciplineImposed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.DisciplineImposed)
+    def employee_discipline_imposed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        demoted = d.get("rank_during")
+        self._set(w, stream_id, version, {} if demoted is None else {"rank": demoted})
+
+    # careers (issue 14): every new event of the stream moves `version`; a restored rank moves the rank
+    @handles(Employee.EducationRecorded, Employee.ContractSigned, Employee.SalaryStepGranted)
+    def employee_career_recorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         self._set(w, stream_id, version, {})
 
-    def on_Employee_Separated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.RankRestored)
+    def employee_rank_restored(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        self._set(w, stream_id, version, {"rank": d["to_rank"]})
+
+    @handles(Employee.Separated)
+    def employee_separated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         values = {
             "status": EmployeeStatus.SEPARATED.value,
             "separated_on": stored.day(d["effective_on"]),
@@ -107,7 +127,35 @@ class Employees(Projection):
         }
         self._set(w, stream_id, version, values)
 
-    def on_Employee_PersonalDataCorrected(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    # ---- onboarding (issue 13) ----
+    @handles(Employee.Enrolled)
+    def employee_enrolled(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        candidate = d["employment_type"] == EmploymentType.PNS.value and d["tmt_pns"] is None
+        status = EmployeeStatus.CANDIDATE if candidate else EmployeeStatus.ACTIVE
+        row = {
+            "id": stream_id, "nip": d["nip"], "name": d["name"], "gender": d["gender"],
+            "birth_date": stored.day(d["birth_date"]), "employment_type": d["employment_type"],
+            "status": status.value, "rank": d["rank"], "rank_since": stored.day(d["rank_since"]),
+            "position": d["position"], "unit_id": stored.uuid(d["unit_id"]),
+            "hired_on": stored.day(d["tmt_cpns"]), "version": version,
+            "separated_on": None, "separation_reason": None, "source": d["source"],
+        }  # fmt: skip
+        w.put(EMPLOYEES, row)
+
+    @handles(Employee.RankHistoryImported, Employee.PositionHistoryImported)
+    def employee_history_imported(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        self._set(w, stream_id, version, {})  # older than the cut-over state: the current row stays
+
+    @handles(Employee.TransferredOut)
+    def employee_transferred_out(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        left = stored.day(d["effective_on"])
+        status = EmployeeStatus.TRANSFERRED_OUT.value
+        self._set(w, stream_id, version, {"status": status, "separated_on": left})
+
+    # ---- end of onboarding ----
+
+    @handles(Employee.PersonalDataCorrected)
+    def employee_personal_data_corrected(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         birth_date = stored.optional_day(d["birth_date"])
         fields = {"name": d["name"], "gender": d["gender"], "birth_date": birth_date}
         self._set(w, stream_id, version, {k: v for k, v in fields.items() if v is not None})

@@ -10,8 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
+from riwayat.domain.employee import Employee
+from riwayat.domain.org_unit import OrgUnit
 from riwayat.projections import stored
-from riwayat.projections.base import Projection, Writer
+from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
 
@@ -43,24 +45,28 @@ class OrgUnits(Projection):
     name = "org_units"
     version = 1
     tables = (UNITS, MEMBERS)
-    reads = {"Employee.PositionAssigned": MEMBERS, "Employee.Separated": MEMBERS}
 
-    def on_OrgUnit_Established(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(OrgUnit.Established)
+    def org_unit_established(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         row = {"id": stream_id, "code": d["code"], "name": d["name"], "headcount": 0, "dissolved": False}
         w.put(UNITS, row)
 
-    def on_OrgUnit_Renamed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(OrgUnit.Renamed)
+    def org_unit_renamed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         w.update(UNITS, (stream_id,), {"name": d["name"]})
 
-    def on_OrgUnit_Dissolved(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(OrgUnit.Dissolved)
+    def org_unit_dissolved(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         w.update(UNITS, (stream_id,), {"dissolved": True})
 
-    def on_Employee_Hired(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.Hired, Employee.Enrolled)  # an enrolled person counts as a hire does (onboarding)
+    def employee_hired(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         unit_id = stored.uuid(d["unit_id"])
         w.put(MEMBERS, {"employee_id": stream_id, "unit_id": unit_id})
         w.update(UNITS, (unit_id,), add={"headcount": 1})
 
-    def on_Employee_PositionAssigned(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.PositionAssigned, reads=MEMBERS)
+    def employee_position_assigned(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         member, unit_id = w.get(MEMBERS, (stream_id,)), stored.uuid(d["unit_id"])
         if member is None or member["unit_id"] == unit_id:
             return
@@ -68,7 +74,8 @@ class OrgUnits(Projection):
         w.update(UNITS, (member["unit_id"],), add={"headcount": -1})
         w.update(UNITS, (unit_id,), add={"headcount": 1})
 
-    def on_Employee_Separated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.Separated, Employee.TransferredOut, reads=MEMBERS)  # a transfer out leaves the unit
+    def employee_separated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         member = w.get(MEMBERS, (stream_id,))
         if member is None:
             return

@@ -6,9 +6,10 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from riwayat.domain.employee import Employee
 from riwayat.domain.enums import EmploymentType
 from riwayat.projections import stored
-from riwayat.projections.base import Projection, Writer
+from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
 
@@ -27,7 +28,8 @@ class TrainingHours(Projection):
     version = 2  # 2: no (year, hours) index
     tables = (HOURS,)
 
-    def on_Employee_TrainingCompleted(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+    @handles(Employee.TrainingCompleted)
+    def employee_training_completed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         key = {"employee_id": stream_id, "year": stored.year(d["effective_on"])}
         w.add(HOURS, key, {"hours": d["hours"]})
 

@@ -9,7 +9,6 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from riwayat.app import services
 from riwayat.demo import DemoTenant, build_plan, count_employees, load_demo_into
 from riwayat.demo.careers import HORIZON
 from riwayat.domain.nip import Nip
@@ -18,6 +17,7 @@ from riwayat.infra.audit import verify_tenant
 from riwayat.infra.auth import ROLES, verify_token
 from riwayat.infra.ledger import LogFilter
 from riwayat.infra.settings import Settings
+from riwayat.services import services
 
 MAIN_EVENT_TYPES = {
     "OrgUnit.Established",

@@ -39,7 +39,7 @@ def server(database_url: str, settings: Settings, tmp_path_factory: pytest.TempP
     }
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "riwayat.infra.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [sys.executable, "-m", "riwayat.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
             cwd=ROOT,
             env=env,
             stdout=out,

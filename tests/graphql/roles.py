@@ -58,6 +58,7 @@ OPERATIONS: dict[str, tuple[str, dict, set[str]]] = {
     ),
     "verifyIntegrity": _q("{ verifyIntegrity { ok } }", AUDIT),
     "projectionStatus": _q("{ projectionStatus { name } }", AUDIT),
+    "ledgerDigest": _q("{ ledgerDigest { position } }", AUDIT),
     "establishOrgUnit": _m("establishOrgUnit", {"code": "ROLE-T", "name": "T"}, {"admin"}),
     "hireEmployee": _m("hireEmployee", _HIRE, PERSONNEL),
     "completeProbation": _m("completeProbation", _DATED, PERSONNEL),

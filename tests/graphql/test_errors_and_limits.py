@@ -76,3 +76,80 @@ async def test_a_forged_cursor_with_a_huge_number_is_refused_not_a_fault(admin: 
     assert await admin.error_codes(f'{{ complaints(after: "{forged}") {{ totalCount }} }}') == [
         "BAD_USER_INPUT"
     ]
+
+
+EMPLOYEES_WITH_HISTORY = (
+    "employees(first: {n}) {{ edges {{ node {{ nip"
+    " history(first: {h}) {{ edges {{ node {{ type position }} }} }} }} }} }}"
+)
+
+
+async def test_a_query_too_costly_in_rows_times_nesting_is_refused_before_execution(
+    admin: Api, statements: list[str]
+) -> None:
+    # 30 aliases pass the alias limit and 7 levels the depth limit; their product was a 5.8 MB answer.
+    aliases = " ".join(f"a{i}: " + EMPLOYEES_WITH_HISTORY.format(n=100, h=100) for i in range(30))
+    body = await admin.run("{ " + aliases + " }")
+    [error] = body["errors"]
+    assert error["extensions"]["code"] == "COST_LIMIT_EXCEEDED"
+    assert "over the limit" in error["message"] and body.get("data") is None
+    assert not [s for s in statements if "employees" in s]  # nothing was read
+
+    # A variable `first` counts at its maximum; the same document with small literal pages is fine.
+    with_variable = (
+        "query($n: Int) { "
+        + " ".join(
+            f"a{i}: employees(first: $n) {{ edges {{ node {{"
+            " history(first: $n) { edges { cursor } } } } }"
+            for i in range(30)
+        )
+        + " }"
+    )
+    assert await admin.error_codes(with_variable, {"n": 2}) == ["COST_LIMIT_EXCEEDED"]
+    small = "{ " + " ".join(f"a{i}: " + EMPLOYEES_WITH_HISTORY.format(n=5, h=5) for i in range(30)) + " }"
+    assert (await admin.data(small))["a0"] == {"edges": []}
+    one_big_page = "{ " + EMPLOYEES_WITH_HISTORY.format(n=100, h=50) + " }"
+    assert (await admin.data(one_big_page))["employees"] == {"edges": []}
+
+
+@pytest.mark.parametrize("value", ["20240101", "2024-W01-1", "2024-001", "2024-1-1", "2024-01-01T00:00"])
+async def test_dates_are_accepted_only_as_yyyy_mm_dd(admin: Api, value: str) -> None:
+    literal = await admin.run(f'{{ promotionCandidates(asOf: "{value}") {{ id }} }}')
+    assert "YYYY-MM-DD" in literal["errors"][0]["message"] and literal.get("data") is None
+    variable = await admin.run("query($d: Date!) { promotionCandidates(asOf: $d) { id } }", {"d": value})
+    assert "YYYY-MM-DD" in variable["errors"][0]["message"]
+    assert (await admin.data('{ promotionCandidates(asOf: "2024-01-01") { id } }')) == {
+        "promotionCandidates": []
+    }
+
+
+async def test_projection_status_never_reports_a_negative_lag_when_a_write_lands_between_reads(
+    admin: Api, tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real append is committed right after the head is read (the worst moment): head and checkpoints
+    must come from one snapshot, or the checkpoints run ahead of the head read before them."""
+    import asyncpg
+
+    from tests.graphql.api import ESTABLISH
+
+    first = await admin.run(ESTABLISH, {"input": {"code": "BKPSDM", "name": "Badan Kepegawaian"}})
+    assert first["data"]["establishOrgUnit"]["errors"] == []
+    original = asyncpg.connection.Connection.fetchval
+    armed = {"on": True}
+
+    async def fetchval_then_write(self, query, *args, **kw):
+        value = await original(self, query, *args, **kw)
+        if armed["on"] and query == f"SELECT position FROM {tenant.schema}.head":
+            armed["on"] = False
+            written = await admin.run(ESTABLISH, {"input": {"code": "BAPPEDA", "name": "Bappeda"}})
+            assert written["data"]["establishOrgUnit"]["errors"] == []
+        return value
+
+    monkeypatch.setattr(asyncpg.connection.Connection, "fetchval", fetchval_then_write)
+    status = (await admin.data("{ projectionStatus { name position lag } }"))["projectionStatus"]
+    assert not armed["on"], "the write was not injected"
+    assert all(p["lag"] == 0 for p in status), status
+    assert {p["position"] for p in status} == {1}  # the snapshot before B; B is seen next time
+    monkeypatch.undo()
+    status = (await admin.data("{ projectionStatus { name position lag } }"))["projectionStatus"]
+    assert {(p["position"], p["lag"]) for p in status} == {(2, 0)}

@@ -7,6 +7,7 @@ import time
 
 import httpx
 import jwt
+import orjson
 import pytest
 from starlette.applications import Starlette
 
@@ -147,3 +148,67 @@ async def test_introspection_is_refused_when_switched_off(app: Starlette, admin:
         body = await api.run("{ __schema { queryType { name } } }")
         assert "introspection" in body["errors"][0]["message"].lower()
         assert (await api.data("{ orgUnits { id } }")) == {"orgUnits": []}
+
+
+async def test_a_token_whose_exp_is_a_numeric_string_gets_401_on_every_use(
+    http: httpx.AsyncClient, settings: Settings, tenant: Tenant
+) -> None:
+    stringy = jwt.encode(_claims(tenant.slug, exp=str(int(time.time()) + 600)), settings.jwt_secret, "HS256")
+    for _ in range(3):  # was: the first accepted, every later one a 500
+        assert "exp must be an integer" in _unauthenticated(await Api(http, stringy).post(ORG_UNITS))
+
+
+async def test_a_cached_answer_still_requires_a_json_content_type(admin: Api) -> None:
+    query = "query Cached { orgUnits { id code } }"
+    first = await admin.post(query)
+    again = await admin.post(query)  # a response-cache hit
+    assert first.status_code == again.status_code == 200
+    for content_type in ("text/plain", "application/x-www-form-urlencoded", "application/graphql"):
+        response = await admin.http.post(
+            "/graphql",
+            content=orjson.dumps({"query": query}),
+            headers={"Authorization": f"Bearer {admin.bearer}", "Content-Type": content_type},
+        )
+        assert response.status_code == 415, (content_type, response.status_code, response.text)
+        assert response.json()["errors"][0]["extensions"]["code"] == "UNSUPPORTED_MEDIA_TYPE"
+
+
+async def test_two_operations_without_an_operation_name_are_refused_and_a_named_one_runs(admin: Api) -> None:
+    document = (
+        "query A { orgUnits { code } }"
+        ' mutation B { establishOrgUnit(input: {code: "X", name: "x"}) { version } }'
+    )
+    refused = await admin.post(document)
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["extensions"]["code"] == "OPERATION_NAME_REQUIRED"
+    assert (await admin.data("{ orgUnits { code } }"))["orgUnits"] == []  # B did not run either
+    chosen = await admin.http.post(
+        "/graphql",
+        json={"query": document, "operationName": "A"},
+        headers={"Authorization": f"Bearer {admin.bearer}"},
+    )
+    assert chosen.status_code == 200 and chosen.json() == {"data": {"orgUnits": []}}
+
+
+async def test_health_and_readiness_answers_carry_a_request_id(http: httpx.AsyncClient) -> None:
+    for path in ("/healthz", "/readyz", "/metrics"):
+        response = await http.get(path)
+        assert len(response.headers["x-request-id"]) >= 16, path
+    assert (await http.get("/healthz", headers={"X-Request-Id": "probe-7"})).headers[
+        "x-request-id"
+    ] == "probe-7"
+
+
+async def test_readiness_names_no_tenant_to_callers_without_a_token(
+    http: httpx.AsyncClient, settings: Settings, tenant: Tenant
+) -> None:
+    anonymous = await http.get("/readyz")
+    assert anonymous.status_code == 200, anonymous.text
+    assert tenant.slug not in anonymous.text and isinstance(anonymous.json()["tenants"], int)
+    forged = await http.get("/readyz", headers={"Authorization": "Bearer not.a.token"})
+    assert tenant.slug not in forged.text
+    own = await http.get(
+        "/readyz", headers={"Authorization": f"Bearer {token(settings, tenant.slug, 'viewer')}"}
+    )
+    assert own.json()["tenant"] == {"slug": tenant.slug, "pendingMigrations": []}
+    assert own.text.count('"slug"') == 1  # its own tenant only

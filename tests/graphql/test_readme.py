@@ -1,7 +1,8 @@
-"""The README's GraphQL tour stays true: every example runs against demo data without errors.
+"""The README's GraphQL tour stays true: every example runs against fresh demo data without errors and
+answers something real (no nulls where the reader expects an answer).
 
-Placeholders the README asks the reader to fill (`EMPLOYEE_ID`, `NEXT_RANK`) are filled from the data, as a
-reader would from the directory query.
+Placeholders the README asks the reader to fill (`EMPLOYEE_ID`, `NEXT_RANK`, `RECORDED_AT`) are filled from
+the data as a reader would: an employee from the directory, the rank one step up, a moment after loading.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -22,7 +24,8 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 EXAMPLES = re.findall(r"```graphql\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
 PNS = EmploymentType.PNS
 PICK = """{ employees(filter: {status: ACTIVE, employmentType: PNS}, first: 100) {
-  edges { node { id rank rankSince } } } }"""
+  edges { node { id rank rankSince hiredOn } } } }"""
+EFFECTIVE_ON = "2025-06-30"  # the README's effectiveOn: the reader picks an employee hired before it
 
 
 @pytest.fixture(scope="module")
@@ -54,24 +57,40 @@ async def test_every_readme_example_runs_against_the_demo_data(http, settings, d
         for e in candidates
         if Rank.parse(e["node"]["rank"], PNS) < Rank.parse("IV/c", PNS)
         and e["node"]["rankSince"] < "2026-11-01"
+        and e["node"]["hiredOn"] < EFFECTIVE_ON
     )
     next_rank = Rank.parse(employee["rank"], PNS).next().code
+    recorded_at = datetime.now(UTC).isoformat()  # after the demo was loaded, before the promotion below
     results = {}
     for example in EXAMPLES:
         name = re.match(r"(query|mutation) (\w+)", example).group(2)
-        document = example.replace("EMPLOYEE_ID", employee["id"]).replace("NEXT_RANK", next_rank)
+        document = (
+            example.replace("EMPLOYEE_ID", employee["id"])
+            .replace("NEXT_RANK", next_rank)
+            .replace("RECORDED_AT", recorded_at)
+        )
         caller = auditor if name == "Audit" else hr
         body = await caller.run(document)
         assert "errors" not in body, (name, body)
         results[name] = body["data"]
 
-    assert results["Directory"]["employees"]["totalCount"] >= 1
-    assert results["Career"]["employee"]["history"]["edges"][0]["node"]["type"] == "Employee.Hired"
+    directory = results["Directory"]["employees"]
+    assert directory["totalCount"] >= 1 and directory["edges"][0]["node"]["unit"]["name"]
+    assert all(v is not None for v in directory["edges"][0]["node"].values())
+    career = results["Career"]["employee"]
+    assert all(career[f] is not None for f in ("nip", "name", "status", "rank", "rankSince", "position"))
+    assert career["unit"]["name"] and career["trainingHours"] is not None
+    assert career["history"]["edges"][0]["node"]["type"] == "Employee.Hired"
+    assert all(e["node"]["actor"] and e["node"]["recordedAt"] for e in career["history"]["edges"])
     promoted = results["Promote"]["promoteEmployee"]
     assert promoted["errors"] == [] and promoted["employee"]["rank"] == next_rank
     refused = results["SkipARank"]["promoteEmployee"]
     assert refused["positions"] == [] and refused["errors"][0]["code"] == "RANK_NOT_NEXT"
     audit = results["Audit"]
     assert audit["verifyIntegrity"]["ok"] is True
-    assert audit["effective"]["rank"] is not None
+    assert audit["auditLog"]["edges"], "no promotion in the demo's log"
+    assert all(e["node"]["type"] == "Employee.RankPromoted" for e in audit["auditLog"]["edges"])
+    # As recorded before the promotion: the rank the directory showed; as in force mid-2025: a real record.
+    assert audit["recorded"] == {"rank": employee["rank"], "status": "ACTIVE", "version": career["version"]}
+    assert audit["effective"]["rank"] is not None and audit["effective"]["position"]
     assert all(p["lag"] == 0 for p in audit["projectionStatus"])

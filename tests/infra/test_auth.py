@@ -99,3 +99,21 @@ def test_a_token_remembered_under_one_key_is_checked_again_under_another() -> No
     assert verify_token(DEV, token).tenant == "medan"
     with pytest.raises(AuthError, match="invalid token"):
         verify_token(replace(DEV, jwt_secret="t" * 40), token)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        {"exp": str(int(time.time()) + 60)},
+        {"iat": str(int(time.time()))},
+        {"nbf": str(int(time.time()) - 5)},
+        {"exp": float(int(time.time()) + 60)},
+    ],
+    ids=["exp-string", "iat-string", "nbf-string", "exp-float"],
+)
+def test_time_claims_that_are_not_integers_are_refused_every_time(claim: dict) -> None:
+    # A numeric-string exp was accepted once, remembered, and then every later use raised TypeError (a 500).
+    token = jwt.encode(_claims(**claim), DEV.jwt_secret, "HS256")
+    for _ in range(2):
+        with pytest.raises(AuthError, match="must be an integer"):
+            verify_token(DEV, token)

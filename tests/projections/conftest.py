@@ -11,8 +11,7 @@ from riwayat.infra.codec import EventCodec
 from riwayat.infra.database import Database
 from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant, TenantRegistry
-from riwayat.projections.base import InlineProjector
-from riwayat.projections.registry import ALL_PROJECTIONS, provision
+from riwayat.projections.registry import make_projector, provision
 
 
 @pytest.fixture(scope="session")
@@ -25,7 +24,7 @@ async def projected_registry(db: Database) -> TenantRegistry:
 @pytest.fixture
 def store(db: Database) -> EventStore:
     codec = EventCodec()
-    return EventStore(db, codec, projector=InlineProjector(ALL_PROJECTIONS, codec))
+    return EventStore(db, codec, projector=make_projector(codec))
 
 
 @pytest.fixture

@@ -8,19 +8,19 @@ from typing import Any
 import pytest
 from rich.console import Console
 
+from riwayat.cli import projections as commands
 from riwayat.infra.database import Database
 from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant, TenantRegistry
-from riwayat.projections import commands
 from riwayat.projections.base import Dispatch, project
 from riwayat.projections.registry import (
     ALL_PROJECTIONS,
     BY_NAME,
     ProjectionStatusRow,
-    ensure_current,
     projection_status,
     stale,
 )
+from riwayat.projections.startup import ensure_current
 from tests.projections.ledger import Ledger, dump, populated
 
 

@@ -14,7 +14,7 @@ from riwayat.domain.employee import Employee
 from riwayat.domain.values import Decree
 from riwayat.infra.codec import EventCodec
 from riwayat.projections import stored
-from riwayat.projections.base import Dispatch, Projection, Writer
+from riwayat.projections.base import Dispatch, Projection, Writer, handles
 from riwayat.projections.rows import MemoryWriter, Table
 
 
@@ -65,7 +65,8 @@ class Titles(Projection):
     name = "badge_titles"
     tables = (TITLES,)
 
-    def on_Badge_Retitled(self, w: Writer, stream_id: UUID, version: int, d: stored.Data) -> None:
+    @handles(Badge.Retitled)
+    def retitled(self, w: Writer, stream_id: UUID, version: int, d: stored.Data) -> None:
         w.put(TITLES, {"id": stream_id, "title": d["title"]})
 
 

@@ -1,65 +1,68 @@
 """Running a command for a mutation: rule violations become `UserError`s, and the payload re-reads the
-changed record through fresh loaders (the inline projections committed with the events)."""
+changed record through fresh loaders (the inline projections committed with the events).
+
+A mutation resolver is one call: `await payload(info, EMPLOYEE, lambda app, cc: app.record_training(cc,
+..., options=options(input)))` — the command is a function, so that reading the input (an id that does not
+parse) is refused as a user error too. A new kind of payload is one `Changed(...)` line below (its payload
+type in `types/payloads.py`)."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
+from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
-from riwayat.application import CommandContext, CommandResult
+from riwayat.application import Application, CommandContext, CommandOptions, CommandResult
 from riwayat.domain.errors import DomainError
 from riwayat.graphql.context import Context
+from riwayat.graphql.loaders import Loaders
 from riwayat.graphql.types.common import UserError
 from riwayat.graphql.types.complaint import Complaint
 from riwayat.graphql.types.employee import Employee
 from riwayat.graphql.types.org_unit import OrgUnit
 from riwayat.graphql.types.payloads import ComplaintPayload, EmployeePayload, OrgUnitPayload
 
-Command = Callable[[CommandContext], Awaitable[CommandResult]]
+P = TypeVar("P")
+Command = Callable[[Application, CommandContext], Awaitable[CommandResult]]
 
 
-async def run(info: Info[Context, None], command: Command) -> tuple[CommandResult | None, list[UserError]]:
+@dataclass(frozen=True)
+class Changed(Generic[P]):
+    """How a payload shows the record a command changed: its type, the field that holds the record, the
+    loader that reads the record's row, and the GraphQL type made from the row."""
+
+    payload: type[P]
+    field: str
+    loader: Callable[[Loaders], DataLoader[Any, Any]]
+    from_row: Callable[[Any], Any]
+
+
+EMPLOYEE = Changed(EmployeePayload, "employee", lambda loaders: loaders.employee, Employee.from_row)
+COMPLAINT = Changed(ComplaintPayload, "complaint", lambda loaders: loaders.complaint, Complaint.from_row)
+ORG_UNIT = Changed(OrgUnitPayload, "org_unit", lambda loaders: loaders.unit, OrgUnit.from_row)
+
+
+def options(input: Any) -> CommandOptions:
+    """The options every input may carry (`expectedVersion` only on commands on an existing record)."""
+    return CommandOptions(
+        expected_version=getattr(input, "expected_version", None), idempotency_key=input.idempotency_key
+    )
+
+
+async def payload(info: Info[Context, None], changed: Changed[P], command: Command) -> P:
+    """Runs `command(application, command context)`; the payload holds the changed record, or the errors."""
     ctx = info.context
     try:
-        result = await command(ctx.command())
+        result = await command(ctx.services.application, ctx.command())
     except DomainError as error:
-        return None, [UserError.from_domain(error)]
-    (await ctx.loaders()).forget()
-    return result, []
-
-
-async def employee_payload(info: Info[Context, None], command: Command) -> EmployeePayload:
-    result, errors = await run(info, command)
-    if result is None:
-        return EmployeePayload(errors=errors)
-    row = await (await info.context.loaders()).employee.load(result.stream_id)
-    return EmployeePayload(
-        employee=None if row is None else Employee.from_row(row),
-        version=result.version,
-        positions=list(result.positions),
-    )
-
-
-async def complaint_payload(info: Info[Context, None], command: Command) -> ComplaintPayload:
-    result, errors = await run(info, command)
-    if result is None:
-        return ComplaintPayload(errors=errors)
-    row = await (await info.context.loaders()).complaint.load(result.stream_id)
-    return ComplaintPayload(
-        complaint=None if row is None else Complaint.from_row(row),
-        version=result.version,
-        positions=list(result.positions),
-    )
-
-
-async def org_unit_payload(info: Info[Context, None], command: Command) -> OrgUnitPayload:
-    result, errors = await run(info, command)
-    if result is None:
-        return OrgUnitPayload(errors=errors)
-    row = await (await info.context.loaders()).unit.load(result.stream_id)
-    return OrgUnitPayload(
-        org_unit=None if row is None else OrgUnit.from_row(row),
-        version=result.version,
-        positions=list(result.positions),
+        return changed.payload(errors=[UserError.from_domain(error)])  # type: ignore[call-arg]
+    loaders = await ctx.loaders()
+    loaders.forget()
+    row = await changed.loader(loaders).load(result.stream_id)
+    record = None if row is None else changed.from_row(row)
+    return changed.payload(  # type: ignore[call-arg]
+        **{changed.field: record}, version=result.version, positions=list(result.positions)
     )

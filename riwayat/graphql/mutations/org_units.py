@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from strawberry.types import Info
 
-from riwayat.application import CommandContext, CommandResult
 from riwayat.graphql.context import Context
 from riwayat.graphql.inputs import EstablishOrgUnitInput
-from riwayat.graphql.mutations.base import org_unit_payload
+from riwayat.graphql.mutations.base import ORG_UNIT, options, payload
 from riwayat.graphql.types.payloads import OrgUnitPayload
 
 
 async def establish_org_unit(info: Info[Context, None], input: EstablishOrgUnitInput) -> OrgUnitPayload:
-    async def command(cc: CommandContext) -> CommandResult:
-        return await info.context.services.application.establish_org_unit(
-            cc, code=input.code, name=input.name, idempotency_key=input.idempotency_key
-        )
-
-    return await org_unit_payload(info, command)
+    return await payload(
+        info,
+        ORG_UNIT,
+        lambda app, cc: app.establish_org_unit(
+            cc,
+            code=input.code,
+            name=input.name,
+            options=options(input),
+        ),
+    )

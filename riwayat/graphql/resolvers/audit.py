@@ -72,6 +72,10 @@ async def verify_integrity(info: Info[Context, None]) -> IntegrityReport:
 
 
 async def projection_status(info: Info[Context, None]) -> list[ProjectionStatus]:
+    """Head and checkpoints read in one snapshot: read apart, a write committed between the two reads
+    showed as a lag of -1."""
     ctx = info.context
-    rows = await registry.projection_status(await ctx.pool(), ctx.schema)
+    pool = await ctx.pool()
+    async with pool.acquire() as con, con.transaction(isolation="repeatable_read", readonly=True):
+        rows = await registry.projection_status(con, ctx.schema)
     return [ProjectionStatus.from_row(r) for r in rows]

@@ -1,7 +1,6 @@
 """One try at writing a batch, and what came of it, as a typed outcome the committer matches on:
 
-- `Written`: the batch is in the ledger; each request's answer (a result, a replay, a refusal, or None for
-  one put off to the next try);
+- `Written`: the batch is in the ledger; each request's answer (a result, a replay or a refusal);
 - `HeadMoved`: another worker moved the head; nothing written, the batch may be chained on `head`;
 - `NotAsAssumed`: the head was right but a stream, key or claim was not; nothing written, judge it;
 - `Failed`: the server refused the write (a statement failed: its transaction rolled back), nothing written;
@@ -20,12 +19,13 @@ from uuid import UUID
 
 import asyncpg
 
+from riwayat.infra import deadlines
 from riwayat.infra.ledger import chain, statements
-from riwayat.infra.ledger.judge import Accept, Later, Refuse, Repeat, Replay, judge
+from riwayat.infra.ledger.judge import Accept, Refuse, Repeat, Replay, judge
 from riwayat.infra.ledger.records import AppendRequest, AppendResult, Head, Projector
 from riwayat.infra.tenants import Tenant
 
-Answer = AppendResult | Exception | None  # None: put off (`judge.Later`), not yet answered
+Answer = AppendResult | Exception
 
 
 @dataclass(frozen=True)
@@ -179,10 +179,14 @@ async def judged(
         accepted = [v.request for v in verdicts if isinstance(v, Accept)]
         chained = chain.chain(head, accepted, now) if accepted else []
         if accepted:
+            if released := statements.release(tenant.schema, accepted):
+                await con.execute(released[0], *released[1])
             sql, args = statements.write_judged(tenant.schema, accepted, chained)
             await con.execute(sql, *args)
             if projector is not None:
                 await projector(con, tenant, [event for events in chained for event in events])
+            if deadlines.expired(deadlines.earliest(r.deadline for r in accepted)):
+                raise deadlines.DeadlineExceeded()  # rolled back: each request is tried alone, without it
     except Exception as error:  # noqa: BLE001 - nothing was committed
         await _rollback(tx)
         return Failed(error)
@@ -213,8 +217,6 @@ def _answers(verdicts: list, chained: chain.Chained) -> list[Answer]:
             case Repeat(of):
                 first = answers[of]
                 answers.append(first.replay() if isinstance(first, AppendResult) else first)
-            case Later():
-                answers.append(None)
     return answers
 
 

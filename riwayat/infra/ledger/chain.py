@@ -84,14 +84,15 @@ def expected_versions(requests: Sequence[AppendRequest]) -> dict[UUID, int] | No
     """For a batch that can be written without judging it first: the version each stream must be at.
 
     None when requests of the batch on one stream do not follow each other, or two of them carry the same
-    idempotency key or claim, or one claims what another releases (one of them is bound to be refused,
-    replayed or put off: the batch is judged)."""
+    idempotency key or claim (one of them is bound to be refused or replayed), or one releases a claim
+    (released claims are deleted by the judged path, before the batch's own claims): the batch is judged."""
     expected: dict[UUID, int] = {}
     reached: dict[UUID, int] = {}
     keys: set[str] = set()
     claimed: set[tuple[str, str]] = set()
-    released: set[tuple[str, str]] = set()
     for request in requests:
+        if request.releases:
+            return None
         if request.idempotency_key is not None:
             if request.idempotency_key in keys:
                 return None
@@ -100,7 +101,6 @@ def expected_versions(requests: Sequence[AppendRequest]) -> dict[UUID, int] | No
             if (claim.kind, claim.value) in claimed:
                 return None
             claimed.add((claim.kind, claim.value))
-        released.update((c.kind, c.value) for c in request.releases)
         for stream_id, first in request.first_versions.items():
             if stream_id not in reached:
                 expected[stream_id] = first - 1
@@ -108,6 +108,4 @@ def expected_versions(requests: Sequence[AppendRequest]) -> dict[UUID, int] | No
                 return None
         for stream_id, version, *_ in request.encoded:
             reached[stream_id] = version
-    if claimed & released:
-        return None
     return expected

@@ -29,6 +29,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from riwayat.infra import deadlines
 from riwayat.infra.database import Database
 from riwayat.infra.ledger import attempts
 from riwayat.infra.ledger.attempts import Failed, HeadMoved, NotAsAssumed, Plan, Session, Unknown, Written
@@ -42,6 +43,20 @@ ALONE_AFTER_A_MOVED_HEAD = 32
 # Tries at learning whether a batch whose answer was lost landed, and the pause before each (seconds).
 LANDED_CHECKS = (0.0, 0.05, 0.1, 0.2, 0.4, 0.8)
 Queued = tuple[AppendRequest, asyncio.Future]
+
+
+def _live(batch: list[Queued]) -> list[Queued]:
+    """The requests whose callers still wait: one whose caller gave up (its future cancelled, its
+    deadline passed: it is told so) is never written."""
+    live = []
+    for request, future in batch:
+        if future.done():
+            continue
+        if deadlines.expired(request.deadline):
+            future.set_exception(deadlines.DeadlineExceeded())
+            continue
+        live.append((request, future))
+    return live
 
 
 class _Flight:
@@ -128,7 +143,9 @@ class Committer:
             free = depth - len(flights)
             size = min(MAX_BATCH, (len(self.queue) + free - 1) // free)
             self.alone = max(0, self.alone - 1)
-            batch, self.queue = self.queue[:size], self.queue[size:]
+            batch, self.queue = _live(self.queue[:size]), self.queue[size:]
+            if not batch:
+                continue
             if previous is not None:
                 head = previous.planned.end
             else:
@@ -178,6 +195,13 @@ class Committer:
         try:
             while groups:
                 group = groups[0]
+                if step is None:  # nothing is written for a caller who was told its deadline passed
+                    for i in [i for i in group if deadlines.expired(requests[i].deadline)]:
+                        answers[i] = deadlines.DeadlineExceeded()
+                    group = groups[0] = [i for i in group if answers[i] is None]
+                    if not group:
+                        groups.popleft()
+                        continue
                 batch = [requests[i] for i in group]
                 if step is None:
                     outcome = await attempts.judged(session, self.tenant, batch, self.projector, self.clock())
@@ -197,12 +221,8 @@ class Committer:
                     case Written(written, chained):
                         self._wrote(chained)
                         groups.popleft()
-                        later = [i for i, answer in zip(group, written, strict=True) if answer is None]
                         for i, answer in zip(group, written, strict=True):
                             answers[i] = answer
-                        if later:
-                            groups.appendleft(later)
-                        step, moves = None, 0
                     case HeadMoved(head):
                         self.alone = ALONE_AFTER_A_MOVED_HEAD  # another worker writes to this tenant too
                         moves += 1

@@ -43,12 +43,7 @@ class Repeat:
     of: int
 
 
-@dataclass(frozen=True)
-class Later:
-    """Claims what an earlier request of the batch releases: judged again once the batch is written."""
-
-
-Verdict = Accept | Replay | Refuse | Repeat | Later
+Verdict = Accept | Replay | Refuse | Repeat
 Owners = dict[tuple[str, str], UUID]
 
 
@@ -59,10 +54,11 @@ def decide(
     owners: Owners,
 ) -> list[Verdict]:
     """The verdicts, given the streams' versions, the stored keys (result, fingerprint) and the claims'
-    owners as they are under the lock. Pure: `versions` and `owners` are updated as requests are accepted."""
+    owners as they are under the lock. Pure: `versions` and `owners` are updated as requests are accepted,
+    so a later request of the batch may claim what an earlier one released (deleted first, see
+    `statements.release`). Claims a stream already holds are not written again."""
     verdicts: list[Verdict] = []
     batch_keys: dict[str, int] = {}
-    released: set[tuple[str, str]] = set()
     for i, request in enumerate(requests):
         key = request.idempotency_key
         if key is not None and key in stored:
@@ -79,24 +75,23 @@ def decide(
             else:
                 verdicts.append(Repeat(batch_keys[key]))
             continue
-        if any((c.kind, c.value) in released for c in request.claims):
-            verdicts.append(Later())
-            continue
-        if refusal := _refusal(request, versions, owners):
+        # released before its own claims are judged: a return may hand a NIP from its old stream to a new one
+        handed = {(c.kind, c.value) for c in request.releases if owners.get((c.kind, c.value)) == c.stream_id}
+        if refusal := _refusal(request, versions, owners, handed):
             verdicts.append(Refuse(refusal))
             continue
-        held = [c for c in request.claims if (c.kind, c.value) in owners]  # by this stream (else refused)
-        verdicts.append(Accept(replace(request, claims=tuple(c for c in request.claims if c not in held))))
+        new = tuple(
+            c for c in request.claims if (c.kind, c.value) in handed or (c.kind, c.value) not in owners
+        )
+        verdicts.append(Accept(request if len(new) == len(request.claims) else replace(request, claims=new)))
         if key is not None:
             batch_keys[key] = i
         for stream_id, version, *_ in request.encoded:
             versions[stream_id] = version
+        for kind_value in handed:
+            del owners[kind_value]
         for claim in request.claims:
             owners[(claim.kind, claim.value)] = claim.stream_id
-        for claim in request.releases:
-            if owners.get((claim.kind, claim.value)) == claim.stream_id:
-                del owners[(claim.kind, claim.value)]
-                released.add((claim.kind, claim.value))
     return verdicts
 
 
@@ -105,7 +100,9 @@ def _differ(stored: str | None, given: str | None) -> bool:
     return stored is not None and given is not None and stored != given
 
 
-def _refusal(request: AppendRequest, versions: dict[UUID, int], owners: Owners) -> Exception | None:
+def _refusal(
+    request: AppendRequest, versions: dict[UUID, int], owners: Owners, handed: set[tuple[str, str]]
+) -> Exception | None:
     for stream_id, first in request.first_versions.items():
         current = versions.get(stream_id, 0)
         if current != first - 1:
@@ -113,6 +110,8 @@ def _refusal(request: AppendRequest, versions: dict[UUID, int], owners: Owners) 
                 f"stream {stream_id} is at version {current}, the change was made on version {first - 1}"
             )
     for claim in request.claims:
+        if (claim.kind, claim.value) in handed:
+            continue
         if owners.get((claim.kind, claim.value), claim.stream_id) != claim.stream_id:
             return ClaimTaken(claim)
     return None

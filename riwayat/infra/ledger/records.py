@@ -17,6 +17,7 @@ from uuid import UUID
 import asyncpg
 
 from riwayat.domain.errors import DomainError
+from riwayat.infra import deadlines
 from riwayat.infra.codec import canonical
 from riwayat.infra.tenants import Tenant
 
@@ -108,7 +109,9 @@ class AppendRequest:
     `command_id` is written with the events (the client's idempotency key, else a generated id): after a
     lost answer the committer looks it up to learn whether the command landed. `fingerprint` says what
     the command was, so that a key reused for another request is refused rather than answered with the
-    first one's result. `releases` are claims of the request's streams given up with its events."""
+    first one's result. `releases` are claims of the request's streams given up with its events (before
+    its own claims: a return may hand a NIP from an old stream to a new one). `deadline` (epoch seconds,
+    see `riwayat.infra.deadlines`): nothing is written for it once that has passed, its caller told so."""
 
     encoded: list[Encoded]
     first_versions: dict[UUID, int]
@@ -117,7 +120,8 @@ class AppendRequest:
     idempotency_key: str | None = None
     fingerprint: str | None = None
     claims: tuple[Claim, ...] = ()
-    releases: tuple[Claim, ...] = field(default=())
+    releases: tuple[Claim, ...] = ()
+    deadline: float | None = field(default_factory=deadlines.current, compare=False)
 
 
 class ClaimTaken(DomainError):

@@ -4,7 +4,7 @@ database). Tenant schema names come from the registry (validated slugs); every v
 A batch is appended by one statement of `WITH` parts (`inserts`) over the parameters of `append_args`:
 $1–$10  the events' rows (see `ROWS`)              $11–$13 the head the batch leaves
 $14–$16 idempotency keys, results, fingerprints    $17–$19 claims (kind, value, stream id)
-$20–$21 command ids and their last positions       $22–$24 released claims (kind, value, stream id)
+$20–$21 command ids and their last positions
 """
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from riwayat.infra import deadlines
 from riwayat.infra.ledger.chain import Chained
 from riwayat.infra.ledger.records import INLINE_GATE, AppendRequest, AppendResult, Head, RecordedEvent
 
 COLUMNS = "position, stream_id, stream_type, version, topic, data, metadata, recorded_at, effective_on, hash"
-_APPEND_PARAMS = 24
+_APPEND_PARAMS = 21
 _PLACEHOLDER = re.compile(r"\$(\d+)")
 
 # The events' rows from the ten parameters made by `columns`. The data and metadata of all rows travel as
@@ -61,12 +62,11 @@ def result_of(events: Sequence[RecordedEvent]) -> AppendResult:
 
 
 def append_args(requests: Sequence[AppendRequest], chained: Chained) -> list[Any]:
-    """Parameters $1–$24 (see the module's docstring) of the statement appending `requests` as `chained`."""
+    """Parameters $1–$21 (see the module's docstring) of the statement appending `requests` as `chained`."""
     recorded = [event for events in chained for event in events]
     last = recorded[-1]
     keyed = [(r, e) for r, e in zip(requests, chained, strict=True) if r.idempotency_key is not None]
     claims = [c for r in requests for c in r.claims]
-    releases = [c for r in requests for c in r.releases]
     return [
         *columns(recorded),
         last.position,
@@ -80,15 +80,12 @@ def append_args(requests: Sequence[AppendRequest], chained: Chained) -> list[Any
         [c.stream_id for c in claims],
         [r.command_id for r in requests],
         [e[-1].position for e in chained],
-        [c.kind for c in releases],
-        [c.value for c in releases],
-        [c.stream_id for c in releases],
     ]
 
 
 def inserts(schema: str, gate: str | None) -> str:
     """The `WITH` parts that write a batch from `append_args`, each only when `gate` holds (always: None)."""
-    where, and_ = ("", "") if gate is None else (f" WHERE {gate}", f" AND {gate}")
+    where = "" if gate is None else f" WHERE {gate}"
     return (
         f"appended AS (INSERT INTO {schema}.events ({COLUMNS}) SELECT * FROM {ROWS}{where}),"
         f" keyed AS (INSERT INTO {schema}.idempotency_keys (key, result, recorded_at, fingerprint)"
@@ -97,11 +94,21 @@ def inserts(schema: str, gate: str | None) -> str:
         f" claimed AS (INSERT INTO {schema}.claims (kind, value, stream_id)"
         f"  SELECT * FROM unnest($17::text[], $18::text[], $19::uuid[]){where}),"
         f" commanded AS (INSERT INTO {schema}.commands (id, position)"
-        f"  SELECT * FROM unnest($20::text[], $21::bigint[]){where}),"
-        f" released AS (DELETE FROM {schema}.claims c USING unnest($22::text[], $23::text[], $24::uuid[])"
-        "  AS r(kind, value, stream_id)"
-        f"  WHERE c.kind = r.kind AND c.value = r.value AND c.stream_id = r.stream_id{and_})"
+        f"  SELECT * FROM unnest($20::text[], $21::bigint[]){where})"
     )
+
+
+def release(schema: str, requests: Sequence[AppendRequest]) -> tuple[str, list[Any]] | None:
+    """The judged batch's released claims deleted (each only where its stream holds it), sent before the
+    batch's own writes so that a later request of the batch may claim the value again; None if none."""
+    released = [c for r in requests for c in r.releases]
+    if not released:
+        return None
+    sql = (
+        f"DELETE FROM {schema}.claims c USING unnest($1::text[], $2::text[], $3::uuid[]) AS u(k, v, s)"
+        " WHERE c.kind = u.k AND c.value = u.v AND c.stream_id = u.s"
+    )
+    return sql, [[c.kind for c in released], [c.value for c in released], [c.stream_id for c in released]]
 
 
 def write_judged(schema: str, requests: Sequence[AppendRequest], chained: Chained) -> tuple[str, list[Any]]:
@@ -123,8 +130,11 @@ def write_on_head(
 ) -> tuple[str, list[Any]]:
     """ONE statement, outside any explicit transaction, that writes the batch chained on `head` with its
     keys, claims, command ids and the inline projections' rows — if `head` is still the head, every stream
-    is at the version `expected`, and none of its keys and claims is taken. It returns `written` and the
-    head as it is (or as it was, when the batch was not written).
+    is at the version `expected`, none of its keys and claims is taken, and no caller's deadline has passed
+    by the server's clock. It returns `written` and the head as it is (or as it was, when not written).
+
+    The deadline gate: a server that hung with this statement in its socket runs it when it wakes; it
+    then writes nothing for callers already told DEADLINE_EXCEEDED.
 
     `locked` waits for the head row and reads it as last committed. If it is the head the batch was chained
     on, nothing was appended since (every append moves the head), so what the statement checks in its
@@ -133,7 +143,8 @@ def write_on_head(
     """
     args = append_args(requests, chained)
     n = _APPEND_PARAMS
-    args.extend([head.position, head.hash, list(expected), list(expected.values())])
+    deadline = deadlines.as_timestamp(deadlines.earliest(r.deadline for r in requests))
+    args.extend([head.position, head.hash, list(expected), list(expected.values()), deadline])
     joined = []
     for i, (sql, params) in enumerate(inline):
         joined.append(_joined(i, sql, len(args)))
@@ -141,7 +152,8 @@ def write_on_head(
     sql = (
         f"WITH locked AS (SELECT position, hash, recorded_at FROM {schema}.head FOR UPDATE),"
         f" moved AS (UPDATE {schema}.head SET position = $11, hash = $12, recorded_at = $13"
-        f"  WHERE (SELECT position = ${n + 1} AND hash = ${n + 2} FROM locked) AND NOT EXISTS ("
+        f"  WHERE (SELECT position = ${n + 1} AND hash = ${n + 2} FROM locked)"
+        f"  AND clock_timestamp() < coalesce(${n + 5}::timestamptz, 'infinity') AND NOT EXISTS ("
         f"    SELECT FROM unnest(${n + 3}::uuid[], ${n + 4}::int[]) AS x(stream_id, version)"
         f"   WHERE coalesce((SELECT max(version) FROM {schema}.events e WHERE e.stream_id = x.stream_id), 0)"
         "      <> x.version)"

@@ -30,7 +30,6 @@ from riwayat.infra.ledger.records import (
     AppendRequest,
     AppendResult,
     Claim,
-    Head,
     LogFilter,
     Projector,
     RecordedEvent,
@@ -143,11 +142,11 @@ class EventStore:
             raise key_reused(key)
         return AppendResult.from_json(row["result"], replayed=True)
 
-    async def head(self, tenant: Tenant) -> Head:
-        """The tenant's head as last committed: (position, hash, recorded_at)."""
+    async def head(self, tenant: Tenant) -> tuple[int, str]:
+        """The tenant's head as last committed: (position, hash)."""
         pool = await self.db.pool_for_tenant(tenant.slug)
-        row = await pool.fetchrow(f"SELECT position, hash, recorded_at FROM {tenant.schema}.head")
-        return Head(row["position"], row["hash"], row["recorded_at"])
+        row = await pool.fetchrow(f"SELECT position, hash FROM {tenant.schema}.head")
+        return row["position"], row["hash"]
 
     async def stream_version(self, tenant: Tenant, stream_id: UUID) -> int:
         pool = await self.db.pool_for_tenant(tenant.slug)

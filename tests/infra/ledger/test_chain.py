@@ -63,7 +63,7 @@ def test_a_batch_is_planned_on_the_versions_it_assumes_unless_its_requests_depen
         expected_versions([request(a, claims=(nip,)), request(b, claims=(Claim("nip", nip.value, b),))])
         is None
     )
-    released_then_claimed = [
+    released_then_claimed = [  # released claims are deleted by the judged path only
         request(a, first=5, releases=(nip,)),
         request(b, claims=(Claim("nip", nip.value, b),)),
     ]

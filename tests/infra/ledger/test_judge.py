@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from riwayat.domain.errors import ConcurrencyConflict, IdempotencyKeyReused
-from riwayat.infra.ledger.judge import Accept, Later, Refuse, Repeat, Replay, decide
+from riwayat.infra.ledger.judge import Accept, Refuse, Repeat, Replay, decide
 from riwayat.infra.ledger.records import Claim, ClaimTaken
 from tests.infra.ledger.requests import request
 
@@ -73,17 +73,21 @@ def test_claims_are_refused_when_another_stream_holds_them_and_not_written_twice
     assert isinstance(verdicts[1], Refuse) and isinstance(verdicts[1].error, ClaimTaken)
 
 
-def test_a_claim_released_earlier_in_the_batch_is_judged_again_after_it() -> None:
-    a, b = uuid.uuid4(), uuid.uuid4()
+def test_a_claim_released_earlier_in_the_batch_or_in_the_same_request_may_be_claimed_again() -> None:
+    a, b, c = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     verdicts = decide(
-        [request(a, first=5, releases=(Claim("nip", "1", a),)), request(b, claims=(Claim("nip", "1", b),))],
-        {a: 4, b: 0},
+        [
+            request(a, first=5, releases=(Claim("nip", "1", a),)),
+            request(b, claims=(Claim("nip", "1", b),)),  # freed by the request before it
+            request(c, releases=(Claim("nip", "2", a),), claims=(Claim("nip", "2", c),)),  # handed over
+        ],
+        {a: 4, b: 0, c: 0},
         {},
-        {("nip", "1"): a},
+        {("nip", "1"): a, ("nip", "2"): a},
     )
-    assert isinstance(verdicts[0], Accept) and verdicts[1] == Later()
-    # once the release is written the claim is free
-    assert isinstance(decide([request(b, claims=(Claim("nip", "1", b),))], {b: 0}, {}, {})[0], Accept)
+    assert all(isinstance(v, Accept) for v in verdicts), verdicts
+    assert verdicts[1].request.claims == (Claim("nip", "1", b),)  # written: the release is deleted first
+    assert verdicts[2].request.claims == (Claim("nip", "2", c),)
 
 
 def test_a_release_of_a_claim_another_stream_holds_frees_nothing() -> None:

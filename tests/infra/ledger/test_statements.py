@@ -30,7 +30,7 @@ def test_the_append_parameters_follow_the_documented_layout() -> None:
     chained = chain(Head(10, GENESIS_HASH), requests, NOW)
     args = statements.append_args(requests, chained)
 
-    assert len(args) == 24
+    assert len(args) == 21
     assert args[0] == 10  # the position before the first row
     assert args[3] == [1, 2, 1] and args[7] == NOW  # versions; one timestamp
     assert args[10:12] == [13, chained[-1][-1].hash]  # the head it leaves
@@ -38,9 +38,11 @@ def test_the_append_parameters_follow_the_documented_layout() -> None:
     assert args[15] == ["fp"]
     assert args[16:19] == [["nip"], ["1"], [b]]
     assert args[19:21] == [[requests[0].command_id, requests[1].command_id], [12, 13]]
-    assert args[21:24] == [["nip"], ["0"], [b]]
     sql, judged_args = statements.write_judged("t_x", requests, chained)
-    assert numbers(sql) == set(range(1, 25)) and judged_args == args
+    assert numbers(sql) == set(range(1, 22)) and judged_args == args
+    sql, released = statements.release("t_x", requests)
+    assert numbers(sql) == {1, 2, 3} and released == [["nip"], ["0"], [b]]
+    assert statements.release("t_x", requests[:1]) is None
 
 
 def test_rows_must_be_consecutive_with_one_timestamp() -> None:
@@ -62,11 +64,12 @@ def test_the_one_statement_write_checks_its_head_and_joins_the_inline_parts_behi
     ]
     sql, args = statements.write_on_head("t_x", Head(5, "ab" * 32), {a: 2}, requests, chained, inline)
 
-    assert args[24:28] == [5, "ab" * 32, [a], [2]]  # the head and versions it checks
-    assert args[28:] == [[a], ["n"], 6]
+    assert args[21:26] == [5, "ab" * 32, [a], [2], None]  # the head, versions and deadline it checks
+    assert args[26:] == [[a], ["n"], 6]
     assert numbers(sql) == set(range(1, len(args) + 1))  # every parameter used, none missing
-    assert INLINE_GATE not in sql and sql.count("EXISTS (SELECT FROM moved)") >= 7
-    assert "unnest($29::uuid[], $30::text[])" in sql and "position = $31" in sql
+    assert INLINE_GATE not in sql and sql.count("EXISTS (SELECT FROM moved)") >= 6
+    assert "unnest($27::uuid[], $28::text[])" in sql and "position = $29" in sql
+    assert "clock_timestamp() < coalesce($26::timestamptz, 'infinity')" in sql
 
 
 def test_an_inline_statement_without_the_gate_is_refused() -> None:

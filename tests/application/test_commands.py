@@ -7,46 +7,11 @@ from datetime import date
 
 import pytest
 
-from riwayat.application import Application, CommandContext
+from riwayat.application import Application, CommandContext, CommandOptions
 from riwayat.domain.employee import Employee
 from riwayat.domain.errors import ConcurrencyConflict, DuplicateNip, InvalidInput, NotFound
 from riwayat.domain.values import Decree
-from riwayat.infra.ledger import EventStore
-from riwayat.infra.tenants import Tenant
-
-NIP = "198609262015051001"  # born 1986-09-26, CPNS from 2015-05, male, sequence 001
-
-
-@pytest.fixture
-def app(bare_store: EventStore) -> Application:
-    return Application(bare_store)
-
-
-@pytest.fixture
-def ctx(tenant: Tenant) -> CommandContext:
-    return CommandContext(tenant=tenant, actor="hr-officer-7", roles=("hr",), request_id="req-42")
-
-
-async def hire(app: Application, ctx: CommandContext, unit_id, nip: str = NIP, **kw):
-    return await app.hire_employee(
-        ctx,
-        nip=nip,
-        name="Budi Santoso",
-        gender="MALE",
-        birth_date=date(1986, 9, 26),
-        employment_type="PNS",
-        rank="III/a",
-        position="Analis Kepegawaian Ahli Pertama",
-        unit_id=unit_id,
-        effective_on=date(2015, 5, 1),
-        decree=Decree("800/1234/BKPSDM/2015", date(2015, 4, 20)),
-        **kw,
-    )
-
-
-@pytest.fixture
-async def unit_id(app: Application, ctx: CommandContext):
-    return (await app.establish_org_unit(ctx, code="BKPSDM", name="Badan Kepegawaian")).stream_id
+from tests.application.conftest import hire
 
 
 async def test_two_concurrent_hires_of_one_nip_let_exactly_one_succeed(app, ctx, unit_id) -> None:
@@ -91,7 +56,7 @@ async def test_a_stale_expected_version_appends_nothing(app, ctx, unit_id) -> No
             employee_id=employee_id,
             effective_on=date(2016, 5, 1),
             decree=Decree("SK-PNS-1", date(2016, 4, 25)),
-            expected_version=7,
+            options=CommandOptions(expected_version=7),
         )
 
     assert refused.value.code == "CONCURRENCY_CONFLICT"
@@ -101,8 +66,8 @@ async def test_a_stale_expected_version_appends_nothing(app, ctx, unit_id) -> No
 async def test_a_repeated_idempotency_key_returns_the_first_result_and_appends_nothing(
     app, ctx, unit_id
 ) -> None:
-    first = await hire(app, ctx, unit_id, idempotency_key="hire-budi")
-    again = await hire(app, ctx, unit_id, idempotency_key="hire-budi")
+    first = await hire(app, ctx, unit_id, options=CommandOptions(idempotency_key="hire-budi"))
+    again = await hire(app, ctx, unit_id, options=CommandOptions(idempotency_key="hire-budi"))
 
     assert again.replayed
     assert (again.stream_id, again.version, again.positions) == (
@@ -218,7 +183,7 @@ async def test_a_correct_expected_version_is_accepted_even_when_this_worker_is_b
 
     result = await app.record_training(
         ctx, employee_id=employee_id, title="Latsar", kind="LATSAR", hours=40, completed_on=date(2016, 6, 1),
-        expected_version=2,
+        options=CommandOptions(expected_version=2),
     )  # fmt: skip
 
     assert result.version == 3
@@ -249,6 +214,8 @@ async def test_as_of_answers_include_events_appended_after_an_earlier_answer(app
 @pytest.mark.parametrize("key", ["", "x" * 201, "a\x00b"])
 async def test_an_unusable_idempotency_key_is_refused_before_anything_happens(app, ctx, key: str) -> None:
     with pytest.raises(InvalidInput) as refused:
-        await app.establish_org_unit(ctx, code="BAPPEDA", name="Bappeda", idempotency_key=key)
+        await app.establish_org_unit(
+            ctx, code="BAPPEDA", name="Bappeda", options=CommandOptions(idempotency_key=key)
+        )
     assert refused.value.field == "idempotencyKey"
     assert (await app.store.head(ctx.tenant))[0] == 0

@@ -1,17 +1,40 @@
-"""`riwayat projections status|rebuild --tenant SLUG`: what the CLI prints (riwayat/infra/commands.py)."""
+"""`riwayat projections status|rebuild --tenant SLUG`: checkpoints and lag, and a rebuild while serving."""
 
 from __future__ import annotations
 
+import argparse
 from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from riwayat.cli.base import Subparsers, err, out, with_services
 from riwayat.infra.tenants import Tenant
 from riwayat.projections import registry
 from riwayat.projections.rebuild import RebuildRunning
 from riwayat.projections.rebuild import rebuild as run_rebuild
+
+
+def register(sub: Subparsers) -> None:
+    proj = sub.add_parser("projections", help="read models").add_subparsers(dest="action", required=True)
+    status_ = proj.add_parser("status", help="checkpoints and lag")
+    status_.add_argument("--tenant", required=True)
+    status_.set_defaults(run=run_status)
+    rebuild_ = proj.add_parser("rebuild", help="rebuild projections while serving")
+    rebuild_.add_argument("name", nargs="?")
+    rebuild_.add_argument("--tenant", required=True)
+    rebuild_.set_defaults(run=run_rebuild_command)
+
+
+@with_services
+async def run_status(svc: Any, args: argparse.Namespace) -> int:
+    return await status(svc, await svc.tenants.require(args.tenant), out)
+
+
+@with_services
+async def run_rebuild_command(svc: Any, args: argparse.Namespace) -> int:
+    return await rebuild(svc, await svc.tenants.require(args.tenant), args.name, err)
 
 
 async def status(svc: Any, tenant: Tenant, console: Console) -> int:

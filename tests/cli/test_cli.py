@@ -15,7 +15,7 @@ import pytest
 def riwayat(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATABASE_URL": database_url, "RIWAYAT_JWT_SECRET": "cli-test-secret-" + "y" * 32}
     return subprocess.run(
-        [sys.executable, "-m", "riwayat.infra.cli", *args],
+        [sys.executable, "-m", "riwayat.cli", *args],
         capture_output=True,
         text=True,
         env=env,
@@ -62,8 +62,8 @@ def test_verify_file_exits_1_and_names_the_broken_position(database_url: str, tm
     assert done.returncode == 1 and "first broken position 1" in done.stdout
 
 
-def test_token_prints_a_signed_development_token(database_url: str) -> None:
-    done = riwayat(database_url, "token", "--tenant", "medan", "--role", "auditor", "--ttl", "60")
+def test_token_prints_a_signed_development_token(database_url: str, cli_tenant: str) -> None:
+    done = riwayat(database_url, "token", "--tenant", cli_tenant, "--role", "auditor", "--ttl", "60")
     claims = jwt.decode(done.stdout.strip(), "cli-test-secret-" + "y" * 32, algorithms=["HS256"])
-    assert claims["tenant"] == "medan" and claims["roles"] == ["auditor"]
+    assert claims["tenant"] == cli_tenant and claims["roles"] == ["auditor"]
     assert claims["exp"] - claims["iat"] == 60

@@ -1,0 +1,1 @@
+"""Importing a serving workforce from SIASN / SIMPEG exports (see docs/importing.md)."""

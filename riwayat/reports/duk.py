@@ -1,0 +1,118 @@
+"""Daftar Urut Kepangkatan (DUK): the seniority list of a unit's (or the whole tenant's) serving PNS.
+
+Order, as BKN's DUK is kept: rank (highest first), then rank TMT (earliest first), then service years
+(longest first), then training hours (most first), then education when the ledger records it, then age
+(oldest first); NIP last so the order is total. Position level (eselon / jenjang) is not a key: the ledger
+records position names, not their level. PPPK have no pangkat and are not on a DUK.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from riwayat.domain.enums import EmployeeStatus, EmploymentType
+from riwayat.domain.rank import Rank
+from riwayat.reports.model import Report, Section, day, years_months
+
+
+class ReportError(Exception):
+    """A report cannot be made as asked; `code` is stable."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class DukEntry:
+    nip: str
+    name: str
+    rank: Rank
+    rank_since: date
+    position: str
+    unit: str
+    hired_on: date
+    training_hours: int
+    education: str | None
+    birth_date: date
+
+    def key(self) -> tuple:
+        return (
+            -self.rank.index,
+            self.rank_since,
+            self.hired_on,
+            -self.training_hours,
+            self.birth_date,
+            self.nip,
+        )
+
+
+async def unit_named(pool: Any, schema: str, code: str) -> tuple[Any, str]:
+    row = await pool.fetchrow(f"SELECT id, name FROM {schema}.org_units WHERE code = $1", code)
+    if row is None:
+        raise ReportError("UNIT_NOT_FOUND", f"no unit with code {code!r} in this tenant")
+    return row["id"], row["name"]
+
+
+async def duk_entries(pool: Any, schema: str, unit_id: Any | None) -> list[DukEntry]:
+    rows = await pool.fetch(
+        f"""SELECT e.*, u.name AS unit_name, coalesce(t.hours, 0) AS training_total
+            FROM {schema}.employees e
+            JOIN {schema}.org_units u ON u.id = e.unit_id
+            LEFT JOIN (SELECT employee_id, sum(hours) AS hours FROM {schema}.training_hours
+                       GROUP BY employee_id) t ON t.employee_id = e.id
+            WHERE e.employment_type = $1 AND e.status <> $2 AND ($3::uuid IS NULL OR e.unit_id = $3)""",
+        EmploymentType.PNS.value,
+        EmployeeStatus.SEPARATED.value,
+        unit_id,
+    )
+    return [
+        DukEntry(
+            nip=r["nip"],
+            name=r["name"],
+            rank=Rank.parse(r["rank"], EmploymentType.PNS),
+            rank_since=r["rank_since"],
+            position=r["position"],
+            unit=r["unit_name"],
+            hired_on=r["hired_on"],
+            training_hours=int(r["training_total"]),
+            education=dict(r).get("education"),  # when a read model records it
+            birth_date=r["birth_date"],
+        )
+        for r in rows
+    ]
+
+
+COLUMNS = (
+    "No", "Nama", "NIP", "Pangkat", "Gol/Ruang", "TMT Pangkat", "Jabatan", "Unit Kerja",
+    "Masa Kerja", "Diklat (JP)", "Pendidikan", "Usia",
+)  # fmt: skip
+WIDTHS = (3, 17, 14, 12, 7, 8, 20, 17, 7, 6, 7, 5)
+
+
+async def duk(pool: Any, schema: str, tenant_name: str, unit_code: str | None, on: date) -> Report:
+    unit_id, unit_name = await unit_named(pool, schema, unit_code) if unit_code else (None, None)
+    entries = sorted(await duk_entries(pool, schema, unit_id), key=DukEntry.key)
+    rows = []
+    for number, e in enumerate(entries, start=1):
+        service_y, service_m = years_months(e.hired_on, on)
+        age, _ = years_months(e.birth_date, on)
+        rows.append(
+            (
+                str(number), e.name, e.nip, e.rank.pangkat or "", e.rank.code, day(e.rank_since), e.position,
+                e.unit, f"{service_y} th {service_m} bl", str(e.training_hours), e.education or "-", str(age),
+            )
+        )  # fmt: skip
+    heading = [tenant_name, f"Unit kerja: {unit_name} ({unit_code})" if unit_code else "Semua unit kerja"]
+    heading.append(f"Keadaan per {day(on)}; {len(rows)} PNS")
+    return Report(
+        title="DAFTAR URUT KEPANGKATAN PEGAWAI NEGERI SIPIL",
+        heading=heading,
+        sections=[Section("", COLUMNS, rows, WIDTHS)],
+        on=on,
+        landscape=True,
+        name=f"duk-{unit_code or 'semua'}-{on.isoformat()}",
+        notes=["Masa kerja dihitung dari TMT pengangkatan; Diklat: jumlah JP yang tercatat."],
+    )

@@ -1,0 +1,50 @@
+"""The wiring: the one place that builds the database, the tenant registry, the event store with its inline
+projector, and the application service. The HTTP app (`riwayat.app`), the command line (`riwayat.cli`),
+the demo loader and the benches all open their parts through `services(settings)`."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from riwayat.application import Application
+from riwayat.infra.codec import EventCodec
+from riwayat.infra.database import Database
+from riwayat.infra.ledger import EventStore
+from riwayat.infra.settings import Settings
+from riwayat.infra.tenants import Provisioner, TenantRegistry
+from riwayat.projections import registry
+from riwayat.projections.startup import ensure_projections
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    tenants: TenantRegistry
+    store: EventStore
+    application: Application
+
+
+def provisioners() -> list[Provisioner]:
+    """What a new tenant schema needs besides its ledger migrations (the projections' tables)."""
+    return [registry.provision]
+
+
+@contextlib.asynccontextmanager
+async def services(settings: Settings | None = None) -> AsyncIterator[Services]:
+    """Start the database (embedded when no DATABASE_URL), wire the parts, and close them on exit."""
+    settings = settings or Settings.from_env()
+    db = Database(settings)
+    await db.start()
+    try:
+        tenants = TenantRegistry(db, provisioners())
+        codec = EventCodec()
+        store = EventStore(db, codec, projector=registry.make_projector(codec))
+        await tenants.ensure_control()
+        # A projection whose code version changed since its tables were filled is rebuilt before serving.
+        await ensure_projections(store, tenants)
+        yield Services(settings=settings, db=db, tenants=tenants, store=store, application=Application(store))
+    finally:
+        await db.close()

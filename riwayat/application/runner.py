@@ -64,6 +64,8 @@ class CommandOptions:
     expected_version: int | None = None
     idempotency_key: str | None = None
     reason: str | None = None
+    # What the request was (mutation, canonical input, actor): its key is refused for another request.
+    fingerprint: str | None = None
 
     def because(self, reason: str | None) -> CommandOptions:
         """These options with the command's own reason (a promotion's, a reopening's) for the record."""
@@ -106,7 +108,9 @@ class CommandRunner:
         try:
             _check_key(options.idempotency_key)
             if options.idempotency_key is not None:
-                previous = await self.store.idempotent_result(ctx.tenant, options.idempotency_key)
+                previous = await self.store.idempotent_result(
+                    ctx.tenant, options.idempotency_key, options.fingerprint
+                )
                 if previous is not None:
                     return _result(previous)
             metadata = _metadata(ctx, command, options) | (metadata or {})
@@ -145,6 +149,7 @@ class CommandRunner:
                     aggregate.collect_events(),
                     metadata=metadata,
                     idempotency_key=options.idempotency_key,
+                    fingerprint=options.fingerprint,
                     claims=uow.claims,
                     releases=uow.releases,
                 )

@@ -53,7 +53,7 @@ def test_domain_modules_import_only_the_standard_library_eventsourcing_domain_an
 
 
 def test_the_checker_would_catch_a_forbidden_import() -> None:
-    assert is_forbidden("riwayat.infra.event_store")
+    assert is_forbidden("riwayat.infra.ledger")
     assert is_forbidden("asyncpg")
     assert not is_forbidden("riwayat.application_notes")  # a prefix is not a package
     assert not is_forbidden("riwayat.domain.values")

@@ -210,6 +210,8 @@ class Committer:
                 if isinstance(outcome, Unknown):
                     await session.close(broken=True)
                     outcome = await self._resolve(pool, batch, outcome)
+                if isinstance(outcome, Written):  # remembered before the next batch may be sent on it
+                    self._wrote(outcome.chained)
                 if self.observer is not None:
                     await self.observer(
                         Try(None if step is None else step.head.position, len(batch), outcome)
@@ -218,11 +220,11 @@ class Committer:
                     await after_first_try(isinstance(outcome, Written))
                     after_first_try = None
                 match outcome:
-                    case Written(written, chained):
-                        self._wrote(chained)
+                    case Written(written, _):
                         groups.popleft()
                         for i, answer in zip(group, written, strict=True):
                             answers[i] = answer
+                        step, moves = None, 0
                     case HeadMoved(head):
                         self.alone = ALONE_AFTER_A_MOVED_HEAD  # another worker writes to this tenant too
                         moves += 1

@@ -21,7 +21,7 @@ from riwayat.domain.employee import Employee
 from riwayat.domain.enums import EmployeeStatus, EmploymentType, Predikat
 from riwayat.domain.promotion import Obstacle, promotion_obstacles
 from riwayat.projections import stored
-from riwayat.projections.appraisals import appraisals_by_employee
+from riwayat.projections.appraisals import predikat_by_employee
 from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.education import education_by_employee
 from riwayat.projections.employees import COLUMNS, EmployeeRow, employees_by_ids
@@ -109,7 +109,8 @@ async def promotion_eligibility(
     employee = (await employees_by_ids(pool_or_con, schema, [employee_id])).get(employee_id)
     if employee is None:
         return None
-    appraisals = (await appraisals_by_employee(pool_or_con, schema, [employee_id]))[employee_id]
+    # performance: every source's predikat in force (a pre-2022 numeric SKP too), corrected ones included
+    predikat = (await predikat_by_employee(pool_or_con, schema, [employee_id]))[employee_id]
     education = (await education_by_employee(pool_or_con, schema, [employee_id]))[employee_id]
     sanctions = await pool_or_con.fetch(
         f"SELECT level, effective_on, blocks_until FROM {schema}.disciplines WHERE employee_id = $1"
@@ -118,6 +119,6 @@ async def promotion_eligibility(
     )
     return promotion_obstacles(
         employment_type=employee.employment_type, status=employee.status, rank=employee.rank,
-        rank_since=employee.rank_since, predikat={a.year: a.predikat for a in appraisals},
+        rank_since=employee.rank_since, predikat=predikat,
         disciplines=[tuple(r) for r in sanctions], education=[e.level for e in education], as_of=as_of,
     )  # fmt: skip

@@ -26,6 +26,7 @@ from riwayat.infra.database import Database
 from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant
 from riwayat.projections.registry import ALL_PROJECTIONS
+from tests.projections.voice_ledger import voice_history
 
 META = {"actor": "tester", "roles": ["hr"], "request_id": "req"}
 APPRAISER = "197001011995031002"
@@ -302,6 +303,7 @@ async def populated(store: EventStore, tenant: Tenant, seed: int, steps: int) ->
     await ledger._catalogue()  # careers (issue 14): a position to place people in from the start
     await ledger.random_steps(steps)
     await ledger.career_tour()
+    await voice_history(ledger)
     return ledger
 
 

@@ -18,7 +18,8 @@ import asyncpg
 
 from riwayat.domain.errors import DomainError
 from riwayat.infra import deadlines
-from riwayat.infra.codec import canonical
+from riwayat.infra.codec import EventCodec, canonical
+from riwayat.infra.database import Database
 from riwayat.infra.tenants import Tenant
 
 # Where an inline projection statement filters its rows; true on its own, "the events were written" when
@@ -150,6 +151,18 @@ class Projector(Protocol):
     def statements(self, tenant: Tenant, recorded: list[RecordedEvent]) -> list[tuple[str, list[Any]]] | None:
         """The same writes as statements (parameters from $1, filtered by `INLINE_GATE`) that the store
         joins to its one append statement; None when they cannot be (a handler must read rows first)."""
+
+
+class EventLog(Protocol):
+    """The event store as the read side uses it (rebuilds, start-up checks, transfer files): its database,
+    its codec and its reads — so that those modules depend on the records, not on the write path."""
+
+    db: Database
+    codec: EventCodec
+
+    async def head(self, tenant: Tenant) -> tuple[int, str]: ...
+
+    async def read_stream(self, tenant: Tenant, stream_id: UUID, **options: Any) -> list[RecordedEvent]: ...
 
 
 @functools.lru_cache(maxsize=1024)

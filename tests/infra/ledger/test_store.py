@@ -8,7 +8,7 @@ from datetime import date
 import asyncpg
 import pytest
 
-from riwayat.as_of import in_force_on
+from riwayat.application.as_of import in_force_on
 from riwayat.domain.errors import ConcurrencyConflict, IdempotencyKeyReused, InvalidInput
 from riwayat.infra.ledger import Claim, ClaimTaken, EventStore, LogFilter
 from riwayat.infra.tenants import Tenant

@@ -89,8 +89,9 @@ class UnitOfWork:
         """A value only one stream of the tenant may hold (a NIP, a unit code), taken with the append."""
         self.claims.append(Claim(kind, value, owner))
 
-    def unclaim(self, kind: str, value: str, owner: UUID) -> None:
-        """Gives up a value `owner` holds (a NIP on a transfer out), deleted with the append."""
+    def release_claim(self, kind: str, value: str, owner: UUID) -> None:
+        """Gives up a value `owner` holds (a NIP on a transfer out), deleted with the append. (Not `release`:
+        that name lets the next command of the stream's line decide.)"""
         self.releases.append(Claim(kind, value, owner))
 
     # ---- for `execute` ---------------------------------------------------------------------------------

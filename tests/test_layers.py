@@ -44,9 +44,11 @@ RULES: dict[str, tuple[str, ...]] = {
     "riwayat.reports": LOWER,
     "riwayat.importing": LOWER,  # history files read and written through the application
     "riwayat.services": LOWER,
-    "riwayat.demo": (*LOWER, "riwayat.services"),
+    "riwayat.demo": (*LOWER, *TOOLS, "riwayat.services"),
     "riwayat.endpoints": (*LOWER, "riwayat.graphql", "riwayat.services"),
-    "riwayat.app": (*LOWER, "riwayat.graphql", "riwayat.services", "riwayat.endpoints", "riwayat.reports"),
+    "riwayat.public": LOWER,  # the public (citizen) pages beside the API
+    "riwayat.app": (*LOWER, *TOOLS, "riwayat.graphql", "riwayat.services", "riwayat.endpoints",
+                    "riwayat.public"),
     "riwayat.cli": CLI,
     "riwayat.importing.cli": CLI,
     "riwayat.transfer.cli": CLI,
@@ -54,6 +56,15 @@ RULES: dict[str, tuple[str, ...]] = {
 # Known exceptions, each with the work that removes it. A listed one that no longer occurs fails the test:
 # delete its line.
 PENDING_IMPORTS = {
+    ("riwayat.demo.career_extras", "riwayat.demo.careers"): "careers: a type-only import back (a cycle)",
+    # voice: commands read read models; they should get what they need from the caller or the ledger.
+    **{
+        (
+            "riwayat.application.voice_reports",
+            f"riwayat.projections.{name}",
+        ): "voice: application reads projections"
+        for name in ("complaints", "forums", "holiday_calendars", "surveys")
+    },
 }
 PENDING_SIZES = {
     # Grown past the limit this round by the capability work; each wants splitting by its owner.
@@ -61,6 +72,8 @@ PENDING_SIZES = {
     "riwayat/graphql/http.py": "edge: the request pipeline (deadlines, limits) in its own module",
     "riwayat/importing/layout.py": "onboarding",
     "riwayat/importing/run.py": "onboarding",
+    "riwayat/application/performance.py": "performance",
+    "riwayat/domain/performance.py": "performance",
 }
 MAX_LINES = 300
 

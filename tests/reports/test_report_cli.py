@@ -6,8 +6,8 @@ import csv
 import io
 from pathlib import Path
 
+from tests.cli.test_cli import riwayat
 from tests.graphql.api import Api, token
-from tests.infra.test_cli import riwayat
 from tests.reports.test_reports import pdf_text
 
 PICK = "{ orgUnits { code name headcount } employees(first: 1) { edges { node { id nip name } } } }"

@@ -16,6 +16,7 @@ from riwayat.graphql import graphiql
 from riwayat.graphql.http import graphql_route
 from riwayat.infra.digest_schedule import digest_schedule
 from riwayat.infra.settings import Settings
+from riwayat.public import public_routes
 from riwayat.reports.http import routes as report_routes
 from riwayat.services import services
 
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         graphql_route(),
         graphiql.static_route(),
         *report_routes(),
+        *public_routes(),  # public voice: complaint status by tracking code, no token
     ]
     middleware = [Middleware(RequestLog)]
     if settings.cors_origins:

@@ -44,6 +44,8 @@ async def services(settings: Settings | None = None) -> AsyncIterator[Services]:
         await tenants.ensure_control()
         # A projection whose code version changed since its tables were filled is rebuilt before serving.
         await ensure_projections(store, tenants)
-        yield Services(settings=settings, db=db, tenants=tenants, store=store, application=Application(store))
+        application = Application(store)
+        application.review_cadences = settings.review_cadences  # performance: the tenants' review cadence
+        yield Services(settings=settings, db=db, tenants=tenants, store=store, application=application)
     finally:
         await db.close()

@@ -2,7 +2,7 @@
 
 A command is load → decide → append (`runner.py` shows one and holds the machinery: `execute`, the unit of
 work, the retry; `cache.py` the aggregate cache); the commands are grouped by area in `personnel.py` and
-`complaints.py`; as-of reads are in `riwayat/as_of.py`. A new area is a `CommandRunner` subclass in its own
+`complaints.py`; as-of reads are in `as_of.py`. A new area is a `CommandRunner` subclass in its own
 module, added to `Application`'s bases.
 """
 
@@ -12,9 +12,12 @@ from datetime import date, datetime
 from uuid import UUID
 
 from riwayat.application.cache import AggregateCache
+from riwayat.application.careers import CareerCommands
 from riwayat.application.complaints import ComplaintCommands, OrgUnitCommands
 from riwayat.application.onboarding import OnboardingCommands
+from riwayat.application.performance import PerformanceCommands
 from riwayat.application.personnel import PersonnelCommands
+from riwayat.application.public_voice import VoiceCommands
 from riwayat.application.runner import NO_OPTIONS, CommandContext, CommandOptions, CommandResult
 from riwayat.application.unit_of_work import UnitOfWork
 from riwayat.domain.employee import Employee
@@ -32,7 +35,15 @@ __all__ = [
 ]
 
 
-class Application(PersonnelCommands, ComplaintCommands, OrgUnitCommands, OnboardingCommands):
+class Application(  # PerformanceCommands < PersonnelCommands: it comes first
+    PerformanceCommands,
+    PersonnelCommands,
+    ComplaintCommands,
+    OrgUnitCommands,
+    OnboardingCommands,
+    CareerCommands,
+    VoiceCommands,
+):
     """Every command of the API, plus what the API reads from the ledger rather than a projection."""
 
     async def employee_as_of(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
+from riwayat.application.careers import catalogued
 from riwayat.application.runner import (
     NO_OPTIONS,
     CommandContext,
@@ -36,12 +37,14 @@ class PersonnelCommands(CommandRunner):
         unit_id: UUID,
         effective_on: date,
         decree: Decree,
+        position_id: UUID | None = None,  # careers (issue 14): a catalogued position
         options: CommandOptions = NO_OPTIONS,
     ) -> CommandResult:
         async def handle(uow: UnitOfWork) -> Employee:
             employee = Employee.hire(
                 nip=nip, name=name, gender=gender, birth_date=birth_date, employment_type=employment_type,
                 rank=rank, position=position, unit_id=unit_id, effective_on=effective_on, decree=decree,
+                catalogued=await catalogued(uow, position_id),
             )  # fmt: skip
             await uow.require_unit(unit_id)
             uow.claim("nip", employee.nip, employee.id)
@@ -76,11 +79,14 @@ class PersonnelCommands(CommandRunner):
         effective_on: date,
         decree: Decree,
         reason: str | None = None,
+        kind: str | None = None,  # careers (issue 14): PromotionKind
         options: CommandOptions = NO_OPTIONS,
     ) -> CommandResult:
         async def handle(uow: UnitOfWork) -> Employee:
             employee = await uow.get(Employee, employee_id, "employeeId")
-            employee.promote(to_rank=to_rank, effective_on=effective_on, decree=decree, reason=reason)
+            employee.promote(
+                to_rank=to_rank, effective_on=effective_on, decree=decree, reason=reason, kind=kind
+            )
             return employee
 
         return await self.execute(ctx, "promoteEmployee", handle, options.because(reason))
@@ -95,13 +101,15 @@ class PersonnelCommands(CommandRunner):
         change: str,
         effective_on: date,
         decree: Decree,
+        position_id: UUID | None = None,  # careers (issue 14): a catalogued position
         options: CommandOptions = NO_OPTIONS,
     ) -> CommandResult:
         async def handle(uow: UnitOfWork) -> Employee:
             await uow.require_unit(unit_id)
             employee = await uow.get(Employee, employee_id, "employeeId")
             employee.assign_position(
-                position=position, unit_id=unit_id, change=change, effective_on=effective_on, decree=decree
+                position=position, unit_id=unit_id, change=change, effective_on=effective_on, decree=decree,
+                catalogued=await catalogued(uow, position_id),
             )
             return employee
 
@@ -154,16 +162,19 @@ class PersonnelCommands(CommandRunner):
         ctx: CommandContext,
         *,
         employee_id: UUID,
-        level: str,
+        level: str | None,
         description: str,
         effective_on: date,
         decree: Decree,
+        kind: str | None = None,  # careers (issue 14): the sanction as decided, and its term
+        months: int | None = None,
         options: CommandOptions = NO_OPTIONS,
     ) -> CommandResult:
         async def handle(uow: UnitOfWork) -> Employee:
             employee = await uow.get(Employee, employee_id, "employeeId")
             employee.impose_discipline(
-                level=level, description=description, effective_on=effective_on, decree=decree
+                level=level, description=description, effective_on=effective_on, decree=decree, kind=kind,
+                months=months,
             )
             return employee
 

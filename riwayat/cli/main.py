@@ -8,13 +8,13 @@ import warnings
 
 from rich.markup import escape
 
-from riwayat.cli import audit, demo, onboarding, projections, reports, serve, tenant, token
+from riwayat.cli import audit, demo, onboarding, projections, reports, serve, skm, tenant, token
 from riwayat.cli.base import err
 from riwayat.infra.settings import Settings
 from riwayat.infra.tenants import InvalidTenant
 
 # Each module adds its own subcommand (`register(sub)`); the order is the order of `riwayat --help`.
-COMMANDS = (serve, tenant, token, demo, projections, audit, reports, onboarding)
+COMMANDS = (serve, tenant, token, demo, projections, audit, reports, onboarding, skm)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -1,16 +1,21 @@
-"""Public complaints (SP4N-LAPOR!): filed on a channel, triaged to the responsible OPD, resolved, closed.
+"""Public complaints (SP4N-LAPOR!): a year of them, received on a channel, verified and dispatched to the
+responsible OPD, answered, resolved, closed — each step dated in the tenant's working days.
 
 Most are about a service; some name an employee (the description gives only initials: the reporter's
-words stay in the ledger, the person is linked by id). One complaint is reopened after its resolution.
+words stay in the ledger, the person is linked by id). Whistle-blowing reports are anonymous and
+confidential. Some cases are left open past their deadlines (verification or answer), so the overdue list
+has something to show; one complaint is reopened after its closure.
 """
 
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 from riwayat.demo.model import ComplaintPlan, EmployeePlan, Step
 from riwayat.demo.units import UnitSpec
+from riwayat.domain.calendar import add_working_days, is_working_day
+from riwayat.domain.holidays import shipped_dates
 
 CHANNELS = (("LAPOR!", 45), ("SMS 1708", 15), ("Walk-in", 15), ("Portal", 25))
 STREETS = {
@@ -116,38 +121,79 @@ def plan_complaints(
             description = text.format(street=rng.choice(streets), unit=unit.name, n=rng.randint(2, 6))
             employee, filed_unit = None, (unit.code if rng.random() < 0.6 else None)
         channel = rng.choices(*zip(*CHANNELS, strict=True))[0]
-        contact = None if category == "WHISTLEBLOWING" or rng.random() < 0.3 else _phone(rng)
+        secret = category == "WHISTLEBLOWING"
+        contact = None if secret or rng.random() < 0.3 else _phone(rng)
         plan = ComplaintPlan(channel, category, description, employee, filed_unit, contact)
-        _progress(rng, plan, unit, reopen=(i == 0))
+        received = _received_on(rng, i, count)
+        plan.extra = {"received_on": received, "anonymous": secret, "confidential": secret}
+        if channel == "LAPOR!":
+            plan.extra["lapor_ticket"] = str(rng.randint(4_000_000, 5_999_999))
+        _progress(rng, plan, unit, received, reopen=(i == 0), stall=i if i in (1, 2) else 0)
         plans.append(plan)
     return plans
 
 
-def _progress(rng: random.Random, plan: ComplaintPlan, unit: UnitSpec, *, reopen: bool) -> None:
-    today = date(2026, 11, 1)
+# The demo's year: complaints received from FIRST_DAY, every step on or before LAST_DAY.
+FIRST_DAY, LAST_DAY = date(2025, 11, 3), date(2026, 11, 27)
+HOLIDAYS = shipped_dates(2025) | shipped_dates(2026) | shipped_dates(2027)
 
-    def step(command: str, **args: object) -> None:
-        plan.steps.append(Step(today, command, args))
 
-    if not reopen and rng.random() < 0.15:
-        return  # still FILED
-    step("triage_complaint", unit_id=unit.code, note=f"Diteruskan ke {unit.name} untuk ditindaklanjuti.")
-    if not reopen and rng.random() < 0.25:
-        return  # TRIAGED, awaiting the unit's answer
+def _received_on(rng: random.Random, i: int, count: int) -> date:
+    """Spread over the year (the first ones earliest), on a working day."""
+    span = (LAST_DAY - FIRST_DAY).days
+    day = FIRST_DAY + timedelta(days=min(span, int(span * (i + rng.random()) / max(1, count))))
+    while not is_working_day(day, HOLIDAYS):
+        day -= timedelta(days=1)
+    return day
+
+
+def _progress(
+    rng: random.Random, plan: ComplaintPlan, unit: UnitSpec, received: date, *, reopen: bool, stall: int = 0
+) -> None:
+    """Steps dated in working days after receipt; a case whose next step would fall after LAST_DAY stays
+    where it is (recent ones are simply in progress, older ones left there are overdue). However small the
+    demo, complaint 1 is never verified and complaint 2 never answered: the overdue list is never empty."""
+    day = received
+
+    def step(command: str, wait: int, **args: object) -> bool:
+        nonlocal day
+        on = add_working_days(day, wait, HOLIDAYS)
+        if on > LAST_DAY:
+            return False
+        day = on
+        plan.steps.append(Step(on, command, dict(args, on=on)))
+        return True
+
+    if stall == 1 or (not reopen and rng.random() < 0.08):
+        return  # never verified: overdue once 3 working days have passed
+    note = f"Diteruskan ke {unit.name} untuk ditindaklanjuti."
+    if not step("triage_complaint", rng.choice((1, 1, 2, 3, 3, 5)), unit_id=unit.code, note=note):
+        return
+    if stall == 2 or (not reopen and rng.random() < 0.12):
+        return  # with the unit, unanswered: overdue after the response standard
+    if not step("respond_to_complaint", rng.randint(1, 18), response=rng.choice(ANSWERS)):
+        return
     outcome = "SUBSTANTIATED" if rng.random() < 0.55 else "UNSUBSTANTIATED"
     resolution = rng.choice(RESOLUTIONS[outcome]).format(when="hari kerja berikutnya")
-    step("resolve_complaint", outcome=outcome, resolution=resolution)
+    if not step("resolve_complaint", rng.randint(0, 3), outcome=outcome, resolution=resolution):
+        return
+    step("respond_to_complaint", 0, response=resolution)
     if reopen:
-        step("close_complaint", note="Pelapor telah menerima jawaban.")
-        step("reopen_complaint", reason="Pelapor menyatakan masalah yang sama terjadi lagi.")
-        step(
-            "resolve_complaint",
-            outcome="SUBSTANTIATED",
-            resolution="Pemeriksaan ulang membenarkan laporan; perbaikan permanen telah dilakukan.",
-        )
-        step("close_complaint", note="Pelapor mengonfirmasi perbaikan.")
-    elif rng.random() < 0.65:
-        step("close_complaint", note="Pelapor telah diberi tahu hasil tindak lanjut.")
+        step("close_complaint", 1, note="Pelapor telah menerima jawaban.")
+        step("reopen_complaint", 5, reason="Pelapor menyatakan masalah yang sama terjadi lagi.")
+        final = "Pemeriksaan ulang membenarkan laporan; perbaikan permanen telah dilakukan."
+        step("resolve_complaint", 4, outcome="SUBSTANTIATED", resolution=final)
+        step("respond_to_complaint", 0, response=final)
+        step("close_complaint", 2, note="Pelapor mengonfirmasi perbaikan.")
+    elif rng.random() < 0.8:
+        step("close_complaint", rng.randint(1, 5), note="Pelapor telah diberi tahu hasil tindak lanjut.")
+
+
+ANSWERS = (
+    "Terima kasih atas laporan Anda; petugas kami sedang memeriksa di lapangan.",
+    "Laporan Anda telah kami terima dan sedang diverifikasi oleh bidang terkait.",
+    "Mohon maaf atas ketidaknyamanan; tindak lanjut dijadwalkan minggu ini.",
+)
 
 
 def _phone(rng: random.Random) -> str:

@@ -65,6 +65,7 @@ class ComplaintPlan:
     unit: str | None
     reporter_contact: str | None
     steps: list[Step] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)  # file_complaint's other arguments (public voice)
 
 
 @dataclass
@@ -75,11 +76,15 @@ class TenantPlan:
     units: list[tuple[str, str]]  # (code, name)
     employees: list[EmployeePlan]
     complaints: list[ComplaintPlan]
+    performance: list[Any] = field(default_factory=list)  # demo.performance.PerformanceScript
+    positions: list[Any] = field(default_factory=list)  # careers (issue 14): catalogue.PositionPlan
 
     @property
     def command_count(self) -> int:
         return (
             len(self.units)
+            + len(self.positions)
             + sum(len(e.steps) for e in self.employees)
             + sum(1 + len(c.steps) for c in self.complaints)
+            + sum(len(s.steps) for s in self.performance)
         )

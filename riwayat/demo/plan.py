@@ -9,10 +9,12 @@ from __future__ import annotations
 import random
 
 from riwayat.demo.careers import Career, Tenancy
+from riwayat.demo.catalogue import catalogue
 from riwayat.demo.complaints import plan_complaints
 from riwayat.demo.decrees import number_decrees
 from riwayat.demo.model import TenantPlan
 from riwayat.demo.people import Census, Identity, leader, staff
+from riwayat.demo.performance import plan_performance
 from riwayat.demo.units import UNITS, UnitSpec
 
 ISSUERS = {"medan": "BPSDM-SUMUT", "dumai": "BPSDM-RIAU"}
@@ -31,9 +33,13 @@ def build_plan(slug: str, name: str, profile: str, employees: int, seed: int, of
     tenancy = Tenancy(units, ISSUERS.get(profile, "BPSDM"), heads, heads.get("SETDA"), asisten)
     plans = [Career(tenancy, p, random.Random(f"{base}:career:{p.index}")).run() for p in people]
     complaints = plan_complaints(random.Random(f"{base}:complaints"), profile, units, plans, employees // 10)
+    region = name.removeprefix("Pemerintah ").split(" (")[0]
+    performance = plan_performance(random.Random(f"{base}:performance"), plans, tenancy.sekda, region)
     steps = (((e.index, i), s) for e in plans for i, s in enumerate(e.steps))
     number_decrees(profile, steps, random.Random(f"{base}:decrees"))
-    return TenantPlan(slug, name, profile, [(u.code, u.name) for u in units], plans, complaints)
+    units_named = [(u.code, u.name) for u in units]
+    positions = catalogue(units, plans, random.Random(f"{base}:positions"))  # careers (issue 14)
+    return TenantPlan(slug, name, profile, units_named, plans, complaints, performance, positions)
 
 
 def _people(census: Census, units: tuple[UnitSpec, ...], count: int, base: int) -> list[Identity]:
@@ -46,7 +52,7 @@ def _people(census: Census, units: tuple[UnitSpec, ...], count: int, base: int) 
     setda = next((u for u in units if u.code == "SETDA"), units[0])
     people.append(leader(census, _rng(base, len(people)), len(people), "asisten", setda))
     # However small the tenant, someone has retired and someone has faced a disciplinary case.
-    for kind in ("senior", "sanctioned"):
+    for kind in ("senior", "sanctioned", "retiring", "retiring_guru"):  # careers (issue 14): retiring
         people.append(staff(census, _rng(base, len(people)), len(people), kind))
     while len(people) < count:
         people.append(staff(census, _rng(base, len(people)), len(people)))

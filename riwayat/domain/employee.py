@@ -14,8 +14,10 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from riwayat.domain import career_rules as careers
+from riwayat.domain import discipline, enrolment, reference
 from riwayat.domain import employee_rules as rules
-from riwayat.domain import enrolment, reference
+from riwayat.domain.career import CareerCommands
 from riwayat.domain.checks import add_years, optional_text, parse_enum, require_date, require_text
 from riwayat.domain.enums import (
     DisciplineLevel,
@@ -24,6 +26,7 @@ from riwayat.domain.enums import (
     Expectation,
     Gender,
     PositionChange,
+    PromotionKind,
     SeparationReason,
     TrainingKind,
 )
@@ -39,8 +42,19 @@ _TRANSFERRED_OUT = EmployeeStatus.TRANSFERRED_OUT.value
 _LEFT = (_SEPARATED, _TRANSFERRED_OUT)
 
 
-class Employee(Aggregate):
+class Employee(CareerCommands, Aggregate):
     """A civil servant's personnel record. State attributes are plain values, as in the events."""
+
+    # careers (issue 14): state of the career events, as immutable class defaults so that every creation
+    # event (Hired, and any later one) starts with them; applies replace them, never mutate them.
+    position_id: UUID | None = None
+    retirement_age: int | None = None  # the BUP of the catalogued position held; None: inferred from title
+    education: tuple[tuple[str, date], ...] = ()
+    contracts: tuple[tuple[date, date, str, str], ...] = ()
+    salary_step_on: date | None = None  # TMT of the last KGB
+    salary_steps: int = 0
+    salary_delay_months: int = 0
+    demotion: tuple[str, date] | None = None  # (rank to return to, end of the demotion)
 
     class Hired(Aggregate.Created):
         nip: str
@@ -53,8 +67,17 @@ class Employee(Aggregate):
         unit_id: UUID
         effective_on: date
         decree: Decree
+        # careers (issue 14): v2 names the catalogued position (None: free text)
+        position_id: UUID | None
+        retirement_age: int | None
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["position_id"] = state["retirement_age"] = None
 
         def apply(self, emp: Any) -> None:
+            emp.position_id, emp.retirement_age = self.position_id, self.retirement_age
             emp.nip, emp.name, emp.gender = self.nip, self.name, self.gender
             emp.birth_date, emp.employment_type = self.birth_date, self.employment_type
             emp.status = _CANDIDATE if self.employment_type == _PNS else _ACTIVE
@@ -76,6 +99,12 @@ class Employee(Aggregate):
         effective_on: date
         decree: Decree
         reason: str | None
+        kind: str | None  # careers (issue 14): v2 records the PromotionKind (None: not recorded)
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["kind"] = None
 
         def apply(self, emp: Any) -> None:
             emp.rank, emp.rank_since = self.to_rank, self.effective_on
@@ -87,9 +116,18 @@ class Employee(Aggregate):
         change: str
         effective_on: date
         decree: Decree
+        # careers (issue 14): v2 names the catalogued position (None: free text) and its BUP
+        position_id: UUID | None
+        retirement_age: int | None
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["position_id"] = state["retirement_age"] = None
 
         def apply(self, emp: Any) -> None:
             emp.position, emp.unit_id = self.position, self.unit_id
+            emp.position_id, emp.retirement_age = self.position_id, self.retirement_age
 
     class TrainingCompleted(Aggregate.Event):
         title: str
@@ -122,9 +160,27 @@ class Employee(Aggregate):
         effective_on: date
         ends_on: date
         decree: Decree
+        # careers (issue 14): v2 records the sanction as decided (see `discipline`)
+        kind: str | None
+        regulation: str
+        months: int | None
+        blocks_promotion: bool
+        rank_before: str | None
+        rank_during: str | None
+        delays_salary_step: bool
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            discipline.upcast_v1(state)
 
         def apply(self, emp: Any) -> None:
-            emp.disciplines.append((self.level, self.effective_on, self.ends_on))
+            blocks_until = self.ends_on if self.blocks_promotion else self.effective_on
+            emp.disciplines.append((self.level, self.effective_on, blocks_until))
+            if self.rank_during is not None:
+                emp.rank, emp.demotion = self.rank_during, (self.rank_before, self.ends_on)
+            if self.delays_salary_step:
+                emp.salary_delay_months += reference.SALARY_STEP_DELAY_MONTHS
 
     class Separated(Aggregate.Event):
         reason: str
@@ -133,6 +189,50 @@ class Employee(Aggregate):
 
         def apply(self, emp: Any) -> None:
             emp.status, emp.separated_on, emp.separation_reason = _SEPARATED, self.effective_on, self.reason
+
+    # ---- careers (issue 14): education, PPPK contracts, salary steps, rank restored after a demotion ----
+
+    class EducationRecorded(Aggregate.Event):
+        level: str
+        institution: str
+        major: str | None
+        effective_on: date  # graduation
+        diploma_number: str | None
+
+        def apply(self, emp: Any) -> None:
+            emp.education = (*emp.education, (self.level, self.effective_on))
+
+    class ContractSigned(Aggregate.Event):
+        start_on: date
+        end_on: date
+        work_time: str
+        ni_pppk: str
+        renewal: bool
+        effective_on: date
+        decree: Decree
+
+        def apply(self, emp: Any) -> None:
+            emp.contracts = (*emp.contracts, (self.start_on, self.end_on, self.work_time, self.ni_pppk))
+
+    class SalaryStepGranted(Aggregate.Event):
+        service_years: int
+        step: int
+        effective_on: date
+        decree: Decree
+
+        def apply(self, emp: Any) -> None:
+            emp.salary_step_on, emp.salary_steps, emp.salary_delay_months = self.effective_on, self.step, 0
+
+    class RankRestored(Aggregate.Event):
+        from_rank: str
+        to_rank: str
+        effective_on: date
+        decree: Decree
+
+        def apply(self, emp: Any) -> None:
+            emp.rank, emp.demotion = self.to_rank, None
+
+    # ---- end of careers events ------------------------------------------------------------------------
 
     class PersonalDataCorrected(Aggregate.Event):
         name: str | None
@@ -149,13 +249,15 @@ class Employee(Aggregate):
     def hire(
         cls, *, nip: str, name: str, gender: Gender | str, birth_date: date,
         employment_type: EmploymentType | str, rank: str, position: str, unit_id: UUID,
-        effective_on: date, decree: Decree,
+        effective_on: date, decree: Decree, catalogued: careers.CataloguedPosition | None = None,
     ) -> Employee:  # fmt: skip
-        """Appoints a CPNS (who starts as CANDIDATE) or a PPPK (who starts ACTIVE)."""
+        """Appoints a CPNS (who starts as CANDIDATE) or a PPPK (who starts ACTIVE), in a catalogued
+        position when `catalogued` is given (looked up by the application)."""
         fields = rules.hire_fields(
             nip=nip, name=name, gender=gender, birth_date=birth_date, employment_type=employment_type,
             rank=rank, position=position, unit_id=unit_id, effective_on=effective_on, decree=decree,
         )  # fmt: skip
+        fields |= careers.catalogued_fields(catalogued, fields)
         return cls._create(cls.Hired, **fields)
 
     def _check_dated(self, effective_on: object, field: str = "effectiveOn") -> date:
@@ -178,12 +280,22 @@ class Employee(Aggregate):
             raise InvalidInput("probation lasts at least one year from the TMT", "effectiveOn")
         self.trigger_event(self.ProbationCompleted, effective_on=day, decree=require_decree(decree))
 
-    def promote(self, to_rank: str, effective_on: date, decree: Decree, reason: str | None = None) -> None:
-        """One step up the PNS ranks, on the 1st of a month after the current rank's TMT."""
-        day = self._check_dated(effective_on)
-        if self.employment_type != _PNS or not self._serving_pns_on(day):
-            raise InvalidState("only an active PNS (not a CPNS or PPPK) can be promoted", "toRank")
-        current, target = check_promotion(self.rank, self.rank_since, to_rank, day)
+    def promote(
+        self, to_rank: str, effective_on: date, decree: Decree, reason: str | None = None,
+        kind: PromotionKind | str | None = None,
+    ) -> None:  # fmt: skip
+        """One step up the PNS ranks, on the 1st of a month after the current rank's TMT; a posthumous
+        promotion (KP anumerta) on the date of death, after the separation (see `career_rules`)."""
+        how = None if kind is None else parse_enum(PromotionKind, kind, "kind")
+        if how is PromotionKind.POSTHUMOUS:
+            day = careers.check_posthumous(self, effective_on)
+        else:
+            day = self._check_dated(effective_on)
+            if self.employment_type != _PNS or not self._serving_pns_on(day):
+                raise InvalidState("only an active PNS (not a CPNS or PPPK) can be promoted", "toRank")
+        current, target = check_promotion(
+            self.rank, self.rank_since, to_rank, day, on_the_first=how is not PromotionKind.POSTHUMOUS
+        )
         self.trigger_event(
             self.RankPromoted,
             from_rank=current.code,
@@ -191,14 +303,18 @@ class Employee(Aggregate):
             effective_on=day,
             decree=require_decree(decree),
             reason=optional_text(reason, "reason", max_length=1000),
+            kind=None if how is None else how.value,
         )
 
     def assign_position(
-        self, position: str, unit_id: UUID, change: PositionChange | str, effective_on: date, decree: Decree
-    ) -> None:
-        """A new jabatan and/or unit: promotion, rotation, transfer or demotion."""
+        self, position: str, unit_id: UUID, change: PositionChange | str, effective_on: date, decree: Decree,
+        catalogued: careers.CataloguedPosition | None = None,
+    ) -> None:  # fmt: skip
+        """A new jabatan and/or unit: promotion, rotation, transfer or demotion. With `catalogued` (the
+        catalogue's position, looked up by the application), its name, unit and BUP are the ones held."""
         day = self._check_dated(effective_on)
         fields = rules.position_fields(position, unit_id, change) | {"decree": require_decree(decree)}
+        fields |= careers.catalogued_fields(catalogued, fields)
         self.trigger_event(self.PositionAssigned, from_unit_id=self.unit_id, effective_on=day, **fields)
 
     def record_training(
@@ -227,12 +343,16 @@ class Employee(Aggregate):
         self.trigger_event(self.AppraisalRecorded, year=year, **fields)
 
     def impose_discipline(
-        self, level: DisciplineLevel | str, description: str, effective_on: date, decree: Decree
-    ) -> None:
-        """A PP 94/2021 sanction; it blocks regular promotion until `ends_on` (exclusive). A BERAT
-        demotion is recorded by its own decree: nothing here promotes or demotes automatically."""
+        self, level: DisciplineLevel | str | None, description: str, effective_on: date, decree: Decree,
+        kind: str | None = None, months: int | None = None,
+    ) -> None:  # fmt: skip
+        """A sanction as decided (`discipline`): PP 94/2021 or PP 53/2010 by its date, its kind and term.
+        It blocks regular promotion until `ends_on` (exclusive) when it has a term; a demotion lowers the
+        rank until `restore_rank`. Without a kind, the level-only legacy form (the level's default term)."""
         day = self._check_dated(effective_on)
-        fields = rules.discipline_fields(level, description, day)
+        if level is None and kind is None:
+            raise InvalidInput("give the sanction's kind (or at least its level)", "kind")
+        fields = discipline.discipline_fields(level, kind, months, description, day, self.rank)
         self.trigger_event(self.DisciplineImposed, effective_on=day, decree=require_decree(decree), **fields)
 
     def separate(self, reason: SeparationReason | str, effective_on: date, decree: Decree) -> None:
@@ -243,6 +363,7 @@ class Employee(Aggregate):
         why = parse_enum(SeparationReason, reason, "reason")
         if why is SeparationReason.CONTRACT_END and self.employment_type != _PPPK:
             raise InvalidInput("only a PPPK contract can end; a PNS separates otherwise", "reason")
+        careers.check_separation(self, why.value, day)  # careers (issue 14): BUP, APS, contract end
         self.trigger_event(self.Separated, reason=why.value, effective_on=day, decree=require_decree(decree))
 
     def correct_personal_data(
@@ -406,7 +527,10 @@ class Employee(Aggregate):
     def is_promotion_candidate(self, as_of: date) -> bool:
         """Due a regular promotion on `as_of` (see `promotion.is_regular_promotion_candidate`)."""
         state = ("employment_type", "status", "rank", "rank_since", "appraisals", "disciplines")
-        return is_regular_promotion_candidate(as_of=as_of, **{name: getattr(self, name) for name in state})
+        education = [level for level, _ in self.education]
+        return is_regular_promotion_candidate(
+            as_of=as_of, education=education, **{name: getattr(self, name) for name in state}
+        )
 
     @classmethod
     def fold(cls, events: Iterable[Aggregate.Event]) -> Employee:

@@ -71,11 +71,22 @@ class Predikat(StrEnum):
 
 
 class SeparationReason(StrEnum):
+    """Grounds of separation. The first five are the original values (stored events keep them: DISMISSAL
+    and DEATH stay valid as "not specified further"); the rest are fine enough for pension rights
+    (PP 11/2017, DOMAIN.md "Positions and retirement age")."""
+
     RETIREMENT = "RETIREMENT"
     RESIGNATION = "RESIGNATION"
     DISMISSAL = "DISMISSAL"
     DEATH = "DEATH"
     CONTRACT_END = "CONTRACT_END"
+    # careers (issue 14): finer grounds
+    EARLY_RETIREMENT = "EARLY_RETIREMENT"
+    DEATH_ON_DUTY = "DEATH_ON_DUTY"
+    UNFIT_FOR_DUTY = "UNFIT_FOR_DUTY"
+    HONOURABLE_DISMISSAL = "HONOURABLE_DISMISSAL"
+    DISHONOURABLE_DISMISSAL = "DISHONOURABLE_DISMISSAL"
+    FAILED_PROBATION = "FAILED_PROBATION"
 
 
 class ComplaintStatus(StrEnum):
@@ -127,3 +138,101 @@ class EnrolmentSource(StrEnum):
             wanted = value.strip().lower().replace("_", "-")
             return next((m for m in cls if m.value == wanted), None)
         return None
+
+
+# ---- careers (issue 14): positions, education, sanctions, contracts, promotions ----------------------
+
+
+class PositionKind(StrEnum):
+    """Kinds of jabatan (UU 20/2023): managerial, then non-managerial."""
+
+    JPT_UTAMA = "JPT_UTAMA"
+    JPT_MADYA = "JPT_MADYA"
+    JPT_PRATAMA = "JPT_PRATAMA"
+    ADMINISTRATOR = "ADMINISTRATOR"
+    PENGAWAS = "PENGAWAS"
+    FUNGSIONAL_KEAHLIAN = "FUNGSIONAL_KEAHLIAN"
+    FUNGSIONAL_KETERAMPILAN = "FUNGSIONAL_KETERAMPILAN"
+    PELAKSANA = "PELAKSANA"
+
+
+class Jenjang(StrEnum):
+    """Levels of a jabatan fungsional: keahlian (AHLI_*) and keterampilan (the other four)."""
+
+    AHLI_PERTAMA = "AHLI_PERTAMA"
+    AHLI_MUDA = "AHLI_MUDA"
+    AHLI_MADYA = "AHLI_MADYA"
+    AHLI_UTAMA = "AHLI_UTAMA"
+    PEMULA = "PEMULA"
+    TERAMPIL = "TERAMPIL"
+    MAHIR = "MAHIR"
+    PENYELIA = "PENYELIA"
+
+
+class Statute(StrEnum):
+    """Positions whose retirement age a statute sets (PP 11/2017 art. 240)."""
+
+    GURU = "GURU"
+    DOSEN = "DOSEN"
+
+
+class EducationLevel(StrEnum):
+    SD = "SD"
+    SLTP = "SLTP"
+    SLTP_KEJURUAN = "SLTP_KEJURUAN"
+    SLTA = "SLTA"
+    SGPLB = "SGPLB"
+    D_I = "D_I"
+    D_II = "D_II"
+    D_III = "D_III"
+    S1 = "S1"
+    D_IV = "D_IV"
+    S2 = "S2"
+    DOKTER = "DOKTER"
+    APOTEKER = "APOTEKER"
+    S3 = "S3"
+
+
+class Regulation(StrEnum):
+    """The discipline regulation a decision falls under, by its date (PP 94/2021 from 2021-08-31)."""
+
+    PP_53_2010 = "PP_53_2010"
+    PP_94_2021 = "PP_94_2021"
+
+
+class SanctionKind(StrEnum):
+    """Each sanction of PP 94/2021 and of PP 53/2010 (the catalogue is `discipline.SANCTIONS`)."""
+
+    VERBAL_REPRIMAND = "VERBAL_REPRIMAND"
+    WRITTEN_REPRIMAND = "WRITTEN_REPRIMAND"
+    WRITTEN_DISSATISFACTION = "WRITTEN_DISSATISFACTION"
+    ALLOWANCE_CUT_25 = "ALLOWANCE_CUT_25"  # PP 94/2021 medium: TPP cut 25% for 6, 9 or 12 months
+    DEMOTION_ONE_LEVEL = "DEMOTION_ONE_LEVEL"  # PP 94/2021 heavy: 12 months
+    RELEASE_TO_PELAKSANA = "RELEASE_TO_PELAKSANA"  # PP 94/2021 heavy: 12 months
+    HONOURABLE_DISMISSAL = "HONOURABLE_DISMISSAL"  # both: not at own request
+    SALARY_STEP_DELAY = "SALARY_STEP_DELAY"  # PP 53/2010 medium: 1 year
+    PROMOTION_DELAY = "PROMOTION_DELAY"  # PP 53/2010 medium: 1 year
+    DEMOTION_ONE_RANK_1Y = "DEMOTION_ONE_RANK_1Y"  # PP 53/2010 medium
+    DEMOTION_ONE_RANK_3Y = "DEMOTION_ONE_RANK_3Y"  # PP 53/2010 heavy
+    TRANSFER_TO_LOWER_POSITION = "TRANSFER_TO_LOWER_POSITION"  # PP 53/2010 heavy
+    RELEASE_FROM_POSITION = "RELEASE_FROM_POSITION"  # PP 53/2010 heavy
+    DISHONOURABLE_DISMISSAL = "DISHONOURABLE_DISMISSAL"  # PP 53/2010 heavy
+
+
+class PromotionKind(StrEnum):
+    """Kinds of kenaikan pangkat: regular (4 years), and the selective ones (KP pilihan), including the
+    diploma adjustment and, for one who died on duty or otherwise, the posthumous one (KP anumerta)."""
+
+    REGULAR = "REGULAR"
+    SELECTIVE = "SELECTIVE"
+    DIPLOMA_ADJUSTMENT = "DIPLOMA_ADJUSTMENT"
+    OUTSTANDING = "OUTSTANDING"
+    DEDICATION = "DEDICATION"  # KP pengabdian, before retirement
+    POSTHUMOUS = "POSTHUMOUS"
+
+
+class WorkTime(StrEnum):
+    """A PPPK contract's working time (part-time PPPK: KepmenPANRB 16/2025)."""
+
+    FULL_TIME = "FULL_TIME"
+    PART_TIME = "PART_TIME"

@@ -18,6 +18,7 @@ from riwayat.graphql.enums import (
     SeparationReason,
     TrainingKind,
 )
+from riwayat.graphql.types.careers_enums import PromotionKind, SanctionKind
 
 
 def _key() -> Any:
@@ -60,6 +61,7 @@ class HireEmployeeInput:
     unit_id: strawberry.ID
     effective_on: date
     decree: DecreeInput
+    position_id: strawberry.ID | None = strawberry.field(default=None, description="a catalogued position")
     idempotency_key: str | None = _key()
 
 
@@ -79,6 +81,9 @@ class PromoteEmployeeInput:
     effective_on: date
     decree: DecreeInput
     reason: str | None = None
+    kind: PromotionKind | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="POSTHUMOUS: after the death, with its date as TMT"
+    )
     expected_version: int | None = _version()
     idempotency_key: str | None = _key()
 
@@ -91,6 +96,9 @@ class AssignPositionInput:
     change: PositionChange
     effective_on: date
     decree: DecreeInput
+    position_id: strawberry.ID | None = strawberry.field(
+        default=None, description="a catalogued position (its name is recorded); without it, free text"
+    )
     expected_version: int | None = _version()
     idempotency_key: str | None = _key()
 
@@ -121,10 +129,14 @@ class RecordAppraisalInput:
 @strawberry.input
 class ImposeDisciplineInput:
     employee_id: strawberry.ID
-    level: str = strawberry.field(description="RINGAN, SEDANG or BERAT (PP 94/2021)")
+    level: str | None = strawberry.field(default=None, description="RINGAN, SEDANG or BERAT")
     description: str
     effective_on: date
     decree: DecreeInput
+    kind: SanctionKind | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="the sanction as decided (PP 94/2021, or PP 53/2010 before 2021-08-31)"
+    )
+    months: int | None = strawberry.field(default=None, description="the term the decree sets, if it varies")
     expected_version: int | None = _version()
     idempotency_key: str | None = _key()
 
@@ -147,6 +159,11 @@ class FileComplaintInput:
     employee_id: strawberry.ID | None = None
     unit_id: strawberry.ID | None = None
     reporter_contact: str | None = None
+    # public voice: when it was received (deadlines count from it), anonymity, confidentiality, LAPOR!
+    received_on: date | None = strawberry.field(default=None, description="today if omitted")
+    anonymous: bool = strawberry.field(default=False, description="then no reporter contact is stored")
+    confidential: bool = strawberry.field(default=False, description="shown only to officers and auditors")
+    lapor_ticket: str | None = strawberry.field(default=None, description="the LAPOR! ticket number")
     idempotency_key: str | None = _key()
 
 
@@ -155,6 +172,7 @@ class TriageComplaintInput:
     complaint_id: strawberry.ID
     unit_id: strawberry.ID
     note: str | None = None
+    on: date | None = strawberry.field(default=None, description="verified and dispatched; today if omitted")
     expected_version: int | None = _version()
     idempotency_key: str | None = _key()
 
@@ -164,6 +182,7 @@ class ResolveComplaintInput:
     complaint_id: strawberry.ID
     outcome: ComplaintOutcome
     resolution: str
+    on: date | None = None
     expected_version: int | None = _version()
     idempotency_key: str | None = _key()
 

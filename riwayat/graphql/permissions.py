@@ -28,6 +28,11 @@ PERSONNEL_WRITE = (HR,)
 COMPLAINT_FILE = (COMPLAINT_OFFICER, HR)
 COMPLAINT_WRITE = (COMPLAINT_OFFICER,)
 ADMIN_ONLY: tuple[str, ...] = ()
+# Public voice: what the public said about a unit is read by everyone who reads the directory; hr sets the
+# holiday calendar; surveys and forums are entered by hr or the complaint officers (the unit's service desk).
+VOICE_READ = DIRECTORY
+CALENDAR_WRITE = (HR,)
+VOICE_WRITE = (HR, COMPLAINT_OFFICER)
 
 
 class Roles(BasePermission):

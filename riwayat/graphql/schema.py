@@ -15,6 +15,9 @@ from riwayat.graphql.errors import log_errors
 from riwayat.graphql.mutations import complaints as complaint_mutations
 from riwayat.graphql.mutations import org_units as unit_mutations
 from riwayat.graphql.mutations import personnel
+from riwayat.graphql.mutations.careers import CareersMutation, CareersQuery
+from riwayat.graphql.mutations.onboarding import OnboardingMutation
+from riwayat.graphql.mutations.performance import PerformanceMutation
 from riwayat.graphql.permissions import (
     ADMIN_ONLY,
     AS_OF,
@@ -29,6 +32,7 @@ from riwayat.graphql.permissions import (
 )
 from riwayat.graphql.resolvers import audit, complaints, directory
 from riwayat.graphql.resolvers.digest import DigestQuery
+from riwayat.graphql.resolvers.performance import PerformanceQuery
 from riwayat.graphql.scalars import SCALAR_OVERRIDES
 from riwayat.graphql.types.audit import IntegrityReport, ProjectionStatus
 from riwayat.graphql.types.common import Decree
@@ -38,10 +42,11 @@ from riwayat.graphql.types.employee import Employee
 from riwayat.graphql.types.event import EventConnection
 from riwayat.graphql.types.org_unit import OrgUnit
 from riwayat.graphql.types.payloads import ComplaintPayload, EmployeePayload, OrgUnitPayload
+from riwayat.graphql.voice import VoiceMutation, VoiceQuery
 
 
 @strawberry.type
-class Query(DigestQuery):
+class Query(DigestQuery, VoiceQuery, PerformanceQuery, CareersQuery):  # CareersQuery: in mutations/careers.py
     employee: Employee | None = strawberry.field(resolver=directory.employee, extensions=allow(*DIRECTORY))
     employees: EmployeeConnection = strawberry.field(
         resolver=directory.employees, extensions=allow(*DIRECTORY)
@@ -79,7 +84,7 @@ def _mutation(resolver: Any, roles: tuple[str, ...]) -> Any:
 
 
 @strawberry.type
-class Mutation:
+class Mutation(VoiceMutation, PerformanceMutation, CareersMutation, OnboardingMutation):
     establish_org_unit: OrgUnitPayload = _mutation(unit_mutations.establish_org_unit, ADMIN_ONLY)
     hire_employee: EmployeePayload = _mutation(personnel.hire_employee, PERSONNEL_WRITE)
     complete_probation: EmployeePayload = _mutation(personnel.complete_probation, PERSONNEL_WRITE)

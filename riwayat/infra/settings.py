@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 TENANT_URL_PREFIX = "RIWAYAT_TENANT_DATABASE_URL_"
+REVIEW_CADENCE_PREFIX = "RIWAYAT_REVIEW_CADENCE_"  # performance: MONTHLY or QUARTERLY reviews, per tenant
 DEV_SECRET = "riwayat-development-secret-change-me"
 
 
@@ -29,6 +30,13 @@ def _flag(value: str | None, default: bool) -> bool:
 
 def _path(value: str | None) -> Path | None:
     return Path(value) if value else None
+def _per_tenant(text: str) -> dict[str, int]:
+    """`14` (every tenant) or `medan=5,dumai=14` (`*` for the rest)."""
+    out = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        slug, sep, value = part.rpartition("=")
+        out[slug.strip().lower() if sep else "*"] = int(value)
+    return out
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,17 @@ class Settings:
     signing_key_file: Path | None = None
     digest_interval: float = 24 * 3600
     digest_dir: Path | None = None
+    # Public voice: working days a unit has to answer a complaint (a tenant's service standard; "14", or
+    # per tenant "medan=5,dumai=14,*=14"), and the public status endpoint's per-address rate and floor.
+    complaint_response_days: Mapping[str, int] = field(default_factory=dict)
+    public_rate_per_minute: int = 30
+    public_rate_burst: int = 10
+    public_answer_floor_ms: int = 50
+
+    def response_days_for(self, slug: str) -> int:
+        days = self.complaint_response_days
+        return days.get(slug, days.get("*", 14))
+    review_cadences: Mapping[str, str] = field(default_factory=dict)  # tenant slug → MONTHLY / QUARTERLY
 
     @property
     def uses_dev_secret(self) -> bool:
@@ -76,10 +95,6 @@ class Settings:
     @property
     def embedded(self) -> bool:
         return self.database_url is None
-
-    def database_url_for(self, slug: str) -> str | None:
-        """A tenant may live on its own server; otherwise it shares the main database."""
-        return self.tenant_database_urls.get(slug, self.database_url)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -115,4 +130,22 @@ class Settings:
             signing_key_file=_path(env.get("RIWAYAT_SIGNING_KEY_FILE")),
             digest_interval=float(env.get("RIWAYAT_DIGEST_INTERVAL") or 24 * 3600),
             digest_dir=_path(env.get("RIWAYAT_DIGEST_DIR")),
+            complaint_response_days=_per_tenant(env.get("RIWAYAT_COMPLAINT_RESPONSE_DAYS", "")),
+            public_rate_per_minute=int(env.get("RIWAYAT_PUBLIC_RATE_PER_MINUTE") or 30),
+            public_rate_burst=int(env.get("RIWAYAT_PUBLIC_RATE_BURST") or 10),
+            public_answer_floor_ms=int(env.get("RIWAYAT_PUBLIC_ANSWER_FLOOR_MS") or 50),
+            review_cadences=_review_cadences(env),
         )
+
+
+def _review_cadences(env: Mapping[str, str]) -> dict[str, str]:
+    """`RIWAYAT_REVIEW_CADENCE_MEDAN=MONTHLY`: how often that tenant's agencies review (PermenPANRB 6/2022)
+    (quarterly when unset)."""
+    cadences = {}
+    for key, value in env.items():
+        if key.startswith(REVIEW_CADENCE_PREFIX) and value:
+            cadence = value.strip().upper()
+            if cadence not in ("MONTHLY", "QUARTERLY"):
+                raise ValueError(f"{key} must be MONTHLY or QUARTERLY, not {value!r}")
+            cadences[key[len(REVIEW_CADENCE_PREFIX) :].lower()] = cadence
+    return cadences

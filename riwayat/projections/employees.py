@@ -106,7 +106,17 @@ class Employees(Projection):
 
     @handles(Employee.DisciplineImposed)
     def employee_discipline_imposed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        demoted = d.get("rank_during")
+        self._set(w, stream_id, version, {} if demoted is None else {"rank": demoted})
+
+    # careers (issue 14): every new event of the stream moves `version`; a restored rank moves the rank
+    @handles(Employee.EducationRecorded, Employee.ContractSigned, Employee.SalaryStepGranted)
+    def employee_career_recorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         self._set(w, stream_id, version, {})
+
+    @handles(Employee.RankRestored)
+    def employee_rank_restored(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        self._set(w, stream_id, version, {"rank": d["to_rank"]})
 
     @handles(Employee.Separated)
     def employee_separated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:

@@ -2,9 +2,12 @@
 
 `promotion_candidates` is the SQL form of `riwayat.domain.promotion.is_regular_promotion_candidate`
 (DOMAIN.md): an active PNS below IV/e, at least four years in the current rank on `as_of`, predikat at
-least BAIK in each of the two previous calendar years, and no disciplinary sanction in effect on `as_of`.
-The thresholds come from `riwayat.domain.reference`, so the two cannot drift apart silently. This
-projection owns only `disciplines`; the query also reads the employees and appraisals read models.
+least BAIK in each of the two previous calendar years, no disciplinary sanction blocking it on `as_of`, and
+below the ceiling of the highest diploma recorded. The thresholds come from `riwayat.domain.reference`, so
+the two cannot drift apart silently. This projection owns only `disciplines`; the query also reads the
+employees, appraisals and education read models. `promotion_eligibility` says why someone is not due,
+through the domain's own `promotion_obstacles` on those rows (the SKP from the appraisals read model, so
+a corrected rating there is the one counted).
 """
 
 from __future__ import annotations
@@ -16,23 +19,27 @@ from uuid import UUID
 from riwayat.domain import reference
 from riwayat.domain.employee import Employee
 from riwayat.domain.enums import EmployeeStatus, EmploymentType, Predikat
+from riwayat.domain.promotion import Obstacle, promotion_obstacles
 from riwayat.projections import stored
+from riwayat.projections.appraisals import predikat_by_employee
 from riwayat.projections.base import Projection, Writer, handles
-from riwayat.projections.employees import COLUMNS, EmployeeRow
+from riwayat.projections.education import education_by_employee
+from riwayat.projections.employees import COLUMNS, EmployeeRow, employees_by_ids
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
 
 DISCIPLINES = Table(
     "disciplines",
     (("employee_id", "uuid"), ("version", "integer"), ("level", "text NOT NULL"),
-     ("effective_on", "date NOT NULL"), ("ends_on", "date NOT NULL")),
+     ("effective_on", "date NOT NULL"), ("ends_on", "date NOT NULL"), ("kind", "text"),
+     ("regulation", "text NOT NULL"), ("months", "integer"), ("blocks_until", "date NOT NULL")),
     key=("employee_id", "version"),
 )  # fmt: skip
 
 
 class Promotion(Projection):
     name = "promotion"
-    version = 1
+    version = 2  # 2: sanctions as decided (kind, term, blocks_until), education ceiling
     tables = (DISCIPLINES,)
 
     @handles(Employee.DisciplineImposed)
@@ -43,6 +50,10 @@ class Promotion(Projection):
             "level": d["level"],
             "effective_on": stored.day(d["effective_on"]),
             "ends_on": stored.day(d["ends_on"]),
+            "kind": d["kind"],
+            "regulation": d["regulation"],
+            "months": d["months"],
+            "blocks_until": stored.day(d["ends_on"] if d["blocks_promotion"] else d["effective_on"]),
         }
         w.put(DISCIPLINES, row)
 
@@ -64,7 +75,11 @@ async def promotion_candidates(pool_or_con: Any, schema: str, as_of: date) -> li
         f" AND (SELECT count(*) FROM {schema}.appraisals a WHERE a.employee_id = e.id"
         "      AND a.year >= $6 AND a.year < $7 AND a.predikat = any($8::text[])) = $9"
         f" AND NOT EXISTS (SELECT 1 FROM {schema}.disciplines d WHERE d.employee_id = e.id"
-        "      AND d.effective_on <= $5 AND $5 < d.ends_on)"
+        "      AND d.effective_on <= $5 AND $5 < d.blocks_until)"
+        " AND array_position($10::text[], e.rank) - 1 < coalesce((SELECT max(c.cap)"
+        f"      FROM {schema}.education ed"
+        "      JOIN unnest($11::text[], $12::int[]) AS c(level, cap) ON c.level = ed.level"
+        "      WHERE ed.employee_id = e.id), 99)"
         " ORDER BY e.name, e.id",
         EmploymentType.PNS.value,
         EmployeeStatus.ACTIVE.value,
@@ -75,5 +90,35 @@ async def promotion_candidates(pool_or_con: Any, schema: str, as_of: date) -> li
         as_of.year,
         _good_enough(),
         years,
+        *_ceilings(as_of),
     )
     return [EmployeeRow(*r) for r in rows]
+
+
+def _ceilings(on: date) -> tuple[list[str], list[str], list[int]]:
+    """The PNS rank codes in order, and each education level with the index of its ceiling rank."""
+    codes = [code for code, _ in reference.PNS_RANKS]
+    table = reference.in_force(reference.EDUCATION_RANKS, on).value
+    return codes, list(table), [codes.index(cap) for _, cap in table.values()]
+
+
+async def promotion_eligibility(
+    pool_or_con: Any, schema: str, employee_id: UUID, as_of: date
+) -> list[Obstacle] | None:
+    """Why the employee is not due a regular promotion on `as_of` (empty: due); None for no such employee."""
+    employee = (await employees_by_ids(pool_or_con, schema, [employee_id])).get(employee_id)
+    if employee is None:
+        return None
+    # performance: every source's predikat in force (a pre-2022 numeric SKP too), corrected ones included
+    predikat = (await predikat_by_employee(pool_or_con, schema, [employee_id]))[employee_id]
+    education = (await education_by_employee(pool_or_con, schema, [employee_id]))[employee_id]
+    sanctions = await pool_or_con.fetch(
+        f"SELECT level, effective_on, blocks_until FROM {schema}.disciplines WHERE employee_id = $1"
+        " ORDER BY effective_on, version",
+        employee_id,
+    )
+    return promotion_obstacles(
+        employment_type=employee.employment_type, status=employee.status, rank=employee.rank,
+        rank_since=employee.rank_since, predikat=predikat,
+        disciplines=[tuple(r) for r in sanctions], education=[e.level for e in education], as_of=as_of,
+    )  # fmt: skip

@@ -13,11 +13,24 @@ from typing import TYPE_CHECKING, Any
 import asyncpg
 
 from riwayat.projections.appraisals import Appraisals
+from riwayat.projections.awards import Awards
 from riwayat.projections.base import InlineProjector, Projection, set_checkpoint
+from riwayat.projections.coaching import Coaching
 from riwayat.projections.complaints import Complaints
+
+# careers (issue 14)
+from riwayat.projections.contracts import Contracts
+from riwayat.projections.education import Education
 from riwayat.projections.employees import Employees
+from riwayat.projections.forums import Forums
+from riwayat.projections.holiday_calendars import HolidayCalendars
 from riwayat.projections.org_units import OrgUnits
+from riwayat.projections.performance_plans import PerformancePlans
+from riwayat.projections.positions import Positions
 from riwayat.projections.promotion import Promotion
+from riwayat.projections.retirements import Retirements
+from riwayat.projections.salary_steps import SalarySteps
+from riwayat.projections.surveys import Surveys
 from riwayat.projections.training_hours import TrainingHours
 
 if TYPE_CHECKING:
@@ -26,6 +39,9 @@ if TYPE_CHECKING:
 # Each projection reads only events and writes only its own tables, so any order works.
 ALL_PROJECTIONS: tuple[Projection, ...] = (
     OrgUnits(), Employees(), TrainingHours(), Appraisals(), Complaints(), Promotion(),
+    Positions(), Education(), Contracts(), SalarySteps(), Retirements(),  # careers (issue 14)
+    HolidayCalendars(), Surveys(), Forums(),  # public voice
+    PerformancePlans(), Coaching(), Awards(),  # the performance cycle
 )  # fmt: skip
 BY_NAME: dict[str, Projection] = {p.name: p for p in ALL_PROJECTIONS}
 

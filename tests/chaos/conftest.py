@@ -69,7 +69,7 @@ class OwnPostgres:
         self.server.ensure_postgres_running()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def own_postgres() -> Iterator[OwnPostgres]:
     import pgserver
 
@@ -88,12 +88,12 @@ def own_postgres() -> Iterator[OwnPostgres]:
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def fault_settings(own_postgres: OwnPostgres, settings: Settings) -> Settings:
     return dataclasses.replace(settings, database_url=own_postgres.url, **FAULT_SETTINGS)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 async def fault_app(fault_settings: Settings) -> AsyncIterator[Starlette]:
     from riwayat.app import create_app
 
@@ -112,7 +112,7 @@ async def fault_http(fault_app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 async def fault_tenant(fault_app: Starlette, new_slug: str) -> Tenant:
     # Created by another registry than the app's, as `riwayat tenant create` would.
-    from riwayat.app import provisioners
+    from riwayat.services import provisioners
 
     return await TenantRegistry(fault_app.state.services.db, provisioners()).create(new_slug, "Chaos")
 

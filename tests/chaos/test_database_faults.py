@@ -116,8 +116,8 @@ async def test_an_append_sent_to_a_frozen_server_is_not_written_when_it_wakes_af
 async def test_a_stopped_database_gives_json_503_for_every_operation_and_recovery_is_automatic(
     own_postgres: OwnPostgres, fault_http: httpx.AsyncClient, fault_settings, fault_tenant: Tenant, fault_app
 ) -> None:
-    from riwayat.app import provisioners
     from riwayat.infra.tenants import TenantRegistry
+    from riwayat.services import provisioners
 
     bearer = token(fault_settings, fault_tenant.slug, "admin")
     assert await _units(fault_http, bearer) == []
@@ -157,7 +157,7 @@ async def test_a_stopped_database_gives_json_503_for_every_operation_and_recover
 async def test_start_up_waits_for_the_database_then_gives_up_with_a_clear_message(
     own_postgres: OwnPostgres, fault_settings
 ) -> None:
-    from riwayat.app import services
+    from riwayat.services import services
 
     # Nobody listens on this port: the start-up retries for `startup_timeout`, then names the cause.
     with socket_port() as port:

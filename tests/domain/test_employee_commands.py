@@ -260,7 +260,7 @@ def test_appraisal_ratings_and_appraiser_are_checked() -> None:
 
 def test_a_separated_employee_can_still_be_appraised_for_years_served_only() -> None:
     employee = active_pns()
-    employee.separate("RETIREMENT", date(2020, 3, 1), SK)
+    employee.separate("RESIGNATION", date(2020, 3, 1), SK)
     employee.record_appraisal(2019, "MEETS", "MEETS", APPRAISER_NIP)
     with pytest.raises(InvalidState):
         employee.record_appraisal(2021, "MEETS", "MEETS", APPRAISER_NIP)

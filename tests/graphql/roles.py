@@ -6,12 +6,14 @@ from __future__ import annotations
 import uuid
 
 from tests.graphql.api import APPRAISER_NIP, decree
+from tests.graphql.performance_api import PERFORMANCE_OPERATIONS
 
 ROLES = ("admin", "hr", "complaint_officer", "auditor", "viewer")
 EVERYONE = set(ROLES)
 PERSONNEL = {"admin", "hr"}
 COMPLAINTS = {"admin", "complaint_officer"}
 AUDIT = {"admin", "auditor"}
+VOICE = {"admin", "hr", "complaint_officer"}  # surveys and forums
 
 _ID = str(uuid.UUID(int=1))
 _DATED = {"employeeId": _ID, "effectiveOn": "2019-05-01", "decree": decree()}
@@ -73,7 +75,84 @@ OPERATIONS: dict[str, tuple[str, dict, set[str]]] = {
     "fileComplaint": _m("fileComplaint", _COMPLAINT, COMPLAINTS | {"hr"}),
     "triageComplaint": _m("triageComplaint", {"complaintId": _ID, "unitId": _ID}, COMPLAINTS),
     "resolveComplaint": _m("resolveComplaint", _RESOLVE, COMPLAINTS),
-}
+    # public voice
+    "overdueComplaints": _q("{ overdueComplaints { id } }", COMPLAINTS | {"auditor"}),
+    "holidays": _q("{ holidays(year: 2026) { workingDays } }", EVERYONE),
+    "satisfactionIndex": _q(f'{{ satisfactionIndex(unitId: "{_ID}", period: "2026") {{ ikm }} }}', EVERYONE),
+    "surveys": _q(f'{{ surveys(unitId: "{_ID}") {{ id }} }}', EVERYONE),
+    "publicForums": _q(f'{{ publicForums(unitId: "{_ID}") {{ id }} }}', EVERYONE),
+    "forumCommitments": _q("{ forumCommitments { number } }", EVERYONE),
+    "unitServiceReport": _q(
+        f'{{ unitServiceReport(unitId: "{_ID}", period: "2026") {{ complaints }} }}', EVERYONE
+    ),
+    "respondToComplaint": _m("respondToComplaint", {"complaintId": _ID, "response": "R"}, COMPLAINTS),
+    "closeComplaint": _m("closeComplaint", {"complaintId": _ID}, COMPLAINTS),
+    "reopenComplaint": _m("reopenComplaint", {"complaintId": _ID}, COMPLAINTS),
+    "linkComplaintToDiscipline": _m(
+        "linkComplaintToDiscipline",
+        {"complaintId": _ID, "employeeId": _ID, "decreeNumber": "800/1"},
+        COMPLAINTS,
+    ),
+    "setHolidays": _m("setHolidays", {"year": 2026, "dates": []}, PERSONNEL),
+    "openSurvey": _m("openSurvey", {"unitId": _ID, "service": "S", "populationServed": 10}, VOICE),
+    "recordSurveyResponse": _m(
+        "recordSurveyResponse", {"surveyId": _ID, "respondedOn": "2026-01-05", "answers": [3] * 9}, VOICE
+    ),
+    "recordPublicForum": _m(
+        "recordPublicForum",
+        {"unitId": _ID, "heldOn": "2026-01-05", "participants": 5, "topics": ["T"], "commitments": []},
+        VOICE,
+    ),
+    "recordForumFollowUp": _m(
+        "recordForumFollowUp", {"forumId": _ID, "commitment": 1, "status": "DONE", "on": "2026-01-05"}, VOICE
+    ),
+    # careers (issue 14)
+    "positions": _q(f'{{ positions(unitId: "{_ID}") {{ id }} }}', EVERYONE),
+    "vacancies": _q("{ vacancies { id } }", EVERYONE),
+    "promotionEligibility": _q(
+        f'{{ promotionEligibility(employeeId: "{_ID}", asOf: "2024-01-01") {{ eligible }} }}',
+        PERSONNEL | {"auditor"},
+    ),
+    "retirementsDue": _q("{ retirementsDue(within: 6) { retiresOn } }", PERSONNEL | {"auditor"}),
+    "contractsExpiring": _q("{ contractsExpiring(within: 6) { endOn } }", PERSONNEL | {"auditor"}),
+    "salaryStepsDue": _q('{ salaryStepsDue(asOf: "2024-01-01") { dueOn } }', PERSONNEL | {"auditor"}),
+    "contracts": _q(f'{{ contracts(employeeId: "{_ID}") {{ endOn }} }}', PERSONNEL | {"auditor"}),
+    "education": _q(f'{{ education(employeeId: "{_ID}") {{ level }} }}', PERSONNEL | {"auditor"}),
+    "cataloguePosition": _m(
+        "cataloguePosition",
+        {
+            "name": "P",
+            "kind": "PELAKSANA",
+            "unitId": _ID,
+            "jobClass": 5,
+            "seats": 1,
+            "effectiveOn": "2024-01-01",
+        },
+        PERSONNEL,
+    ),
+    "changePosition": _m(
+        "changePosition", {"positionId": _ID, "effectiveOn": "2024-01-01", "seats": 2}, PERSONNEL
+    ),
+    "recordEducation": _m(
+        "recordEducation",
+        {"employeeId": _ID, "level": "S1", "institution": "U", "graduatedOn": "2010-01-01"},
+        PERSONNEL,
+    ),
+    "signContract": _m(
+        "signContract",
+        {"employeeId": _ID, "startOn": "2024-01-01", "endOn": "2024-12-31", "workTime": "PART_TIME"}
+        | {"niPppk": "199001152021212005", "decree": decree()},
+        PERSONNEL,
+    ),
+    "renewContract": _m(
+        "renewContract",
+        {"employeeId": _ID, "startOn": "2025-01-01", "endOn": "2025-12-31", "workTime": "PART_TIME"}
+        | {"niPppk": "199001152021222005", "decree": decree()},
+        PERSONNEL,
+    ),
+    "grantSalaryStep": _m("grantSalaryStep", _DATED, PERSONNEL),
+    "restoreRank": _m("restoreRank", _DATED, PERSONNEL),
+} | PERFORMANCE_OPERATIONS  # the performance cycle's, in tests/graphql/performance_api.py
 
 # Fields below the root that need more than the directory roles.
 PERSONNEL_FIELDS = {

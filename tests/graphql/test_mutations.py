@@ -162,7 +162,8 @@ async def test_one_final_appraisal_per_year_and_nothing_on_a_separated_employee(
     }
     assert (await _payload(hr, APPRAISAL, skp))["errors"] == []
     assert _codes(await _payload(hr, APPRAISAL, skp)) == [("DUPLICATE_APPRAISAL", "year")]
-    leave = {"employeeId": emp["id"], "reason": "RETIREMENT", "effectiveOn": "2021-01-01", "decree": decree()}
+    leave = {"employeeId": emp["id"], "reason": "RESIGNATION", "effectiveOn": "2021-01-01"}
+    leave["decree"] = decree()
     assert (await _payload(hr, SEPARATE, leave))["errors"] == []
     again = {"employeeId": emp["id"], "toRank": "III/b", "effectiveOn": "2021-05-01", "decree": decree()}
     assert [c for c, _ in _codes(await _payload(hr, PROMOTE, again))] == ["INVALID_STATE"]

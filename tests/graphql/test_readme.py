@@ -45,12 +45,18 @@ async def demo(app, settings) -> str:
 
 def test_the_readme_has_the_tour_examples() -> None:
     names = [re.match(r"(query|mutation) (\w+)", e).group(2) for e in EXAMPLES]
-    assert names == ["Directory", "Career", "Promote", "SkipARank", "Audit"]
+    assert names == [
+        "Directory", "Career", "Promote", "SkipARank", "Audit", "Workforce",
+        "CareerPipeline", "Eligibility", "PublicVoice", "Performance",
+    ]
 
 
 async def test_every_readme_example_runs_against_the_demo_data(http, settings, demo: str) -> None:
     hr = Api(http, token(settings, demo, "hr"))
     auditor = Api(http, token(settings, demo, "auditor"))
+    officer = Api(http, token(settings, demo, "complaint_officer"))
+    units = (await hr.run("{ orgUnits { id code } }"))["data"]["orgUnits"]
+    rsud = next(u["id"] for u in units if u["code"] == "RSUD-PIRNGADI")
     candidates = (await hr.run(PICK))["data"]["employees"]["edges"]
     employee = next(
         e["node"]
@@ -68,8 +74,12 @@ async def test_every_readme_example_runs_against_the_demo_data(http, settings, d
             example.replace("EMPLOYEE_ID", employee["id"])
             .replace("NEXT_RANK", next_rank)
             .replace("RECORDED_AT", recorded_at)
+            .replace("UNIT_ID", rsud)
         )
-        caller = auditor if name == "Audit" else hr
+        if name == "Workforce":  # the enrolled person's id, as a reader takes it from the first field
+            enrolled = await hr.run('{ employee(nip: "198003152005011002") { id } }')
+            document = document.replace("ENROLLED_ID", enrolled["data"]["employee"]["id"])
+        caller = {"Audit": auditor, "PublicVoice": officer}.get(name, hr)
         body = await caller.run(document)
         assert "errors" not in body, (name, body)
         results[name] = body["data"]
@@ -94,3 +104,49 @@ async def test_every_readme_example_runs_against_the_demo_data(http, settings, d
     assert audit["recorded"] == {"rank": employee["rank"], "status": "ACTIVE", "version": career["version"]}
     assert audit["effective"]["rank"] is not None and audit["effective"]["position"]
     assert all(p["lag"] == 0 for p in audit["projectionStatus"])
+    workforce = results["Workforce"]  # onboarding: enrolled from the SIASN-like sample with history
+    assert workforce["employee"]["source"] == "siasn-import" and workforce["employee"]["rank"] == "III/d"
+    assert workforce["employee"]["hiredOn"] == "2005-01-01"
+    assert workforce["past"] == {
+        "rank": "III/b",
+        "rankSince": "2009-04-01",
+        "position": "Pengadministrasi Umum",
+    }
+    assert any(c["nip"] == "198003152005011002" for c in workforce["promotionCandidates"])
+
+    # careers (issue 14): the demo retires a guru at 60 and a pelaksana at 58 in the coming year
+    pipeline = results["CareerPipeline"]
+    ages = {(r["retirementAge"], r["ageInferred"]) for r in pipeline["retirementsDue"]}
+    assert {(60, False), (58, False)} <= ages, pipeline["retirementsDue"]
+    assert all("2026-11-01" <= r["retiresOn"] < "2027-11-01" for r in pipeline["retirementsDue"])
+    assert any(r["employee"]["position"].startswith("Guru") for r in pipeline["retirementsDue"])
+    assert pipeline["salaryStepsDue"] and pipeline["vacancies"]
+    assert all(v["vacant"] > 0 for v in pipeline["vacancies"])
+    eligibility = results["Eligibility"]["promotionEligibility"]
+    assert eligibility["eligible"] is False and eligibility["obstacles"], eligibility  # promoted just now
+    assert "YEARS_IN_RANK" in [o["code"] for o in eligibility["obstacles"]]
+    assert results["Eligibility"]["education"], results["Eligibility"]
+
+    voice = results["PublicVoice"]
+    report = voice["unitServiceReport"]
+    assert (
+        report["satisfaction"]["grade"] in {"A", "B", "C", "D"} and report["satisfaction"]["respondents"] > 0
+    )
+    assert 25 <= float(report["satisfaction"]["ikm"]) <= 100
+    assert [s["service"] for s in report["satisfactionByService"]] == ["Rawat Jalan"]
+    assert [c["status"] for c in report["openCommitments"]] == ["IN_PROGRESS"]  # the first was done
+    assert len(voice["quarter"]["elements"]) == 9 and voice["quarter"]["grade"] is not None
+    overdue = voice["overdueComplaints"]
+    assert {c["deadlines"]["overdue"] for c in overdue} >= {"VERIFICATION", "RESPONSE"}
+    assert all(c["trackingCode"].startswith(demo + "-") for c in overdue)
+    assert voice["holidays"]["workingDays"] == 240 and "SKB" in voice["holidays"]["source"]
+    public = await http.get(f"/public/complaints/{overdue[0]['trackingCode']}")
+    assert public.status_code == 200 and public.json()["overdue"] in {"VERIFICATION", "RESPONSE"}
+    performance = results["Performance"]  # the demo's 2025 cycle (riwayat/demo/performance.py)
+    due = performance["coachingDue"]
+    assert due and all(d["grounds"] and d["employee"]["name"] and d["plan"]["reviews"] for d in due)
+    assert "REJECTED" in {d["plan"]["objection"] for d in due}  # its rating stands: still due coaching
+    assert all(d["plan"]["feedbackSummary"]["count"] >= 2 for d in due)
+    assert performance["talentCandidates"] and performance["awardEligibility"]
+    curve = performance["appraisalDistribution"]
+    assert curve and all(u["total"] == sum(c["count"] for c in u["counts"]) > 0 for u in curve)

@@ -8,21 +8,25 @@ so the tests can compare read models with the domain's own state.
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from eventsourcing.domain import Aggregate
 
+from riwayat.domain.career_rules import CataloguedPosition
+from riwayat.domain.checks import add_months
 from riwayat.domain.complaint import Complaint
 from riwayat.domain.employee import Employee
 from riwayat.domain.errors import DomainError
 from riwayat.domain.org_unit import OrgUnit
+from riwayat.domain.position import Position
 from riwayat.domain.rank import Rank
 from riwayat.domain.values import Decree
 from riwayat.infra.database import Database
 from riwayat.infra.event_store import EventStore
 from riwayat.infra.tenants import Tenant
 from riwayat.projections.registry import ALL_PROJECTIONS
+from tests.projections.voice_ledger import voice_history
 
 META = {"actor": "tester", "roles": ["hr"], "request_id": "req"}
 APPRAISER = "197001011995031002"
@@ -45,6 +49,7 @@ class Ledger:
         self.units: list[OrgUnit] = []
         self.employees: list[Employee] = []
         self.complaints: list[Complaint] = []
+        self.positions: list[Position] = []
         self._seq = 0
 
     async def save(self, *aggregates: Aggregate) -> None:
@@ -90,7 +95,7 @@ class Ledger:
         """`count` attempts at a random command; those the domain refuses append nothing."""
         actions = [self._hire, self._probation, self._promote, self._move, self._train, self._train,
                    self._appraise, self._discipline, self._separate, self._correct, self.complain,
-                   self.complaint_step, self._unit_step]  # fmt: skip
+                   self.complaint_step, self._unit_step, self._career]  # fmt: skip
         for _ in range(count):
             try:
                 await self.rng.choice(actions)()
@@ -194,6 +199,100 @@ class Ledger:
             await self.save(unit)
             self.units.remove(unit)
 
+    # ---- careers (issue 14): positions, education, contracts, salary steps, sanctions as decided -------
+
+    async def career_tour(self) -> None:
+        """Every career event at least once, whatever the random steps drew."""
+        pppk = await self.hire(pppk=True, tmt=date(2019, 3, 1))
+        pppk.sign_contract(date(2019, 3, 1), date(2022, 2, 28), "FULL_TIME", pppk.nip, DECREE)
+        pppk.renew_contract(date(2022, 3, 1), date(2027, 2, 28), "FULL_TIME", pppk.nip, DECREE)
+        pns = await self.hire(tmt=date(2015, 1, 1))
+        pns.complete_probation(date(2016, 1, 1), DECREE)
+        pns.record_education("S1", "Universitas Riau", date(2014, 8, 1))
+        pns.grant_salary_step(date(2017, 1, 1), DECREE)
+        pns.impose_discipline(None, "Penyalahgunaan", date(2022, 3, 1), DECREE, kind="DEMOTION_ONE_LEVEL")
+        pns.restore_rank(date(2023, 3, 1), DECREE)
+        await self._catalogue()
+        pns.assign_position("x", self.positions[-1].unit_id, "TRANSFER", date(2024, 1, 1), DECREE,
+                            CataloguedPosition.of(self.positions[-1]))  # fmt: skip
+        await self.save(pppk, pns)
+        await self._catalogue()
+        position = self.positions[-1]
+        position.change_seats(2, date(2020, 1, 1))
+        position.report_to(self.positions[-2].id, date(2020, 1, 1))
+        position.abolish(date(2025, 1, 1))
+        await self.save(position)
+
+    async def _career(self) -> None:
+        actions = [self._catalogue, self._catalogue_change, self._place, self._educate, self._contract,
+                   self._salary_step, self._sanction]  # fmt: skip
+        await self.rng.choice(actions)()
+
+    async def _catalogue(self) -> None:
+        unit = self.rng.choice(self.units)
+        kind, jenjang, statute = self.rng.choice([
+            ("FUNGSIONAL_KEAHLIAN", "AHLI_PERTAMA", "GURU"), ("FUNGSIONAL_KEAHLIAN", "AHLI_MADYA", None),
+            ("ADMINISTRATOR", None, None), ("PELAKSANA", None, None), ("JPT_PRATAMA", None, None),
+        ])  # fmt: skip
+        parent = self.rng.choice([None, *[p.id for p in self.positions if p.unit_id == unit.id]])
+        position = Position.catalogue(
+            name=f"Jabatan {len(self.positions) + 1}", kind=kind, jenjang=jenjang, statute=statute,
+            unit_id=unit.id, job_class=self.rng.randint(1, 17), seats=self.rng.randint(0, 3),
+            effective_on=date(2014, 1, 1), reports_to=parent,
+        )  # fmt: skip
+        self.positions.append(position)
+        await self.save(position)
+
+    async def _catalogue_change(self) -> None:
+        position = self.rng.choice(self.positions)
+        step = self.rng.random()
+        if step < 0.6:
+            position.change_seats(self.rng.randint(0, 4), date(2020, 1, 1))
+        elif step < 0.9:
+            others = [p.id for p in self.positions if p.id != position.id]
+            position.report_to(self.rng.choice([None, *others]), date(2020, 1, 1))
+        else:
+            position.abolish(date(2024, 1, 1))
+        await self.save(position)
+
+    async def _place(self) -> None:
+        e, position = self._someone(), self.rng.choice(self.positions)
+        change = "ROTATION" if position.unit_id == e.unit_id else "TRANSFER"
+        e.assign_position("x", position.unit_id, change, e.hired_on, DECREE, CataloguedPosition.of(position))
+        await self.save(e)
+
+    async def _educate(self) -> None:
+        e = self._someone()
+        level = self.rng.choice(["SD", "SLTA", "D_III", "S1", "S2"])
+        e.record_education(level, "Universitas Sumatera Utara", date(2005, 7, 1), "Manajemen", "DN-1")
+        await self.save(e)
+
+    async def _contract(self) -> None:
+        e = self.rng.choice([e for e in self.employees if e.employment_type == "PPPK"] or self.employees)
+        start = add_months(e.contracts[-1][1], 1).replace(day=1) if e.contracts else e.hired_on
+        end = add_months(start, 12 * self.rng.randint(1, 5)) - timedelta(days=1)
+        sign = e.renew_contract if e.contracts else e.sign_contract
+        sign(start, end, "FULL_TIME", e.nip, DECREE)
+        await self.save(e)
+
+    async def _salary_step(self) -> None:
+        e = self._someone()
+        e.grant_salary_step(e.next_salary_step_due(), DECREE)
+        await self.save(e)
+
+    async def _sanction(self) -> None:
+        e = self._someone()
+        day = date(self.rng.randint(e.hired_on.year + 1, 2025), self.rng.randint(1, 12), 1)
+        kinds = [("WRITTEN_REPRIMAND", None), ("ALLOWANCE_CUT_25", 6), ("DEMOTION_ONE_LEVEL", None),
+                 ("DEMOTION_ONE_LEVEL", None), ("SALARY_STEP_DELAY", None)]  # fmt: skip
+        kind, months = self.rng.choice(kinds)
+        if kind == "SALARY_STEP_DELAY":
+            day = min(day, date(2021, 6, 1))
+        e.impose_discipline(None, "Pelanggaran", max(day, e.hired_on), DECREE, kind=kind, months=months)
+        if e.demotion is not None and self.rng.random() < 0.7:
+            e.restore_rank(e.demotion[1], DECREE)
+        await self.save(e)
+
 
 async def populated(store: EventStore, tenant: Tenant, seed: int, steps: int) -> Ledger:
     ledger = Ledger(store, tenant, seed)
@@ -201,7 +300,10 @@ async def populated(store: EventStore, tenant: Tenant, seed: int, steps: int) ->
         await ledger.establish(code, f"Unit {code}")
     for _ in range(8):
         await ledger.hire(pppk=ledger.rng.random() < 0.3, tmt=date(2014, 3, 1))
+    await ledger._catalogue()  # careers (issue 14): a position to place people in from the start
     await ledger.random_steps(steps)
+    await ledger.career_tour()
+    await voice_history(ledger)
     return ledger
 
 

@@ -55,7 +55,7 @@ async def test_the_directory_row_is_the_employee_after_its_latest_event_with_its
     e.complete_probation(date(2016, 5, 1), DECREE)
     e.promote("III/b", date(2019, 4, 1), DECREE)
     e.correct_personal_data(name="Budi Santosa", reason="salah ketik")
-    e.separate("RETIREMENT", date(2025, 2, 1), DECREE)
+    e.separate("RESIGNATION", date(2025, 2, 1), DECREE)
     await ledger.save(e)
 
     row = (await employees_by_ids(pool, ptenant.schema, [e.id]))[e.id]
@@ -65,7 +65,7 @@ async def test_the_directory_row_is_the_employee_after_its_latest_event_with_its
     assert (row.hired_on, row.separated_on, row.separation_reason) == (
         e.hired_on,
         date(2025, 2, 1),
-        "RETIREMENT",
+        "RESIGNATION",
     )
     spaced = f"{e.nip[:8]} {e.nip[8:14]} {e.nip[14]} {e.nip[15:]}"
     assert (await employee_by_nip(pool, ptenant.schema, spaced)).id == e.id

@@ -9,7 +9,7 @@ from riwayat.graphql import cursors
 from riwayat.graphql.context import Context
 from riwayat.graphql.enums import ComplaintStatus
 from riwayat.graphql.ids import parse_id
-from riwayat.graphql.types.complaint import Complaint
+from riwayat.graphql.types.complaint import Complaint, sees_confidential
 from riwayat.graphql.types.connections import ComplaintConnection
 from riwayat.projections import complaints as complaint_rows
 
@@ -31,7 +31,9 @@ async def complaints(
     ctx = info.context
     pool = await ctx.pool()
     wanted = status.value if status else None
-    rows, has_next = await complaint_rows.list_complaints(pool, ctx.schema, wanted, first, key)
+    # Confidential complaints are listed only to complaint officers and auditors.
+    hidden = {"include_confidential": sees_confidential(info)}
+    rows, has_next = await complaint_rows.list_complaints(pool, ctx.schema, wanted, first, key, **hidden)
     return ComplaintConnection.from_page(
-        rows, has_next, lambda: complaint_rows.count_complaints(pool, ctx.schema, wanted)
+        rows, has_next, lambda: complaint_rows.count_complaints(pool, ctx.schema, wanted, **hidden)
     )

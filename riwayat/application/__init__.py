@@ -2,7 +2,7 @@
 
 A command is load → decide → append (`runner.py` shows one and holds the machinery: `execute`, the unit of
 work, the retry; `cache.py` the aggregate cache); the commands are grouped by area in `personnel.py` and
-`complaints.py`; as-of reads are in `riwayat/as_of.py`. A new area is a `CommandRunner` subclass in its own
+`complaints.py`; as-of reads are in `as_of.py`. A new area is a `CommandRunner` subclass in its own
 module, added to `Application`'s bases.
 """
 

@@ -91,7 +91,7 @@ class OnboardingCommands(CommandRunner):
         uow.claim("nip", employee.nip, employee.id)
         uow.claim("nip-person", employee.nip, employee.id)
         if earlier is not None and holder == earlier.id:
-            uow.unclaim("nip-person", earlier.nip, earlier.id)
+            uow.release_claim("nip-person", earlier.nip, earlier.id)
         return employee
 
     async def enroll_employee(
@@ -151,7 +151,7 @@ class OnboardingCommands(CommandRunner):
             if await self.person_claim(uow.tenant, employee.nip) is None:
                 # Records hired before `nip-person` existed get it now, before "nip" goes.
                 uow.claim("nip-person", employee.nip, employee.id)
-            uow.unclaim("nip", employee.nip, employee.id)
+            uow.release_claim("nip", employee.nip, employee.id)
             return employee
 
         return await self.execute(ctx, "transferEmployeeOut", handle, options)

@@ -29,10 +29,10 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from riwayat.application.as_of import StreamHistory
 from riwayat.application.cache import AggregateCache
 from riwayat.application.streams import StreamLines
 from riwayat.application.unit_of_work import UnitOfWork
-from riwayat.as_of import StreamHistory
 from riwayat.domain.errors import ConcurrencyConflict, DomainError, DuplicateNip, InvalidInput, NotFound
 from riwayat.infra.event_store import AppendResult, Claim, ClaimTaken, EventStore
 from riwayat.infra.observability import count_command_error
@@ -110,16 +110,16 @@ class CommandRunner:
                 if previous is not None:
                     return _result(previous)
             metadata = _metadata(ctx, command, options) | (metadata or {})
-            give_up, attempt = time.monotonic() + RETRY_FOR_SECONDS, 0
+            since, attempt = time.monotonic(), 0
             while True:
-                fresh = attempt > 0
                 uow = UnitOfWork(
-                    ctx.tenant, options.expected_version, self.load_or_none, self.cache, self.lines, fresh
-                )
+                    ctx.tenant, options.expected_version, self.load_or_none, self.cache, self.lines, since,
+                    fresh=attempt > 0,
+                )  # fmt: skip
                 try:
                     return _result(await self._attempt(ctx, uow, handle, metadata, options))
                 except ConcurrencyConflict:
-                    if options.expected_version is not None or time.monotonic() > give_up:
+                    if options.expected_version is not None or time.monotonic() - since > RETRY_FOR_SECONDS:
                         raise
                 attempt += 1
                 await asyncio.sleep(random.uniform(0, min(0.05, 0.002 * attempt)))
@@ -152,7 +152,7 @@ class CommandRunner:
             appending.add_done_callback(_retrieve)
             uow.handed_over(aggregate, appending)
         finally:
-            uow.release()
+            uow.pass_turn()
         written, lined = False, uow.in_line
         try:
             appended = await asyncio.shield(appending)

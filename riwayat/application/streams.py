@@ -11,12 +11,16 @@ share group-commit batches (the store accepts a batch whose requests on a stream
 
 If an append of the line is refused (another process moved the stream, a claim was taken), the commands
 decided after it fail their version check too and are re-run on a fresh read; the line's `generation`
-says which tip they built on, so a late failure never discards a newer tip.
+says which tip they built on, so a late failure never discards a newer tip. The turn goes to the oldest
+command waiting (by when it was first tried), so one that lost to another process does not queue behind
+newer ones again: without that, with two workers on one stream, a few commands lost for 10 s in a row.
 """
 
 from __future__ import annotations
 
 import asyncio
+import heapq
+import itertools
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -24,11 +28,41 @@ from eventsourcing.domain import Aggregate
 Key = tuple[str, UUID]
 
 
+class Turns:
+    """A lock whose waiters are served oldest first (by the time their command was first tried)."""
+
+    def __init__(self) -> None:
+        self.held = False
+        self._waiting: list[tuple[float, int, asyncio.Future[None]]] = []
+        self._order = itertools.count()
+
+    async def acquire(self, since: float) -> None:
+        if not self.held and not self._waiting:
+            self.held = True
+            return
+        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._waiting, (since, next(self._order), turn))
+        try:
+            await turn
+        except asyncio.CancelledError:
+            if turn.done() and not turn.cancelled():  # given the turn as it was cancelled: pass it on
+                self.release()
+            raise
+
+    def release(self) -> None:
+        while self._waiting:
+            turn = heapq.heappop(self._waiting)[2]
+            if not turn.done():
+                turn.set_result(None)  # still held: handed to the next command
+                return
+        self.held = False
+
+
 class StreamLine:
     __slots__ = ("lock", "tip", "generation", "in_flight", "users")
 
     def __init__(self) -> None:
-        self.lock = asyncio.Lock()
+        self.lock = Turns()
         # The aggregate after the last command decided here, its append submitted (None: read it afresh).
         self.tip: Aggregate | None = None
         self.generation = 0
@@ -53,14 +87,15 @@ class StreamLines:
     def __init__(self) -> None:
         self._lines: dict[Key, StreamLine] = {}
 
-    async def enter(self, key: Key) -> StreamLine:
-        """Join the stream's line and wait for the turn to decide (`line.lock` is then held)."""
+    async def enter(self, key: Key, since: float) -> StreamLine:
+        """Join the stream's line and wait for the turn to decide (`line.lock` is then held); `since` is
+        when the command was first tried (`time.monotonic()`): the oldest goes first."""
         line = self._lines.get(key)
         if line is None:
             line = self._lines[key] = StreamLine()
         line.users += 1
         try:
-            await line.lock.acquire()
+            await line.lock.acquire(since)
         except BaseException:
             self.leave(key, line)
             raise

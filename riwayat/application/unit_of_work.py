@@ -34,9 +34,10 @@ class UnitOfWork:
         load: Load,
         cache: AggregateCache,
         lines: StreamLines,
+        since: float,
         fresh: bool = False,
     ) -> None:
-        self.tenant, self.expected_version = tenant, expected_version
+        self.tenant, self.expected_version, self.since = tenant, expected_version, since
         self._load, self._cache, self._lines = load, cache, lines
         self.fresh = fresh  # read the stream from the log, after the appends in flight are answered
         self.claims: list[Claim] = []
@@ -88,8 +89,9 @@ class UnitOfWork:
         """A value only one stream of the tenant may hold (a NIP, a unit code), taken with the append."""
         self.claims.append(Claim(kind, value, owner))
 
-    def unclaim(self, kind: str, value: str, owner: UUID) -> None:
-        """Gives up a value `owner` holds (a NIP on a transfer out), deleted with the append."""
+    def release_claim(self, kind: str, value: str, owner: UUID) -> None:
+        """Gives up a value `owner` holds (a NIP on a transfer out), deleted with the append. (Not `release`:
+        that name lets the next command of the stream's line decide.)"""
         self.releases.append(Claim(kind, value, owner))
 
     # ---- for `execute` ---------------------------------------------------------------------------------
@@ -113,7 +115,7 @@ class UnitOfWork:
             if line.generation == self._generation:
                 line.tip = aggregate
 
-    def release(self) -> None:
+    def pass_turn(self) -> None:
         """After deciding (and handing over, or failing to): the next command of the line may decide."""
         if self._line is None:
             return
@@ -140,7 +142,7 @@ class UnitOfWork:
 
     async def _enter(self, key: Key) -> StreamLine:
         if self._line is None:
-            self._line = (key, await self._lines.enter(key))
+            self._line = (key, await self._lines.enter(key, self.since))
         elif self._line[0] != key:
             raise RuntimeError("a command changes one stream; read the others with `find`")
         return self._line[1]

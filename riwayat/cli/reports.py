@@ -84,5 +84,8 @@ async def make_report(svc: Services, args: argparse.Namespace) -> int:
         args.out.write_bytes(data)
     except OSError as exc:
         return fail(f"cannot write {args.out}: {exc.strerror or exc}")
-    err.print(f"wrote {escape(made.title.lower())} ({fmt}, {len(data):,} bytes) to {escape(str(args.out))}")
+    err.print(
+        f"wrote {escape(made.title.lower())} ({fmt}, {len(data):,} bytes) to {escape(str(args.out))}",
+        soft_wrap=True,
+    )
     return 0

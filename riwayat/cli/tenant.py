@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from rich.markup import escape
 from rich.table import Table
 
 from riwayat.cli.base import Subparsers, out, with_services
@@ -25,7 +26,8 @@ def register(sub: Subparsers) -> None:
 @with_services
 async def create_tenant(svc: Services, args: argparse.Namespace) -> int:
     tenant = await svc.tenants.create(args.slug, args.name)
-    out.print(f"tenant [bold]{tenant.slug}[/bold] ({tenant.name}) ready in schema {tenant.schema}")
+    # The name is the user's text: escaped, so "[...]" in it is printed rather than read as markup.
+    out.print(f"tenant [bold]{tenant.slug}[/bold] ({escape(tenant.name)}) ready in schema {tenant.schema}")
     return 0
 
 
@@ -35,7 +37,7 @@ async def list_tenants(svc: Services, args: argparse.Namespace) -> int:
     if out.is_terminal:
         table = Table("slug", "name", "schema", "created")
         for t in tenants:
-            table.add_row(t.slug, t.name, t.schema, t.created_at.isoformat() if t.created_at else "")
+            table.add_row(t.slug, escape(t.name), t.schema, t.created_at.isoformat() if t.created_at else "")
         out.print(table)
     else:  # tab-separated for scripts, never truncated
         for t in tenants:

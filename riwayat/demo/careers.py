@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from riwayat.demo import career_extras as extra
 from riwayat.demo import conduct, trainings
 from riwayat.demo import positions as pos
 from riwayat.demo.model import DecreeRef, EmployeePlan, Step
@@ -89,9 +90,14 @@ class Career:
         self.pending: list[trainings.Completed] = []
         self.discipline_on = self._draw_discipline()
         self.dismiss_on: date | None = None
+        self.dismissal = "DISMISSAL"
         self.contract_end = add_years(person.tmt, 5) if not self.pns and rng.random() < 0.1 else None
         self.separated = False
         self.retirements: dict[int, date] = {}
+        # careers (issue 14): contracts, salary steps, demotions
+        self.contract: tuple[date, int] | None = None  # (end of the current contract, its count)
+        self.kgb_last, self.kgb_delay = person.tmt, 0
+        self.restore: tuple[str, date] | None = None  # (rank to return to, from when)
 
     # ---- the run -------------------------------------------------------------------------------------
 
@@ -116,6 +122,9 @@ class Career:
         )
         if self.pns:
             self.pending.append(trainings.latsar(self.rng, p.tmt, self.rank, self.t.issuer))
+        extra.education(self)  # careers (issue 14)
+        if not self.pns:
+            extra.sign_contract(self, p.tmt, renewal=False)
         day = p.tmt
         while day <= HORIZON and not self.separated:
             self.month(day)
@@ -133,6 +142,7 @@ class Career:
             self.emit(day, "complete_probation", effective_on=day, decree=decree)
             self.status = "ACTIVE"
         self._discipline(day)
+        extra.month(self, day)  # careers (issue 14): contract renewals, salary steps, rank restored
         self._promotion(day)
         self._structural(day)
         self._move(day)
@@ -161,13 +171,15 @@ class Career:
         reason = None
         if day >= self._retirement(pos.bup_age(self.position)):
             reason = "RETIREMENT"
-        elif self.contract_end is not None and day >= self.contract_end:
+        elif self.contract_end is not None and day >= self.contract_end and self.contract_ended(day):
             reason = "CONTRACT_END"
         elif self.dismiss_on is not None and day >= self.dismiss_on:
-            reason = "DISMISSAL"
-        elif self.p.role is None and day > self.probation_on:
+            reason = self.dismissal
+        elif self.p.role is None and not self.p.stays and day > self.probation_on:
             draw = self.rng.random()
             reason = "DEATH" if draw < 0.00012 else "RESIGNATION" if draw < 0.00022 else None
+            if reason == "DEATH" and self.unit.kind == "FIRE":
+                reason = "DEATH_ON_DUTY"
         if reason is None:
             return False
         notice = (60, 150) if reason in {"RETIREMENT", "CONTRACT_END"} else (5, 30)
@@ -175,6 +187,8 @@ class Career:
         decree = DecreeRef(action, day - timedelta(days=self.rng.randint(*notice)))
         self.emit(day, "separate_employee", reason=reason, effective_on=day, decree=decree)
         self.separated = True
+        if reason.startswith("DEATH"):
+            extra.posthumous(self, day)  # careers (issue 14): KP anumerta
         return True
 
     # ---- rank and position ---------------------------------------------------------------------------
@@ -353,7 +367,7 @@ class Career:
         return any(start <= day < end for start, end in self.sanctions)
 
     def _draw_discipline(self) -> date | None:
-        drawn = self.rng.random() < 0.05
+        drawn = self.rng.random() < 0.12
         if not self.pns or self.p.role is not None or not (drawn or self.p.sanctioned):
             return None
         earliest = add_years(self.p.tmt, 2)
@@ -365,20 +379,25 @@ class Career:
         if on is None or (on.year, on.month) != (day.year, day.month):
             return
         self.discipline_on = None
-        level = self.rng.choices(("RINGAN", "SEDANG", "BERAT"), weights=(60, 30, 10))[0]
-        description = conduct.sanction_text(self.rng, level, self.stage > 0)
+        sanction = extra.pick_sanction(self, on)
+        description = conduct.sanction_text(self.rng, sanction.level, self.stage > 0)
         decree = DecreeRef("discipline", on - timedelta(days=self.rng.randint(0, 10)))
+        months = sanction.terms[self.rng.randrange(len(sanction.terms))] if sanction.terms else None
         self.emit(
-            on, "impose_discipline", level=level, description=description, effective_on=on, decree=decree
-        )
-        self.sanctions.append((on, add_months(on, reference.DISCIPLINE_EFFECT_MONTHS[level])))
-        if level == "BERAT" and self.stage > 0:
-            self.stage, self.structural, self.job = 0, False, pos.Job(None, None, 0, ((self.p.diploma, 1),))
-            title = pos.pelaksana_title(self.p.diploma, self.rng.randrange(9))
-            self._assign(on, title, self.unit, "DEMOTION", "discipline")
-            self.cap = self._cap()
-        elif level == "BERAT":
-            self.dismiss_on = add_months(date(on.year, on.month, 1), self.rng.randint(1, 3))
+            on, "impose_discipline", level=sanction.level, kind=sanction.kind, months=months,
+            description=description, effective_on=on, decree=decree,
+        )  # fmt: skip
+        extra.after_sanction(self, sanction, on, months)
+
+    def demote_to_pelaksana(self, on: date) -> None:
+        """Released from a structural post (a heavy sanction): a pelaksana post in the same unit."""
+        self.stage, self.structural, self.job = 0, False, pos.Job(None, None, 0, ((self.p.diploma, 1),))
+        title = pos.pelaksana_title(self.p.diploma, self.rng.randrange(9))
+        self._assign(on, title, self.unit, "DEMOTION", "discipline")
+        self.cap = self._cap()
+
+    def contract_ended(self, day: date) -> bool:
+        return self.contract is None or day > self.contract[0]
 
     def _plan_trainings(self, day: date) -> None:
         self.pending.extend(

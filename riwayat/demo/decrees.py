@@ -28,6 +28,10 @@ CODES: dict[str, tuple[str, str]] = {  # action → (code until 2022, code from 
     "discipline": ("862.3", "800.1.6.4"),
     "retirement": ("882.4", "800.1.6.3"),
     "separation": ("888", "800.1.6.2"),
+    # careers (issue 14)
+    "contract": ("813.4", "800.1.2.6"),
+    "kgb": ("822.4", "800.1.11.13"),
+    "restore": ("862.3", "800.1.6.4"),
 }
 FORMATS = {
     "medan": "{code}/{n:04d}/{agency}/{year}",

@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from riwayat.application import Application, CommandContext
+from riwayat.demo.catalogue import CATALOGUED_ON
 from riwayat.demo.model import ComplaintPlan, EmployeePlan, TenantPlan
 from riwayat.demo.performance import load_performance
 from riwayat.demo.plan import MIN_EMPLOYEES, build_plan
@@ -111,6 +112,7 @@ async def load_demo_into(
                 ],
                 limit=len(specs),
             )
+        await _transfer(svc, app, [s for s, done in zip(specs, loaded, strict=True) if not done.skipped])
     except DemoFailed as refused:
         err.print(f"[red]demo data refused:[/red] {refused}")
         return 1
@@ -142,8 +144,10 @@ async def _load_tenant(
     tick: Callable[[], None] = lambda: bar.advance(task)  # noqa: E731
     loader = _TenantLoader(app, tenant, seed, tick)
     await loader.units(plan)
+    await loader.positions(plan)  # careers (issue 14)
     await loader.employees(plan.employees)
     await loader.complaints(plan.complaints)
+    await _onboarding(app, tenant, spec.profile)
     await load_voice(loader, spec.profile, random.Random(f"{seed + offset}:voice"), employees)
     await load_performance(loader, plan.performance)
     events = (await svc.store.head(tenant))[0]
@@ -156,6 +160,29 @@ async def _load_tenant(
         time.perf_counter() - started,
         skipped=False,
     )
+
+
+async def _onboarding(app: Application, tenant: Tenant, profile: str) -> None:
+    """Onboarding's demo (riwayat/demo/onboarding.py): people enrolled from a SIASN-like export in Medan."""
+    from riwayat.demo.onboarding import OnboardingFailed, enrol_samples
+
+    if profile == "medan":
+        try:
+            await enrol_samples(app, tenant)
+        except OnboardingFailed as failed:
+            raise DemoFailed(str(failed)) from failed
+
+
+async def _transfer(svc: Any, app: Application, fresh: Sequence[DemoTenant]) -> None:
+    """One transfer Medan → Dumai, when both were loaded now."""
+    from riwayat.demo.onboarding import transfer_one
+
+    origin = next((s for s in fresh if s.profile == "medan"), None)
+    destination = next((s for s in fresh if s.profile == "dumai"), None)
+    if origin is not None and destination is not None:
+        await transfer_one(
+            app, await svc.tenants.require(origin.slug), await svc.tenants.require(destination.slug)
+        )
 
 
 async def count_employees(store: Any, tenant: Tenant) -> int:
@@ -175,6 +202,7 @@ class _TenantLoader:
         self.app, self.tenant, self.seed, self.tick = app, tenant, seed, tick
         self.unit_ids: dict[str, UUID] = {}
         self.employee_ids: dict[int, UUID] = {}
+        self.position_ids: dict[tuple[str, str], UUID] = {}  # careers (issue 14): (unit code, title)
 
     def ctx(self, request: str) -> CommandContext:
         return CommandContext(
@@ -198,6 +226,21 @@ class _TenantLoader:
                 self.unit_ids[code] = result.stream_id
             self.tick()
 
+    async def positions(self, plan: TenantPlan) -> None:
+        """careers (issue 14): the position map, heads first (the others report to their unit's head)."""
+        heads: dict[str, UUID] = {}
+        for number, p in enumerate(plan.positions):
+            k = p.kind
+            result = await self._call(self.ctx(f"position-{number:05d}"), "catalogue_position", dict(
+                name=p.title, kind=k.kind, unit_id=self.unit_ids[p.unit], job_class=k.job_class,
+                seats=p.seats,
+                effective_on=CATALOGUED_ON, jenjang=k.jenjang, statute=k.statute, job_family=k.job_family,
+                reports_to=None if p.head else heads.get(p.unit),
+            ), f"position {p.title} of {p.unit}")  # fmt: skip
+            self.position_ids[(p.unit, p.title)] = result.stream_id
+            if p.head:
+                heads[p.unit] = result.stream_id
+
     async def employees(self, plans: list[EmployeePlan]) -> None:
         await _together([lambda p=plan: self.employee(p) for plan in plans])
 
@@ -206,6 +249,8 @@ class _TenantLoader:
         employee_id: UUID | None = None
         for step in plan.steps:
             args = dict(step.args)
+            if step.command in ("hire_employee", "assign_position"):  # careers (issue 14): catalogued
+                args["position_id"] = self.position_ids.get((args["unit_id"], args["position"]))
             if "unit_id" in args:
                 args["unit_id"] = self.unit_ids[args["unit_id"]]
             if employee_id is not None:

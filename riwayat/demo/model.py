@@ -77,11 +77,13 @@ class TenantPlan:
     employees: list[EmployeePlan]
     complaints: list[ComplaintPlan]
     performance: list[Any] = field(default_factory=list)  # demo.performance.PerformanceScript
+    positions: list[Any] = field(default_factory=list)  # careers (issue 14): catalogue.PositionPlan
 
     @property
     def command_count(self) -> int:
         return (
             len(self.units)
+            + len(self.positions)
             + sum(len(e.steps) for e in self.employees)
             + sum(1 + len(c.steps) for c in self.complaints)
             + sum(len(s.steps) for s in self.performance)

@@ -56,6 +56,7 @@ class Identity:
     nip: str = ""
     name: str = ""
     sanctioned: bool = False  # certain to face one disciplinary case
+    stays: bool = False  # careers (issue 14): in service at the horizon (no random death or resignation)
 
 
 @dataclass
@@ -99,10 +100,15 @@ def staff(census: Census, rng: random.Random, index: int, kind: str | None = Non
     33–35 (so retired by the horizon); "sanctioned" a PNS appointed by 2018 who will face a sanction."""
     pppk = kind is None and rng.random() < PPPK_SHARE.get(census.profile, 0.25)
     unit = _weighted_unit(rng, census.units, general=False, pppk=pppk)
+    if kind in RETIRING:  # careers (issue 14): a teacher (BUP 60) and a pelaksana (BUP 58)
+        wanted = "EDUCATION" if kind == "retiring_guru" else "SETDA"
+        unit = next(u for u in census.units if u.kind == wanted)
     jobs = JOBS[unit.kind]
     # PPPK are mostly appointed to functional posts (teachers, health workers)
     weights = [j.weight * (3 if pppk and j.title else 1) for j in jobs]
     job = rng.choices(jobs, weights=weights)[0]
+    if kind in RETIRING:
+        job = next(j for j in jobs if j.title == ("Guru" if kind == "retiring_guru" else None))
     diploma = _pick(rng, job.diplomas)
     gender = "FEMALE" if rng.random() < FEMALE_SHARE.get(job.field or "", 0.45) else "MALE"
     if unit.kind in {"ORDER", "FIRE"} and rng.random() < 0.6:
@@ -115,9 +121,18 @@ def staff(census: Census, rng: random.Random, index: int, kind: str | None = Non
         tmt = date(year, rng.choice(census.months_of(year)), 1)
     low, high = (33, 35) if kind == "senior" else HIRE_AGE[diploma]
     birth = _birth(rng, tmt, low, high)
+    if kind in RETIRING:
+        # Retiring within the year after the horizon (1 Nov 2026): the BUP birthday month in 2027.
+        bup = 60 if kind == "retiring_guru" else 58
+        birth = date(2027 - bup, rng.randint(1, 9), rng.randint(1, 28))
+        tmt = date(max(1997, birth.year + 26), rng.choice(census.months_of(max(1997, birth.year + 26))), 1)
     person = Identity(index, None, unit, unit, job, diploma, "PPPK" if pppk else "PNS", gender, birth, tmt)
     person.sanctioned = kind == "sanctioned"
+    person.stays = kind in RETIRING
     return _named(census, rng, person)
+
+
+RETIRING = ("retiring", "retiring_guru")
 
 
 def _named(census: Census, rng: random.Random, person: Identity) -> Identity:

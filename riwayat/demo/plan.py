@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 
 from riwayat.demo.careers import Career, Tenancy
+from riwayat.demo.catalogue import catalogue
 from riwayat.demo.complaints import plan_complaints
 from riwayat.demo.decrees import number_decrees
 from riwayat.demo.model import TenantPlan
@@ -37,7 +38,8 @@ def build_plan(slug: str, name: str, profile: str, employees: int, seed: int, of
     steps = (((e.index, i), s) for e in plans for i, s in enumerate(e.steps))
     number_decrees(profile, steps, random.Random(f"{base}:decrees"))
     units_named = [(u.code, u.name) for u in units]
-    return TenantPlan(slug, name, profile, units_named, plans, complaints, performance)
+    positions = catalogue(units, plans, random.Random(f"{base}:positions"))  # careers (issue 14)
+    return TenantPlan(slug, name, profile, units_named, plans, complaints, performance, positions)
 
 
 def _people(census: Census, units: tuple[UnitSpec, ...], count: int, base: int) -> list[Identity]:
@@ -50,7 +52,7 @@ def _people(census: Census, units: tuple[UnitSpec, ...], count: int, base: int) 
     setda = next((u for u in units if u.code == "SETDA"), units[0])
     people.append(leader(census, _rng(base, len(people)), len(people), "asisten", setda))
     # However small the tenant, someone has retired and someone has faced a disciplinary case.
-    for kind in ("senior", "sanctioned"):
+    for kind in ("senior", "sanctioned", "retiring", "retiring_guru"):  # careers (issue 14): retiring
         people.append(staff(census, _rng(base, len(people)), len(people), kind))
     while len(people) < count:
         people.append(staff(census, _rng(base, len(people)), len(people)))

@@ -10,6 +10,9 @@ after the unit's sections and divisions.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+
+from riwayat.domain.retirement import retirement_age
 
 # Diplomas held by people entering a keahlian (expert) level; the others enter keterampilan or pelaksana.
 EXPERT_DIPLOMAS = frozenset({"S1", "S2", "DOKTER", "APOTEKER"})
@@ -309,13 +312,58 @@ def division_title(kind: str, unit_name: str, pick: int) -> str:
     return "Kepala " + options[pick % len(options)]
 
 
+# ---- careers (issue 14): what kind of jabatan a title is, for the catalogue and the retirement age ------
+
+_JENJANG = {
+    "Ahli Pertama": "AHLI_PERTAMA", "Ahli Muda": "AHLI_MUDA", "Ahli Madya": "AHLI_MADYA",
+    "Ahli Utama": "AHLI_UTAMA", "Pemula": "PEMULA", "Terampil": "TERAMPIL", "Mahir": "MAHIR",
+    "Penyelia": "PENYELIA",
+}  # fmt: skip
+# Kelas jabatan by kind / jenjang (a typical regional peta jabatan; each region sets its own).
+_JOB_CLASS = {
+    "JPT_PRATAMA": 14, "ADMINISTRATOR": 12, "PENGAWAS": 9, "PELAKSANA": 6, "AHLI_UTAMA": 13,
+    "AHLI_MADYA": 11, "AHLI_MUDA": 9, "AHLI_PERTAMA": 8, "PENYELIA": 8, "MAHIR": 7, "TERAMPIL": 6,
+    "PEMULA": 5,
+}  # fmt: skip
+_PENGAWAS = ("Kepala Seksi", "Kepala Sub Bagian", "Kepala Subbagian")
+_ADMINISTRATOR = ("Kepala Bidang", "Kepala Bagian", "Sekretaris ", "Camat ")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A title's place in UU 20/2023's kinds: kind, jenjang, statute (guru), job class, job family."""
+
+    kind: str
+    jenjang: str | None
+    statute: str | None
+    job_class: int
+    job_family: str | None
+
+
+def classify(title: str) -> Kind:
+    """The kind of a demo title (every unit head but a Camat is a JPT: `is_jpt`)."""
+    if title.startswith("Camat "):
+        return Kind("ADMINISTRATOR", None, None, _JOB_CLASS["ADMINISTRATOR"], "pemerintahan")
+    if is_jpt(title):
+        return Kind("JPT_PRATAMA", None, None, _JOB_CLASS["JPT_PRATAMA"], "manajerial")
+    if title.startswith(_PENGAWAS):
+        return Kind("PENGAWAS", None, None, _JOB_CLASS["PENGAWAS"], "manajerial")
+    if title.startswith(_ADMINISTRATOR):
+        return Kind("ADMINISTRATOR", None, None, _JOB_CLASS["ADMINISTRATOR"], "manajerial")
+    for suffix, jenjang in _JENJANG.items():
+        if title.endswith(" " + suffix):
+            family = title[: -len(suffix) - 1]
+            kind = "FUNGSIONAL_KEAHLIAN" if jenjang.startswith("AHLI") else "FUNGSIONAL_KETERAMPILAN"
+            statute = "GURU" if family == "Guru" else None
+            return Kind(kind, jenjang, statute, _JOB_CLASS[jenjang], family)
+    return Kind("PELAKSANA", None, None, _JOB_CLASS["PELAKSANA"], "pelaksana")
+
+
 def bup_age(position: str) -> int:
-    """Retirement age by the position held (PP 11/2017 art. 239): 60 for JPT and Ahli Madya, else 58."""
-    if "Ahli Madya" in position or is_jpt(position):
-        return 60
-    if "Ahli Utama" in position:
-        return 65
-    return 58
+    """Retirement age of the position held, by the domain's dated rules (PP 11/2017 art. 239; guru 60 by
+    UU 14/2005 art. 30): the same age the catalogued position carries."""
+    k = classify(position)
+    return retirement_age(k.kind, k.jenjang, k.statute, date(2026, 1, 1))
 
 
 def is_jpt(position: str) -> bool:

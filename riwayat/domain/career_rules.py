@@ -29,7 +29,9 @@ class CataloguedPosition:
 
     @classmethod
     def of(cls, position: Any) -> CataloguedPosition:
-        return cls(position.id, position.name, position.unit_id, position.retirement_age, position.abolished)
+        # A plain UUID: a stream id read back through a driver may be its own UUID subclass.
+        ident, unit = UUID(int=position.id.int), UUID(int=position.unit_id.int)
+        return cls(ident, position.name, unit, position.retirement_age, position.abolished)
 
 
 def catalogued_fields(catalogued: CataloguedPosition | None, fields: dict[str, Any]) -> dict[str, Any]:

@@ -7,13 +7,11 @@ that read the employee's state (status, TMT, earlier appraisals) stay in the agg
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from riwayat.domain import reference
 from riwayat.domain.appraisal import predikat
 from riwayat.domain.checks import (
-    add_months,
     optional_text,
     parse_enum,
     require_date,
@@ -21,7 +19,6 @@ from riwayat.domain.checks import (
     require_uuid,
 )
 from riwayat.domain.enums import (
-    DisciplineLevel,
     EmploymentType,
     Expectation,
     Gender,
@@ -98,16 +95,6 @@ def appraisal_fields(work_result: object, behaviour: object, appraiser_nip: obje
         "behaviour": conduct.value,
         "predikat": predikat(work, conduct).value,
         "appraiser_nip": Nip.parse(appraiser_nip, field="appraiserNip").digits,
-    }
-
-
-def discipline_fields(level: object, description: object, effective_on: date) -> dict[str, Any]:
-    """A known level (RINGAN/SEDANG/BERAT or LIGHT/MEDIUM/HEAVY) and when the sanction stops blocking."""
-    known = parse_enum(DisciplineLevel, level, "level")
-    return {
-        "level": known.value,
-        "description": require_text(description, "description", max_length=2000),
-        "ends_on": add_months(effective_on, reference.DISCIPLINE_EFFECT_MONTHS[known.value]),
     }
 
 

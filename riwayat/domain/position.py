@@ -16,7 +16,6 @@ from eventsourcing.domain import Aggregate
 
 from riwayat.domain.checks import (
     optional_text,
-    optional_uuid,
     parse_enum,
     require_date,
     require_text,
@@ -29,6 +28,15 @@ from riwayat.domain.retirement import retirement_age
 _FUNGSIONAL = {PositionKind.FUNGSIONAL_KEAHLIAN, PositionKind.FUNGSIONAL_KETERAMPILAN}
 _KEAHLIAN = {Jenjang.AHLI_PERTAMA, Jenjang.AHLI_MUDA, Jenjang.AHLI_MADYA, Jenjang.AHLI_UTAMA}
 MAX_SEATS = 10_000
+
+
+def _id(value: object, field: str) -> UUID:
+    """A plain `uuid.UUID` (a driver's UUID subclass has no stored form)."""
+    return UUID(int=require_uuid(value, field).int)
+
+
+def _optional_id(value: object, field: str) -> UUID | None:
+    return None if value is None else _id(value, field)
 
 
 def _seats(value: object) -> int:
@@ -115,9 +123,9 @@ class Position(Aggregate):
             statute=law,
             job_family=optional_text(job_family, "jobFamily"),
             job_class=job_class,
-            unit_id=require_uuid(unit_id, "unitId"),
+            unit_id=_id(unit_id, "unitId"),
             seats=_seats(seats),
-            reports_to=optional_uuid(reports_to, "reportsTo"),
+            reports_to=_optional_id(reports_to, "reportsTo"),
             retirement_age=retirement_age(known.value, level, law, day),
             effective_on=day,
         )
@@ -136,7 +144,7 @@ class Position(Aggregate):
         """The superior position (None at the top). The application checks it exists; a cycle through
         more than one step needs the whole map, so it is the application's check too."""
         self._open()
-        parent = optional_uuid(superior, "reportsTo")
+        parent = _optional_id(superior, "reportsTo")
         if parent == self.id:
             raise InvalidInput("a position cannot report to itself", "reportsTo")
         self.trigger_event(

@@ -169,7 +169,8 @@ EDUCATION_RANKS: tuple[Dated[dict[str, tuple[str, str]]], ...] = (
     }, "PP 99/2000 jo PP 12/2002 art. 18"),
 )  # fmt: skip
 
-# Discipline: the regulation in force on the decision date.
+# Discipline: the regulation in force on the decision date. Decisions before PP 53/2010 (PP 30/1980) are
+# read as PP 53/2010: its kinds cover the old ones closely enough for a record (not modelled separately).
 DISCIPLINE_REGULATIONS: tuple[Dated[str], ...] = (
     Dated(date(2010, 6, 6), "PP_53_2010", "PP 53/2010"),
     Dated(date(2021, 8, 31), "PP_94_2021", "PP 94/2021"),

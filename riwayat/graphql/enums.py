@@ -86,7 +86,16 @@ class SeparationReason(Enum):
     DISMISSAL = "DISMISSAL"
     DEATH = "DEATH"
     CONTRACT_END = "CONTRACT_END"
+    # careers (issue 14): finer grounds
+    EARLY_RETIREMENT = "EARLY_RETIREMENT"
+    DEATH_ON_DUTY = "DEATH_ON_DUTY"
+    UNFIT_FOR_DUTY = "UNFIT_FOR_DUTY"
+    HONOURABLE_DISMISSAL = "HONOURABLE_DISMISSAL"
+    DISHONOURABLE_DISMISSAL = "DISHONOURABLE_DISMISSAL"
+    FAILED_PROBATION = "FAILED_PROBATION"
 
+
+from riwayat.graphql.types.careers_enums import CAREER_ENUMS  # noqa: E402  careers (issue 14)
 
 ALL_ENUMS = (
     Gender,
@@ -100,3 +109,4 @@ ALL_ENUMS = (
     ComplaintOutcome,
     SeparationReason,
 )
+ALL_ENUMS += CAREER_ENUMS

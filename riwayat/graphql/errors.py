@@ -88,8 +88,8 @@ def outcome(errors: list[GraphQLError] | None, data: Any) -> str:
         return "unavailable"
     if "FORBIDDEN" in codes:
         return "forbidden"
-    if any(e.original_error is None and e.path is None for e in errors or ()) or (errors and data is None):
-        return "invalid"  # syntax, validation, limits: nothing ran
+    if any(e.path is None for e in errors or ()):
+        return "invalid"  # syntax, validation, limits, uncoercible variables: nothing ran
     if errors:
         return "user_error"
     if isinstance(data, dict) and any(

@@ -18,6 +18,7 @@ from riwayat.graphql.enums import (
     SeparationReason,
     TrainingKind,
 )
+from riwayat.graphql.types.careers_enums import PromotionKind, SanctionKind
 
 
 def _key() -> Any:
@@ -60,6 +61,7 @@ class HireEmployeeInput:
     unit_id: strawberry.ID
     effective_on: date
     decree: DecreeInput
+    position_id: strawberry.ID | None = strawberry.field(default=None, description="a catalogued position")
     idempotency_key: str | None = _key()
 
 
@@ -79,6 +81,9 @@ class PromoteEmployeeInput:
     effective_on: date
     decree: DecreeInput
     reason: str | None = None
+    kind: PromotionKind | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="POSTHUMOUS: after the death, with its date as TMT"
+    )
     expected_version: int | None = _version()
     idempotency_key: str | None = _key()
 
@@ -91,6 +96,9 @@ class AssignPositionInput:
     change: PositionChange
     effective_on: date
     decree: DecreeInput
+    position_id: strawberry.ID | None = strawberry.field(
+        default=None, description="a catalogued position (its name is recorded); without it, free text"
+    )
     expected_version: int | None = _version()
     idempotency_key: str | None = _key()
 
@@ -121,10 +129,14 @@ class RecordAppraisalInput:
 @strawberry.input
 class ImposeDisciplineInput:
     employee_id: strawberry.ID
-    level: str = strawberry.field(description="RINGAN, SEDANG or BERAT (PP 94/2021)")
+    level: str | None = strawberry.field(default=None, description="RINGAN, SEDANG or BERAT")
     description: str
     effective_on: date
     decree: DecreeInput
+    kind: SanctionKind | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="the sanction as decided (PP 94/2021, or PP 53/2010 before 2021-08-31)"
+    )
+    months: int | None = strawberry.field(default=None, description="the term the decree sets, if it varies")
     expected_version: int | None = _version()
     idempotency_key: str | None = _key()
 

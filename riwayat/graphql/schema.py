@@ -15,6 +15,8 @@ from riwayat.graphql.errors import log_errors
 from riwayat.graphql.mutations import complaints as complaint_mutations
 from riwayat.graphql.mutations import org_units as unit_mutations
 from riwayat.graphql.mutations import personnel
+from riwayat.graphql.mutations.careers import CareersMutation, CareersQuery
+from riwayat.graphql.mutations.onboarding import OnboardingMutation
 from riwayat.graphql.mutations.performance import PerformanceMutation
 from riwayat.graphql.permissions import (
     ADMIN_ONLY,
@@ -44,7 +46,7 @@ from riwayat.graphql.voice import VoiceMutation, VoiceQuery
 
 
 @strawberry.type
-class Query(DigestQuery, VoiceQuery, PerformanceQuery):
+class Query(DigestQuery, VoiceQuery, PerformanceQuery, CareersQuery):  # CareersQuery: in mutations/careers.py
     employee: Employee | None = strawberry.field(resolver=directory.employee, extensions=allow(*DIRECTORY))
     employees: EmployeeConnection = strawberry.field(
         resolver=directory.employees, extensions=allow(*DIRECTORY)
@@ -82,7 +84,7 @@ def _mutation(resolver: Any, roles: tuple[str, ...]) -> Any:
 
 
 @strawberry.type
-class Mutation(VoiceMutation, PerformanceMutation):
+class Mutation(VoiceMutation, PerformanceMutation, CareersMutation, OnboardingMutation):
     establish_org_unit: OrgUnitPayload = _mutation(unit_mutations.establish_org_unit, ADMIN_ONLY)
     hire_employee: EmployeePayload = _mutation(personnel.hire_employee, PERSONNEL_WRITE)
     complete_probation: EmployeePayload = _mutation(personnel.complete_probation, PERSONNEL_WRITE)

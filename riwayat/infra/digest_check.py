@@ -5,6 +5,7 @@ position and checkpoints; then the verdict names what happened:
 
 - `OK`: events 1..N are there and event N's chained hash is the digested one (so are the checkpoints);
 - `TAIL_CUT`: the ledger or export ends before N (events cut off, the head rewound);
+- `HEAD_REWOUND`: the head was set back before N although the events after it are still stored;
 - `HISTORY_REWRITTEN`: the chain verifies but its hash at N is not the digested one: it was recomputed from
   a position on, narrowed down by the checkpoints;
 - `CHAIN_BROKEN`: the chain itself is broken (a changed or missing event), as plain verification says;
@@ -41,9 +42,15 @@ def _checker(statement: Statement) -> ChainChecker:
 
 
 def judge(
-    statement: Statement, chain: IntegrityReport, seen: dict[int, str], where: str, end: int
+    statement: Statement,
+    chain: IntegrityReport,
+    seen: dict[int, str],
+    where: str,
+    end: int,
+    stored: int | None = None,
 ) -> DigestReport:
-    """`end`: the last position the ledger claims (its head, or the export's last line)."""
+    """`end`: the last position the ledger claims (its head, or the export's last line); `stored`: the
+    highest position in the events table, when there is one."""
     n, at = statement.position, statement.issued_at
 
     def report(ok: bool, verdict: str, message: str, after: int | None = None) -> DigestReport:
@@ -62,6 +69,13 @@ def judge(
             "CHAIN_BROKEN",
             f"{where}: the chain is broken at position {chain.first_broken_position} ({chain.problem}), "
             f"inside the {n} events digested at {at}",
+        )
+    if end < n and stored is not None and stored > end:
+        return report(
+            False,
+            "HEAD_REWOUND",
+            f"{where}: the head says {end} events, but the digest of {at} covered {n} and events up to "
+            f"{stored} are still stored: the head was rewound",
         )
     if end < n:
         return report(
@@ -120,7 +134,9 @@ async def check_tenant(
         return wrong
     checker = _checker(digest.statement)
     chain = await verify_tenant(store, tenant, checker)
-    return judge(digest.statement, chain, checker.seen, where, chain.head_position)
+    pool = await store.db.pool_for_tenant(tenant.slug)
+    stored = await pool.fetchval(f"SELECT coalesce(max(position), 0) FROM {tenant.schema}.events")
+    return judge(digest.statement, chain, checker.seen, where, chain.head_position, stored)
 
 
 def check_file(path: Path, digest: SignedDigest, trusted: Ed25519PublicKey | None = None) -> DigestReport:

@@ -201,7 +201,12 @@ class EventStore:
             effective_on = getattr(event, "effective_on", None)
             encoded.append((event.originator_id, event.originator_version, topic, data, effective_on))
         return AppendRequest(
-            encoded, _first_versions(encoded), metadata, key, tuple(claims), tuple(events),
+            encoded,
+            _first_versions(encoded),
+            metadata,
+            key,
+            tuple(claims),
+            tuple(events),
             releases=tuple(releases),
         )
 

@@ -82,11 +82,16 @@ async def migrate(con: asyncpg.Connection, schema: str) -> list[int]:
     return applied
 
 
-async def bump_epoch(con: asyncpg.Connection) -> None:
-    """Move this database's schema epoch (in the caller's transaction, so readers see it with the change)."""
+async def ensure_epoch(con: asyncpg.Connection) -> None:
+    """Create this database's schema epoch table if missing (in the caller's transaction)."""
     # Serialised: two first migrations on a fresh database would otherwise both create the table.
     await con.execute("SELECT pg_advisory_xact_lock(hashtext('riwayat.schema_epoch'))")
     await con.execute(EPOCH_DDL)
+
+
+async def bump_epoch(con: asyncpg.Connection) -> None:
+    """Move this database's schema epoch (in the caller's transaction, so readers see it with the change)."""
+    await ensure_epoch(con)
     await con.execute(
         "INSERT INTO riwayat.schema_epoch (id, epoch) VALUES (true, 1)"
         " ON CONFLICT (id) DO UPDATE SET epoch = riwayat.schema_epoch.epoch + 1"

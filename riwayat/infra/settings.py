@@ -97,10 +97,6 @@ class Settings:
     def embedded(self) -> bool:
         return self.database_url is None
 
-    def database_url_for(self, slug: str) -> str | None:
-        """A tenant may live on its own server; otherwise it shares the main database."""
-        return self.tenant_database_urls.get(slug, self.database_url)
-
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env

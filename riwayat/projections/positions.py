@@ -102,7 +102,7 @@ class Positions(Projection):
     def employee_position_assigned(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         self._hold(w, stream_id, d)
 
-    @handles(Employee.Separated)
+    @handles(Employee.Separated, Employee.TransferredOut)
     def employee_separated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         w.delete(HOLDERS, (stream_id,))
 

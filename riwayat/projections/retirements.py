@@ -55,6 +55,11 @@ class Retirements(Projection):
     def employee_hired(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         w.put(RETIREMENTS, {"employee_id": stream_id, "birth_date": stored.day(d["birth_date"])} | _age(d))
 
+    @handles(Employee.Enrolled)  # onboarding: the cut-over position is free text
+    def employee_enrolled(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        row = {"employee_id": stream_id, "birth_date": stored.day(d["birth_date"])}
+        w.put(RETIREMENTS, row | _age({"position": d["position"]}))
+
     @handles(Employee.PositionAssigned)
     def employee_position_assigned(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         w.update(RETIREMENTS, (stream_id,), _age(d))
@@ -64,7 +69,7 @@ class Retirements(Projection):
         if d["birth_date"] is not None:
             w.update(RETIREMENTS, (stream_id,), {"birth_date": stored.day(d["birth_date"])})
 
-    @handles(Employee.Separated)
+    @handles(Employee.Separated, Employee.TransferredOut)
     def employee_separated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         w.delete(RETIREMENTS, (stream_id,))
 

@@ -47,6 +47,11 @@ class SalarySteps(Projection):
         }
         w.put(SALARY_STEPS, row)
 
+    @handles(Employee.Enrolled)  # onboarding: masa kerja from the TMT CPNS, as the domain counts it
+    def employee_enrolled(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
+        row = {"employee_id": stream_id, "last_on": stored.day(d["tmt_cpns"]), "steps": 0, "delay_months": 0}
+        w.put(SALARY_STEPS, row)
+
     @handles(Employee.SalaryStepGranted)
     def employee_salary_step_granted(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         values = {"last_on": stored.day(d["effective_on"]), "steps": d["step"], "delay_months": 0}
@@ -57,7 +62,7 @@ class SalarySteps(Projection):
         if d["delays_salary_step"]:
             w.update(SALARY_STEPS, (stream_id,), add={"delay_months": reference.SALARY_STEP_DELAY_MONTHS})
 
-    @handles(Employee.Separated)
+    @handles(Employee.Separated, Employee.TransferredOut)
     def employee_separated(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
         w.delete(SALARY_STEPS, (stream_id,))
 

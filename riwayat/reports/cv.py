@@ -16,7 +16,8 @@ from riwayat.domain.rank import Rank
 from riwayat.reports.duk import ReportError
 from riwayat.reports.model import Report, Section, day, years_months
 
-GENDER = {"M": "Laki-laki", "F": "Perempuan", "L": "Laki-laki", "P": "Perempuan"}
+GENDER = {"MALE": "Laki-laki", "FEMALE": "Perempuan"}
+STATUS = {"CANDIDATE": "CPNS (masa percobaan)", "ACTIVE": "Aktif", "SEPARATED": "Berhenti"}
 
 
 def _decree(event: Any) -> tuple[str, str]:
@@ -67,7 +68,7 @@ async def curriculum_vitae(store: Any, pool: Any, tenant: Any, employee_id: UUID
         ("Tanggal lahir", f"{day(row['birth_date'])} (usia {age} tahun)"),
         ("Jenis kelamin", GENDER.get(row["gender"], row["gender"])),
         ("Jenis kepegawaian", row["employment_type"]),
-        ("Status", row["status"]),
+        ("Status", STATUS.get(row["status"], row["status"])),
         ("Pangkat / golongan", f"{_pangkat(row['rank'])} {row['rank']}".strip()),
         ("TMT pangkat", day(row["rank_since"])),
         ("Jabatan", row["position"]),

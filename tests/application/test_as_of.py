@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from riwayat.as_of import StreamHistory, in_force_on
+from riwayat.application.as_of import StreamHistory, in_force_on
 from riwayat.infra.event_store import EventStore
 from tests.projections.ledger import populated
 

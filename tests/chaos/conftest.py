@@ -69,7 +69,7 @@ class OwnPostgres:
         self.server.ensure_postgres_running()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def own_postgres() -> Iterator[OwnPostgres]:
     import pgserver
 
@@ -88,12 +88,12 @@ def own_postgres() -> Iterator[OwnPostgres]:
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def fault_settings(own_postgres: OwnPostgres, settings: Settings) -> Settings:
     return dataclasses.replace(settings, database_url=own_postgres.url, **FAULT_SETTINGS)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 async def fault_app(fault_settings: Settings) -> AsyncIterator[Starlette]:
     from riwayat.app import create_app
 

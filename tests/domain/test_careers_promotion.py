@@ -75,7 +75,7 @@ def test_posthumous_promotion_needs_the_death_and_its_date() -> None:
     dead.separate("DEATH", date(2022, 7, 13), SK)
     with pytest.raises(InvalidInput, match="date of death"):
         dead.promote("III/b", date(2022, 8, 1), SK, kind="POSTHUMOUS")
-    with pytest.raises(InvalidState):
+    with pytest.raises(InvalidInput, match="1st of a month"):  # a regular one keeps the 1st-of-month rule
         dead.promote("III/b", date(2022, 7, 13), SK, kind="REGULAR")
 
 

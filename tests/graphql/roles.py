@@ -106,6 +106,52 @@ OPERATIONS: dict[str, tuple[str, dict, set[str]]] = {
     "recordForumFollowUp": _m(
         "recordForumFollowUp", {"forumId": _ID, "commitment": 1, "status": "DONE", "on": "2026-01-05"}, VOICE
     ),
+    # careers (issue 14)
+    "positions": _q(f'{{ positions(unitId: "{_ID}") {{ id }} }}', EVERYONE),
+    "vacancies": _q("{ vacancies { id } }", EVERYONE),
+    "promotionEligibility": _q(
+        f'{{ promotionEligibility(employeeId: "{_ID}", asOf: "2024-01-01") {{ eligible }} }}',
+        PERSONNEL | {"auditor"},
+    ),
+    "retirementsDue": _q("{ retirementsDue(within: 6) { retiresOn } }", PERSONNEL | {"auditor"}),
+    "contractsExpiring": _q("{ contractsExpiring(within: 6) { endOn } }", PERSONNEL | {"auditor"}),
+    "salaryStepsDue": _q('{ salaryStepsDue(asOf: "2024-01-01") { dueOn } }', PERSONNEL | {"auditor"}),
+    "contracts": _q(f'{{ contracts(employeeId: "{_ID}") {{ endOn }} }}', PERSONNEL | {"auditor"}),
+    "education": _q(f'{{ education(employeeId: "{_ID}") {{ level }} }}', PERSONNEL | {"auditor"}),
+    "cataloguePosition": _m(
+        "cataloguePosition",
+        {
+            "name": "P",
+            "kind": "PELAKSANA",
+            "unitId": _ID,
+            "jobClass": 5,
+            "seats": 1,
+            "effectiveOn": "2024-01-01",
+        },
+        PERSONNEL,
+    ),
+    "changePosition": _m(
+        "changePosition", {"positionId": _ID, "effectiveOn": "2024-01-01", "seats": 2}, PERSONNEL
+    ),
+    "recordEducation": _m(
+        "recordEducation",
+        {"employeeId": _ID, "level": "S1", "institution": "U", "graduatedOn": "2010-01-01"},
+        PERSONNEL,
+    ),
+    "signContract": _m(
+        "signContract",
+        {"employeeId": _ID, "startOn": "2024-01-01", "endOn": "2024-12-31", "workTime": "PART_TIME"}
+        | {"niPppk": "199001152021212005", "decree": decree()},
+        PERSONNEL,
+    ),
+    "renewContract": _m(
+        "renewContract",
+        {"employeeId": _ID, "startOn": "2025-01-01", "endOn": "2025-12-31", "workTime": "PART_TIME"}
+        | {"niPppk": "199001152021222005", "decree": decree()},
+        PERSONNEL,
+    ),
+    "grantSalaryStep": _m("grantSalaryStep", _DATED, PERSONNEL),
+    "restoreRank": _m("restoreRank", _DATED, PERSONNEL),
 } | PERFORMANCE_OPERATIONS  # the performance cycle's, in tests/graphql/performance_api.py
 
 # Fields below the root that need more than the directory roles.

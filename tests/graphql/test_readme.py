@@ -45,7 +45,10 @@ async def demo(app, settings) -> str:
 
 def test_the_readme_has_the_tour_examples() -> None:
     names = [re.match(r"(query|mutation) (\w+)", e).group(2) for e in EXAMPLES]
-    assert names == ["Directory", "Career", "Promote", "SkipARank", "Audit", "PublicVoice", "Performance"]
+    assert names == [
+        "Directory", "Career", "Promote", "SkipARank", "Audit", "Workforce",
+        "CareerPipeline", "Eligibility", "PublicVoice", "Performance",
+    ]
 
 
 async def test_every_readme_example_runs_against_the_demo_data(http, settings, demo: str) -> None:
@@ -73,6 +76,9 @@ async def test_every_readme_example_runs_against_the_demo_data(http, settings, d
             .replace("RECORDED_AT", recorded_at)
             .replace("UNIT_ID", rsud)
         )
+        if name == "Workforce":  # the enrolled person's id, as a reader takes it from the first field
+            enrolled = await hr.run('{ employee(nip: "198003152005011002") { id } }')
+            document = document.replace("ENROLLED_ID", enrolled["data"]["employee"]["id"])
         caller = {"Audit": auditor, "PublicVoice": officer}.get(name, hr)
         body = await caller.run(document)
         assert "errors" not in body, (name, body)
@@ -98,6 +104,28 @@ async def test_every_readme_example_runs_against_the_demo_data(http, settings, d
     assert audit["recorded"] == {"rank": employee["rank"], "status": "ACTIVE", "version": career["version"]}
     assert audit["effective"]["rank"] is not None and audit["effective"]["position"]
     assert all(p["lag"] == 0 for p in audit["projectionStatus"])
+    workforce = results["Workforce"]  # onboarding: enrolled from the SIASN-like sample with history
+    assert workforce["employee"]["source"] == "siasn-import" and workforce["employee"]["rank"] == "III/d"
+    assert workforce["employee"]["hiredOn"] == "2005-01-01"
+    assert workforce["past"] == {
+        "rank": "III/b",
+        "rankSince": "2009-04-01",
+        "position": "Pengadministrasi Umum",
+    }
+    assert any(c["nip"] == "198003152005011002" for c in workforce["promotionCandidates"])
+
+    # careers (issue 14): the demo retires a guru at 60 and a pelaksana at 58 in the coming year
+    pipeline = results["CareerPipeline"]
+    ages = {(r["retirementAge"], r["ageInferred"]) for r in pipeline["retirementsDue"]}
+    assert {(60, False), (58, False)} <= ages, pipeline["retirementsDue"]
+    assert all("2026-11-01" <= r["retiresOn"] < "2027-11-01" for r in pipeline["retirementsDue"])
+    assert any(r["employee"]["position"].startswith("Guru") for r in pipeline["retirementsDue"])
+    assert pipeline["salaryStepsDue"] and pipeline["vacancies"]
+    assert all(v["vacant"] > 0 for v in pipeline["vacancies"])
+    eligibility = results["Eligibility"]["promotionEligibility"]
+    assert eligibility["eligible"] is False and eligibility["obstacles"], eligibility  # promoted just now
+    assert "YEARS_IN_RANK" in [o["code"] for o in eligibility["obstacles"]]
+    assert results["Eligibility"]["education"], results["Eligibility"]
 
     voice = results["PublicVoice"]
     report = voice["unitServiceReport"]

@@ -95,6 +95,19 @@ async def test_a_cut_tail_with_the_head_rewound_is_named(db, bare_store, tenant,
     assert "events 15..20 were cut off" in report.message
 
 
+async def test_a_head_rewound_over_events_still_stored_is_named(db, bare_store, tenant, key) -> None:
+    await _fill(bare_store, tenant, 5)
+    digest = await issue_digest(bare_store, tenant, key)
+    hash_6 = await (await db.pool()).fetchval(f"SELECT hash FROM {tenant.schema}.events WHERE position = 6")
+    await _as_superuser(db, tenant, ("UPDATE {s}.head SET position = 6, hash = $1", hash_6))
+    assert (await verify_tenant(bare_store, tenant)).ok  # the chain alone cannot tell
+
+    report = await check_tenant(bare_store, tenant, digest)
+
+    assert not report.ok and report.verdict == "HEAD_REWOUND"
+    assert "events up to 10 are still stored" in report.message
+
+
 async def test_a_rewritten_history_with_a_recomputed_chain_is_named(db, bare_store, tenant, key) -> None:
     await _fill(bare_store, tenant, 40)
     digest = await issue_digest(bare_store, tenant, key)

@@ -78,6 +78,7 @@ class Browser:
             except OSError:
                 chunk = b""
             if not chunk:
+                os.close(self._from_chrome)
                 self._inbox.put(None)
                 return
             buffer += chunk

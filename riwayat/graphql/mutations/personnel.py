@@ -7,7 +7,7 @@ from typing import Any
 from strawberry.types import Info
 
 from riwayat.graphql.context import Context
-from riwayat.graphql.ids import require_id
+from riwayat.graphql.ids import optional_id, require_id
 from riwayat.graphql.inputs import (
     AssignPositionInput,
     CompleteProbationInput,
@@ -43,6 +43,7 @@ async def hire_employee(info: Info[Context, None], input: HireEmployeeInput) -> 
             unit_id=require_id(input.unit_id, "unitId"),
             effective_on=input.effective_on,
             decree=input.decree.to_domain(),
+            position_id=optional_id(input.position_id, "positionId"),
             options=options(input),
         ),
     )
@@ -71,6 +72,7 @@ async def promote_employee(info: Info[Context, None], input: PromoteEmployeeInpu
             effective_on=input.effective_on,
             decree=input.decree.to_domain(),
             reason=input.reason,
+            kind=None if input.kind is None else input.kind.value,
             **_on_employee(input),
         ),
     )
@@ -87,6 +89,7 @@ async def assign_position(info: Info[Context, None], input: AssignPositionInput)
             change=input.change.value,
             effective_on=input.effective_on,
             decree=input.decree.to_domain(),
+            position_id=optional_id(input.position_id, "positionId"),
             **_on_employee(input),
         ),
     )
@@ -133,6 +136,8 @@ async def impose_discipline(info: Info[Context, None], input: ImposeDisciplineIn
             description=input.description,
             effective_on=input.effective_on,
             decree=input.decree.to_domain(),
+            kind=None if input.kind is None else input.kind.value,
+            months=input.months,
             **_on_employee(input),
         ),
     )

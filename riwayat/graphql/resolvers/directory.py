@@ -12,9 +12,10 @@ from riwayat.graphql.context import Context
 from riwayat.graphql.errors import BadUserInput
 from riwayat.graphql.ids import parse_id
 from riwayat.graphql.inputs import EmployeeFilter
-from riwayat.graphql.types.connections import EmployeeConnection, no_rows
+from riwayat.graphql.types.connections import EmployeeConnection
 from riwayat.graphql.types.employee import Employee
 from riwayat.graphql.types.org_unit import OrgUnit
+from riwayat.graphql.types.paging import no_rows
 from riwayat.projections import employees as employee_rows
 from riwayat.projections import org_units, promotion
 

@@ -38,6 +38,9 @@ class Employee(Node):
     personal_birth_date: strawberry.Private[date | None]
     # An as-of employee answers appraisals and training hours from its fold, not from the projections.
     snapshot: strawberry.Private[Any] = None
+    source: str | None = strawberry.field(
+        default=None, description="where an enrolled record came from: siasn-import, simpeg-import, transfer"
+    )
 
     @strawberry.field(description="null unless the caller may see personal data (hr, auditor, admin)")
     def birth_date(self, info: Info[Context, None]) -> date | None:
@@ -104,4 +107,5 @@ class Employee(Node):
             unit_id=unit_id,
             personal_birth_date=src.birth_date,
             snapshot=snapshot,
+            source=getattr(src, "source", None),
         )

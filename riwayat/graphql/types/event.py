@@ -9,6 +9,7 @@ from strawberry.scalars import JSON
 
 from riwayat.graphql import cursors
 from riwayat.graphql.types.common import PageInfo
+from riwayat.graphql.types.paging import Edge
 from riwayat.infra.codec import plain
 from riwayat.infra.event_store import RecordedEvent
 
@@ -48,14 +49,10 @@ class Event:
 
 
 @strawberry.type
-class EventEdge:
-    node: Event
-    cursor: str
-
-
-@strawberry.type
 class EventConnection:
-    edges: list[EventEdge]
+    """A page of the ledger (no total: counting the log would cost a scan)."""
+
+    edges: list[Edge[Event]]
     page_info: PageInfo
 
     @classmethod
@@ -64,7 +61,7 @@ class EventConnection:
         Cursors of kind "log" carry the position, of kind "history" the stream version."""
         page = records[:first]
         edges = [
-            EventEdge(
+            Edge(
                 node=Event.from_row(r),
                 cursor=cursors.encode(kind, r.position if kind == "log" else r.version),
             )

@@ -16,8 +16,8 @@ from riwayat.infra.event_store import EventStore
 from riwayat.infra.tenants import Tenant
 from riwayat.projections.registry import make_projector
 from riwayat.projections.surveys import satisfaction_in_period
+from tests.cli.test_cli import riwayat
 from tests.domain.test_survey import worked_example
-from tests.infra.test_cli import riwayat
 
 HEADER = "responded_on,u1,u2,u3,u4,u5,u6,u7,u8,u9,sex\n"
 

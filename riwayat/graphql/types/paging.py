@@ -1,0 +1,52 @@
+"""The generic parts of Relay-style paging: `Edge[T]`, and `Connection[T]` with a total counted on demand.
+
+A paged list of the schema is a subclass (see `connections.py`) that says how a row becomes an edge. The
+schema names come out as `XxxConnection` / `XxxEdge`: strawberry names a specialised generic after its
+argument, and a subclass after itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, Generic, TypeVar
+
+import strawberry
+
+from riwayat.graphql.types.common import PageInfo
+
+T = TypeVar("T")
+# A connection's total is counted only if the query asks for `totalCount`: a page that does not show it
+# costs one query fewer (a tenth of an uncached `employees(first: 20)` request).
+Count = Callable[[], Awaitable[int]]
+
+
+async def no_rows() -> int:
+    return 0
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    node: T
+    cursor: str
+
+
+@strawberry.type
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    page_info: PageInfo
+    count: strawberry.Private[Count]
+
+    @strawberry.field
+    async def total_count(self) -> int:
+        return await self.count()
+
+    @staticmethod
+    def edge(row: Any) -> Edge[T]:
+        raise NotImplementedError
+
+    @classmethod
+    def from_page(cls, rows: list[Any], has_next: bool, count: Count) -> Any:
+        """`rows` is the page; `has_next` says whether another follows."""
+        edges = [cls.edge(r) for r in rows]
+        end = edges[-1].cursor if edges else None
+        return cls(edges=edges, page_info=PageInfo(has_next_page=has_next, end_cursor=end), count=count)

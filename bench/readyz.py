@@ -65,6 +65,9 @@ async def main(tenants: int, probes: int) -> None:
 
                 svc = app.state.services
 
+                async def health() -> None:
+                    assert (await client.get("/healthz")).status_code == 200
+
                 async def full_listing() -> None:
                     await svc.tenants.pending_migrations()
 
@@ -81,8 +84,10 @@ async def main(tenants: int, probes: int) -> None:
                 full = await timed(full_listing, 5)
                 relist = await timed(relisting, 5)
                 baseline = await timed(select_one, probes)
+                healthz = await timed(health, probes)
                 readyz = await timed(probe, probes)
     print(f"SELECT 1 round trip (baseline)        median {median(baseline):8.2f} ms")
+    print(f"GET /healthz (the HTTP path, no SQL)  median {median(healthz):8.2f} ms")
     print(
         f"GET /readyz, {count} tenants             median {median(readyz):8.2f} ms"
         f"   p95 {sorted(readyz)[int(len(readyz) * 0.95)]:.2f} ms"

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from riwayat.services import Services
 
 log = logging.getLogger("riwayat")
+# How long a scrape waits for the projection lag (below Prometheus' default 10 s scrape timeout): with the
+# database down the scrape still answers, with the process metrics.
+METRICS_DB_BUDGET = 5.0
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -93,6 +96,19 @@ async def metrics(request: Request) -> Response:
     """Prometheus metrics; projection lag is refreshed on each scrape (head and checkpoints in one
     snapshot, so a write in between never shows as a negative lag)."""
     svc: Services = request.app.state.services
+    try:
+        async with asyncio.timeout(METRICS_DB_BUDGET):
+            await _refresh_projection_lag(svc)
+    except Exception as exc:  # noqa: BLE001 - the process metrics are still worth a scrape
+        if not (isinstance(exc, TimeoutError) or unavailable(exc)):
+            raise
+        log.warning(
+            "metrics: projection lag not refreshed, the database did not answer (%s)", type(exc).__name__
+        )
+    return Response(observability.render(), media_type=observability.CONTENT_TYPE)
+
+
+async def _refresh_projection_lag(svc: Services) -> None:
     for tenant in await svc.tenants.list():
         pool = await svc.db.pool_for_tenant(tenant.slug)
         try:
@@ -103,7 +119,6 @@ async def metrics(request: Request) -> Response:
             continue
         for row in rows:
             observability.PROJECTION_LAG.labels(tenant.slug, row.name).set(row.lag)
-    return Response(observability.render(), media_type=observability.CONTENT_TYPE)
 
 
 class RequestLog:

@@ -92,8 +92,8 @@ async def test_an_append_sent_to_a_frozen_server_is_not_written_when_it_wakes_af
     """The append statement is already in the frozen server's socket when its caller gives up; PostgreSQL
     runs it on SIGCONT. Only the statement's own deadline gate keeps it from writing then."""
     from riwayat.infra import deadlines
-    from riwayat.infra.event_store import EventStore
-    from tests.infra.ledger_fixtures import Thing, metadata
+    from riwayat.infra.ledger import EventStore
+    from tests.infra.ledger.fixtures import Thing, metadata
 
     store = EventStore(fault_app.state.services.db)
     # Three appends: the later ones take the one-statement path and leave it prepared on the connection
@@ -138,6 +138,7 @@ async def test_a_stopped_database_gives_json_503_for_every_operation_and_recover
             "audit": await _post(fault_http, bearer, "{ projectionStatus { name lag } }"),
         }
         ready = await fault_http.get("/readyz")
+        scrape = await fault_http.get("/metrics")
     finally:
         own_postgres.start()
 
@@ -146,6 +147,7 @@ async def test_a_stopped_database_gives_json_503_for_every_operation_and_recover
         assert _code(response) == "DATABASE_UNAVAILABLE", (what, response.text)
         assert response.headers["retry-after"] == "1"
     assert ready.status_code == 503
+    assert scrape.status_code == 200 and "process_cpu_seconds_total" in scrape.text  # the process is up
 
     await _until_ready(fault_http)
     assert await _units(fault_http, bearer) == []

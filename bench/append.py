@@ -18,7 +18,7 @@ from datetime import date
 from bench.common import bench_database, median, rate
 from riwayat.domain.employee import Employee
 from riwayat.domain.values import Decree
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import TenantRegistry
 
 META = {"actor": "bench", "roles": ["hr"], "request_id": "bench"}

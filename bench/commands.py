@@ -24,19 +24,18 @@ from bench.common import bench_database, median
 from riwayat.application import Application, CommandContext
 from riwayat.domain.employee import Employee
 from riwayat.domain.values import Decree
-from riwayat.infra.codec import DateAsISO, DecreeAsDict
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.codec import DateAsISO, DecreeAsDict, EventCodec
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import TenantRegistry
 
 
 async def ours(db, commands: int, clients: int, with_projections: bool) -> float:
-    store = EventStore(db)
-    provisioners = []
+    codec, projector, provisioners = EventCodec(), None, []
     if with_projections:
         from riwayat.projections.registry import make_projector, provision
 
-        store.projector = make_projector(store)
-        provisioners = [provision]
+        projector, provisioners = make_projector(codec), [provision]
+    store = EventStore(db, codec, projector=projector)
     tenant = await TenantRegistry(db, provisioners).create(f"cmd{uuid.uuid4().hex[:8]}", "Bench")
     app = Application(store)
     ctx = CommandContext(tenant=tenant, actor="bench", roles=("hr",), request_id="bench")

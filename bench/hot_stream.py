@@ -21,14 +21,15 @@ from datetime import date
 from bench.common import bench_database, median
 from riwayat.application import Application, CommandContext
 from riwayat.domain.values import Decree
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.codec import EventCodec
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import TenantRegistry
 from riwayat.projections.registry import make_projector, provision
 
 
 def _store(db) -> EventStore:
-    store = EventStore(db)
-    store.projector = make_projector(store)
+    codec = EventCodec()
+    store = EventStore(db, codec, projector=make_projector(codec))
     return store
 
 

@@ -25,7 +25,8 @@ from riwayat.application import Application, CommandContext
 from riwayat.importing.layout import EMPLOYEE_COLUMNS, HISTORY_COLUMNS
 from riwayat.importing.reader import read_rows
 from riwayat.importing.run import Importer
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.codec import EventCodec
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import TenantRegistry
 from riwayat.projections.registry import make_projector, provision
 
@@ -108,8 +109,8 @@ async def main(employees: int, concurrency: int) -> None:
     async with bench_database() as db:
         registry = TenantRegistry(db, [provision])
         await registry.ensure_control()
-        store = EventStore(db)
-        store.projector = make_projector(store)
+        codec = EventCodec()
+        store = EventStore(db, codec, projector=make_projector(codec))
         app = Application(store)
 
         # Baseline: the plain append bench, same database, same projections, same run.

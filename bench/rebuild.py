@@ -30,7 +30,7 @@ from riwayat.domain.checks import add_years
 from riwayat.domain.employee import Employee
 from riwayat.domain.rank import Rank
 from riwayat.domain.values import Decree
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant, TenantRegistry
 from riwayat.projections.rebuild import rebuild
 from riwayat.projections.registry import projection_status, provision

@@ -9,8 +9,9 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from riwayat.application import Application
+from riwayat.infra.codec import EventCodec
 from riwayat.infra.database import Database
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.settings import Settings
 from riwayat.infra.tenants import Provisioner, TenantRegistry
 from riwayat.projections import registry
@@ -39,8 +40,8 @@ async def services(settings: Settings | None = None) -> AsyncIterator[Services]:
     await db.start()
     try:
         tenants = TenantRegistry(db, provisioners())
-        store = EventStore(db)
-        store.projector = registry.make_projector(store)
+        codec = EventCodec()
+        store = EventStore(db, codec, projector=registry.make_projector(codec))
         await tenants.ensure_control()
         # A projection whose code version changed since its tables were filled is rebuilt before serving.
         await ensure_projections(store, tenants)

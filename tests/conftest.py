@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from riwayat.infra.database import Database, start_embedded
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.settings import Settings
 from riwayat.infra.tenants import Tenant, TenantRegistry
 

@@ -20,10 +20,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "riwayat"
-# What the store offers commands, and the records a projection reads (`infra/event_store.py` until the
-# ledger's split into `infra/ledger/` lands; then only the latter names are used).
-STORE_INTERFACE = ("riwayat.infra.event_store", "riwayat.infra.ledger")
-LEDGER_RECORDS = ("riwayat.infra.event_store", "riwayat.infra.ledger.records")
+# What the store offers commands, and the records a projection reads.
+STORE_INTERFACE = ("riwayat.infra.ledger",)
+LEDGER_RECORDS = ("riwayat.infra.ledger.records",)
 LOWER = ("riwayat.domain", "riwayat.infra", "riwayat.projections", "riwayat.application")
 TOOLS = ("riwayat.reports", "riwayat.importing", "riwayat.transfer")
 CLI = (*LOWER, *TOOLS, "riwayat.services", "riwayat.demo", "riwayat.endpoints")
@@ -45,9 +44,11 @@ RULES: dict[str, tuple[str, ...]] = {
     "riwayat.reports": LOWER,
     "riwayat.importing": LOWER,  # history files read and written through the application
     "riwayat.services": LOWER,
-    "riwayat.demo": (*LOWER, "riwayat.services"),
+    "riwayat.demo": (*LOWER, *TOOLS, "riwayat.services"),
     "riwayat.endpoints": (*LOWER, "riwayat.graphql", "riwayat.services"),
-    "riwayat.app": (*LOWER, "riwayat.graphql", "riwayat.services", "riwayat.endpoints", "riwayat.reports"),
+    "riwayat.public": LOWER,  # the public (citizen) pages beside the API
+    "riwayat.app": (*LOWER, *TOOLS, "riwayat.graphql", "riwayat.services", "riwayat.endpoints",
+                    "riwayat.public"),
     "riwayat.cli": CLI,
     "riwayat.importing.cli": CLI,
     "riwayat.transfer.cli": CLI,
@@ -55,17 +56,24 @@ RULES: dict[str, tuple[str, ...]] = {
 # Known exceptions, each with the work that removes it. A listed one that no longer occurs fails the test:
 # delete its line.
 PENDING_IMPORTS = {
-    ("riwayat.projections.base", "riwayat.infra.group_commit"): "issue 12.1: INLINE_GATE moves to the ledger",
-    ("riwayat.infra.event_store", "riwayat.infra.group_commit"): "issue 12.1: the ledger split (a cycle)",
+    ("riwayat.demo.career_extras", "riwayat.demo.careers"): "careers: a type-only import back (a cycle)",
+    # voice: commands read read models; they should get what they need from the caller or the ledger.
+    **{
+        (
+            "riwayat.application.voice_reports",
+            f"riwayat.projections.{name}",
+        ): "voice: application reads projections"
+        for name in ("complaints", "forums", "holiday_calendars", "surveys")
+    },
 }
 PENDING_SIZES = {
-    "riwayat/infra/event_store.py": "issue 12.1: the ledger split",
-    "riwayat/infra/group_commit.py": "issue 12.1: the ledger split",
     # Grown past the limit this round by the capability work; each wants splitting by its owner.
     "riwayat/domain/employee.py": "split the onboarding/transfer events from the career ones",
     "riwayat/graphql/http.py": "edge: the request pipeline (deadlines, limits) in its own module",
     "riwayat/importing/layout.py": "onboarding",
     "riwayat/importing/run.py": "onboarding",
+    "riwayat/application/performance.py": "performance",
+    "riwayat/domain/performance.py": "performance",
 }
 MAX_LINES = 300
 

@@ -21,7 +21,7 @@ from riwayat.application.public_voice import VoiceCommands
 from riwayat.application.runner import NO_OPTIONS, CommandContext, CommandOptions, CommandResult
 from riwayat.application.unit_of_work import UnitOfWork
 from riwayat.domain.employee import Employee
-from riwayat.infra.event_store import RecordedEvent
+from riwayat.infra.ledger import RecordedEvent
 from riwayat.infra.tenants import Tenant
 
 __all__ = [

@@ -17,7 +17,7 @@ from uuid import UUID
 
 from riwayat.domain.employee import Employee
 from riwayat.domain.errors import InvalidInput
-from riwayat.infra.event_store import EventStore, RecordedEvent
+from riwayat.infra.ledger import EventStore, RecordedEvent
 from riwayat.infra.tenants import Tenant
 
 Decoded = tuple[RecordedEvent, Any]
@@ -69,8 +69,8 @@ class StreamHistory:
 
 
 def in_force_on(events: list[Decoded], on: date) -> list[Decoded]:
-    """The events legally in force on `on`, in the order they took effect (the rule of
-    `EventStore.read_stream_effective`, applied to events already in memory)."""
+    """The events legally in force on `on`, in the order they took effect: TMT on or before it (events
+    without one count from the UTC date they were recorded), in TMT order then position."""
     return sorted((e for e in events if _legal_date(e[0]) <= on), key=_legal_order)
 
 

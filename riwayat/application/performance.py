@@ -14,10 +14,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
+from riwayat.application.coaching_awards import CoachingAwardCommands, change
 from riwayat.application.personnel import PersonnelCommands
 from riwayat.application.runner import NO_OPTIONS, CommandContext, CommandOptions, CommandResult, UnitOfWork
-from riwayat.domain.award import Award
-from riwayat.domain.coaching import CoachingCase, case_id
 from riwayat.domain.employee import Employee
 from riwayat.domain.errors import (
     ConcurrencyConflict,
@@ -27,8 +26,7 @@ from riwayat.domain.errors import (
     NotFound,
 )
 from riwayat.domain.performance import PerformancePlan, plan_id
-from riwayat.domain.performance_rules import DuplicateAward, DuplicatePlan, ReviewCadence
-from riwayat.domain.values import Decree
+from riwayat.domain.performance_rules import DuplicatePlan, ReviewCadence
 from riwayat.infra.tenants import Tenant
 
 _O = CommandOptions
@@ -38,7 +36,7 @@ def _today() -> date:
     return datetime.now(UTC).date()
 
 
-class PerformanceCommands(PersonnelCommands):
+class PerformanceCommands(CoachingAwardCommands, PersonnelCommands):
     # The tenant setting of PermenPANRB 6/2022: each agency reviews monthly or quarterly. Tenants not
     # named here review quarterly; a plan records the cadence it was opened with.
     review_cadences: Mapping[str, str] = {}
@@ -253,83 +251,6 @@ class PerformanceCommands(PersonnelCommands):
         )
         return await self._plan(ctx, "decideAppraisalObjection", plan_id, act, options.because(note))
 
-    # ---- coaching ---------------------------------------------------------------------------------
-
-    async def open_coaching(
-        self,
-        ctx: CommandContext,
-        *,
-        plan_id: UUID,
-        coach_nip: str,
-        plan: str,
-        opened_on: date,
-        options: _O = NO_OPTIONS,
-    ) -> CommandResult:
-        async def handle(uow: UnitOfWork) -> CoachingCase:
-            found = await uow.find(PerformancePlan, plan_id)
-            if found is None:
-                raise NotFound(f"no performance plan {plan_id}", "planId")
-            if await uow.find(CoachingCase, case_id(plan_id)) is not None:
-                raise InvalidState(f"the {found.year} results already have a coaching case", "planId")
-            return CoachingCase.open(plan=found, coach_nip=coach_nip, coaching_plan=plan, opened_on=opened_on)
-
-        return await self.execute(ctx, "openCoaching", handle, options)
-
-    async def record_coaching_session(
-        self, ctx: CommandContext, *, case_id: UUID, held_on: date, notes: str, options: _O = NO_OPTIONS
-    ) -> CommandResult:
-        act = lambda c: c.record_session(held_on=held_on, notes=notes)  # noqa: E731
-        return await self._change(ctx, "recordCoachingSession", CoachingCase, case_id, "caseId", act, options)
-
-    async def close_coaching(
-        self,
-        ctx: CommandContext,
-        *,
-        case_id: UUID,
-        outcome: str,
-        closed_on: date,
-        note: str | None = None,
-        options: _O = NO_OPTIONS,
-    ) -> CommandResult:
-        act = lambda c: c.close(outcome=outcome, closed_on=closed_on, note=note)  # noqa: E731
-        return await self._change(ctx, "closeCoaching", CoachingCase, case_id, "caseId", act, options)
-
-    # ---- awards -----------------------------------------------------------------------------------
-
-    async def grant_award(
-        self,
-        ctx: CommandContext,
-        *,
-        employee_id: UUID,
-        award_class: str,
-        decree: Decree,
-        granted_on: date,
-        name: str | None = None,
-        options: _O = NO_OPTIONS,
-    ) -> CommandResult:
-        async def handle(uow: UnitOfWork) -> Award:
-            employee = await uow.find(Employee, employee_id)
-            if employee is None:
-                raise NotFound(f"no employee {employee_id}", "employeeId")
-            award = Award.grant(
-                employee_id=employee_id,
-                award_class=award_class,
-                decree=decree,
-                granted_on=granted_on,
-                name=name,
-                tmt_cpns=employee.hired_on,
-                disciplines=employee.disciplines,
-            )
-            if granted_on < employee.hired_on:
-                raise DateBeforeHire(
-                    f"grantedOn {granted_on} is before the TMT {employee.hired_on}", "grantedOn"
-                )
-            if await uow.find(Award, award.id) is not None:
-                raise DuplicateAward(f"{award.name} is already granted to this employee", "awardClass")
-            return award
-
-        return await self.execute(ctx, "grantAward", handle, options)
-
     # ---- shared -----------------------------------------------------------------------------------
 
     async def _plan(
@@ -340,24 +261,7 @@ class PerformanceCommands(PersonnelCommands):
         act: Callable[[PerformancePlan], None],
         options: _O,
     ) -> CommandResult:
-        return await self._change(ctx, command, PerformancePlan, plan_id, "planId", act, options)
-
-    async def _change(
-        self,
-        ctx: CommandContext,
-        command: str,
-        cls: type,
-        stream_id: UUID,
-        field: str,
-        act: Callable[[Any], None],
-        options: _O,
-    ) -> CommandResult:
-        async def handle(uow: UnitOfWork) -> Any:
-            aggregate = await uow.get(cls, stream_id, field)
-            act(aggregate)
-            return aggregate
-
-        return await self.execute(ctx, command, handle, options)
+        return await change(self, ctx, command, PerformancePlan, plan_id, "planId", act, options)
 
 
 async def _employee_for_year(uow: UnitOfWork, employee_id: UUID, year: int) -> Employee:

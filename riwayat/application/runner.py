@@ -20,6 +20,7 @@ got there first and the client named no `expectedVersion`, `handle` runs again o
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -27,14 +28,22 @@ from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 from uuid import UUID
 
+import orjson
 from eventsourcing.domain import Aggregate
 
 from riwayat.application.as_of import StreamHistory
 from riwayat.application.cache import AggregateCache
 from riwayat.application.streams import StreamLines
 from riwayat.application.unit_of_work import UnitOfWork
-from riwayat.domain.errors import ConcurrencyConflict, DomainError, DuplicateNip, InvalidInput, NotFound
-from riwayat.infra.event_store import AppendResult, Claim, ClaimTaken, EventStore
+from riwayat.domain.errors import (
+    ConcurrencyConflict,
+    DomainError,
+    DuplicateNip,
+    InvalidInput,
+    NotFound,
+    key_reused,
+)
+from riwayat.infra.ledger import AppendResult, Claim, ClaimTaken, EventStore
 from riwayat.infra.observability import count_command_error
 from riwayat.infra.tenants import Tenant
 
@@ -64,6 +73,9 @@ class CommandOptions:
     expected_version: int | None = None
     idempotency_key: str | None = None
     reason: str | None = None
+    # The request as the client sent it (a mutation's input, without the key): what the key is bound to,
+    # with the command and the actor (`request_fingerprint`). None when the caller has no request.
+    request: Any = None
 
     def because(self, reason: str | None) -> CommandOptions:
         """These options with the command's own reason (a promotion's, a reopening's) for the record."""
@@ -105,11 +117,14 @@ class CommandRunner:
         `metadata` is added to the events' own (an import's mark)."""
         try:
             _check_key(options.idempotency_key)
+            fingerprint = None
             if options.idempotency_key is not None:
-                previous = await self.store.idempotent_result(ctx.tenant, options.idempotency_key)
+                fingerprint = request_fingerprint(command, ctx.actor, options.request)
+                key = options.idempotency_key
+                previous = await self.store.idempotent_result(ctx.tenant, key, fingerprint)
                 if previous is not None:
-                    return _result(previous)
-            metadata = _metadata(ctx, command, options) | (metadata or {})
+                    return await self._replay(ctx, previous, options.idempotency_key, fingerprint)
+            metadata = _metadata(ctx, command, options, fingerprint) | (metadata or {})
             since, attempt = time.monotonic(), 0
             while True:
                 uow = UnitOfWork(
@@ -117,7 +132,10 @@ class CommandRunner:
                     fresh=attempt > 0,
                 )  # fmt: skip
                 try:
-                    return _result(await self._attempt(ctx, uow, handle, metadata, options))
+                    appended = await self._attempt(ctx, uow, handle, metadata, options)
+                    if appended.replayed:  # the same key, sent at the same time: written by the other
+                        return await self._replay(ctx, appended, options.idempotency_key, fingerprint)
+                    return _result(appended)
                 except ConcurrencyConflict:
                     if options.expected_version is not None or time.monotonic() - since > RETRY_FOR_SECONDS:
                         raise
@@ -145,6 +163,7 @@ class CommandRunner:
                     aggregate.collect_events(),
                     metadata=metadata,
                     idempotency_key=options.idempotency_key,
+                    fingerprint=metadata.get("request_fingerprint"),
                     claims=uow.claims,
                     releases=uow.releases,
                 )
@@ -164,6 +183,20 @@ class CommandRunner:
         if written and not lined:  # a new stream (a stream's line leaves its state to the cache itself)
             self.cache.put((ctx.tenant.slug, aggregate.id), aggregate)
         return appended
+
+    async def _replay(
+        self, ctx: CommandContext, first: AppendResult, key: str | None, fingerprint: str | None
+    ) -> CommandResult:
+        """The first result of a key, if the key was first used for this very request (the fingerprint
+        recorded with the first request's events); IDEMPOTENCY_KEY_REUSED otherwise, and nothing written.
+        Events written before fingerprints were recorded match every request."""
+        events = await self.store.read_stream(
+            ctx.tenant, first.stream_id, after_version=first.version - 1, limit=1
+        )
+        recorded = events[0].metadata.get("request_fingerprint") if events else None
+        if key is not None and recorded is not None and recorded != fingerprint:
+            raise key_reused(key)
+        return _result(first)
 
     async def _decide(self, uow: UnitOfWork, handle: Handle) -> Aggregate:
         try:
@@ -232,7 +265,18 @@ def _claim_refused(claim: Claim) -> DomainError:
     return InvalidInput(f"{claim.kind} {claim.value} is already in use", "code")
 
 
-def _metadata(ctx: CommandContext, command: str, options: CommandOptions) -> dict[str, Any]:
+def request_fingerprint(command: str, actor: str, request: Any) -> str:
+    """What an idempotency key is bound to: the command (the mutation's name), who sent it, and its input
+    in a canonical form (keys sorted; dates, UUIDs and enums as their plain values)."""
+    canonical = orjson.dumps(
+        [command, actor, request], option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS, default=str
+    )
+    return hashlib.sha256(canonical).hexdigest()
+
+
+def _metadata(
+    ctx: CommandContext, command: str, options: CommandOptions, fingerprint: str | None = None
+) -> dict[str, Any]:
     metadata: dict[str, Any] = {
         "actor": ctx.actor,
         "roles": list(ctx.roles),
@@ -245,6 +289,7 @@ def _metadata(ctx: CommandContext, command: str, options: CommandOptions) -> dic
         metadata["reason"] = options.reason
     if options.idempotency_key is not None:
         metadata["idempotency_key"] = options.idempotency_key
+        metadata["request_fingerprint"] = fingerprint
     return metadata
 
 

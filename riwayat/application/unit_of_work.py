@@ -13,7 +13,7 @@ from riwayat.application.cache import AggregateCache
 from riwayat.application.streams import Key, StreamLine, StreamLines
 from riwayat.domain.errors import ConcurrencyConflict, NotFound
 from riwayat.domain.org_unit import OrgUnit
-from riwayat.infra.event_store import Claim
+from riwayat.infra.ledger import Claim
 from riwayat.infra.tenants import Tenant
 
 A = TypeVar("A", bound=Aggregate)

@@ -27,7 +27,7 @@ from riwayat.demo.plan import MIN_EMPLOYEES, build_plan
 from riwayat.demo.voice import load_voice
 from riwayat.domain.errors import DomainError
 from riwayat.infra.auth import ROLES, issue_token
-from riwayat.infra.event_store import LogFilter
+from riwayat.infra.ledger import LogFilter
 from riwayat.infra.settings import Settings
 from riwayat.infra.tenants import Tenant
 

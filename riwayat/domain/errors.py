@@ -79,3 +79,15 @@ class DateBeforeHire(DomainError):
     """A personnel action cannot take effect before the appointment's TMT."""
 
     code = "DATE_BEFORE_HIRE"
+
+
+class IdempotencyKeyReused(DomainError):
+    """The idempotency key was first used for another request (another mutation, input or user): the
+    convention of payment APIs — a key names one request, and only that request gets its first result."""
+
+    code = "IDEMPOTENCY_KEY_REUSED"
+
+
+def key_reused(key: str) -> IdempotencyKeyReused:
+    message = f"the idempotency key {key!r} was used for a different request"
+    return IdempotencyKeyReused(message, "idempotencyKey")

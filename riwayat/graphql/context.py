@@ -10,7 +10,7 @@ from riwayat.application import Application, CommandContext
 from riwayat.graphql.loaders import Loaders
 from riwayat.infra.auth import Principal
 from riwayat.infra.database import Database
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.settings import Settings
 from riwayat.infra.tenants import Tenant, TenantRegistry
 

@@ -26,7 +26,7 @@ from riwayat.domain.employee import Employee
 from riwayat.domain.errors import ConcurrencyConflict, DomainError
 from riwayat.importing.layout import HistoryRow, RowError, column_of, employee_fields, history_fields
 from riwayat.importing.reader import Row
-from riwayat.infra.event_store import Claim, ClaimTaken
+from riwayat.infra.ledger import Claim, ClaimTaken
 from riwayat.infra.tenants import Tenant
 
 KEY_CHUNK = 5000

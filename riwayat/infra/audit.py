@@ -17,7 +17,7 @@ from uuid import UUID
 import orjson
 
 from riwayat.infra.codec import GENESIS_HASH, canonical, chain_hash, format_timestamp
-from riwayat.infra.event_store import EventStore, RecordedEvent
+from riwayat.infra.ledger import EventStore, RecordedEvent
 from riwayat.infra.tenants import Tenant
 
 

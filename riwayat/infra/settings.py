@@ -82,11 +82,12 @@ class Settings:
     public_rate_per_minute: int = 30
     public_rate_burst: int = 10
     public_answer_floor_ms: int = 50
+    # Performance: how often each tenant's agencies review (RIWAYAT_REVIEW_CADENCE_<SLUG>; default quarterly).
+    review_cadences: Mapping[str, str] = field(default_factory=dict)  # tenant slug → MONTHLY / QUARTERLY
 
     def response_days_for(self, slug: str) -> int:
         days = self.complaint_response_days
         return days.get(slug, days.get("*", 14))
-    review_cadences: Mapping[str, str] = field(default_factory=dict)  # tenant slug → MONTHLY / QUARTERLY
 
     @property
     def uses_dev_secret(self) -> bool:

@@ -28,8 +28,7 @@ import asyncpg
 from eventsourcing.utils import get_topic, resolve_topic
 
 from riwayat.infra.codec import EventCodec
-from riwayat.infra.event_store import RecordedEvent
-from riwayat.infra.group_commit import INLINE_GATE
+from riwayat.infra.ledger.records import INLINE_GATE, RecordedEvent
 from riwayat.infra.tenants import Tenant
 from riwayat.projections.batch import BatchWriter, Params, Statement
 from riwayat.projections.rows import Key, MemoryWriter, Table

@@ -30,7 +30,7 @@ from riwayat.projections.base import Dispatch, Event, Projection, project, set_c
 from riwayat.projections.rows import MemoryWriter, Table
 
 if TYPE_CHECKING:
-    from riwayat.infra.event_store import EventStore
+    from riwayat.infra.ledger.records import EventLog as EventStore
     from riwayat.infra.tenants import Tenant
 
 Progress = Callable[[int, int], None]

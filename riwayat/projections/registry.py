@@ -34,7 +34,7 @@ from riwayat.projections.surveys import Surveys
 from riwayat.projections.training_hours import TrainingHours
 
 if TYPE_CHECKING:
-    from riwayat.infra.event_store import EventStore
+    from riwayat.infra.codec import EventCodec
 
 # Each projection reads only events and writes only its own tables, so any order works.
 ALL_PROJECTIONS: tuple[Projection, ...] = (
@@ -61,8 +61,9 @@ def select(names: Iterable[str] | None) -> list[Projection]:
     return [p for p in ALL_PROJECTIONS if p.name in wanted]
 
 
-def make_projector(store: EventStore) -> InlineProjector:
-    return InlineProjector(ALL_PROJECTIONS, store.codec)
+def make_projector(codec: EventCodec) -> InlineProjector:
+    """The inline projector, given to the event store when it is built (with the store's codec)."""
+    return InlineProjector(ALL_PROJECTIONS, codec)
 
 
 async def provision(con: asyncpg.Connection, schema: str) -> None:

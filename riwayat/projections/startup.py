@@ -12,7 +12,7 @@ from riwayat.projections.rebuild import RebuildRunning, rebuild
 from riwayat.projections.registry import provision, stale
 
 if TYPE_CHECKING:
-    from riwayat.infra.event_store import EventStore
+    from riwayat.infra.ledger.records import EventLog as EventStore
     from riwayat.infra.tenants import Tenant, TenantRegistry
 
 log = logging.getLogger(__name__)

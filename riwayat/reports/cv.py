@@ -13,7 +13,8 @@ from uuid import UUID
 
 from riwayat.domain.errors import DomainError
 from riwayat.domain.rank import Rank
-from riwayat.reports.duk import ReportError
+from riwayat.projections.education import education_by_employee
+from riwayat.reports.duk import ReportError, _level
 from riwayat.reports.model import Report, Section, day, years_months
 
 GENDER = {"MALE": "Laki-laki", "FEMALE": "Perempuan"}
@@ -45,6 +46,11 @@ async def curriculum_vitae(store: Any, pool: Any, tenant: Any, employee_id: UUID
         " ORDER BY effective_on",
         employee_id,
     )
+    diplomas = (await education_by_employee(pool, schema, [employee_id]))[employee_id]
+    schooling = [
+        (_level(d.level), d.institution, d.major or "-", day(d.graduated_on), d.diploma_number or "-")
+        for d in diplomas
+    ]
     ranks, positions, trainings = [], [], []
     for recorded in await store.read_stream(tenant, employee_id):
         event, kind = store.decode(recorded), recorded.topic.rpartition(".")[2]
@@ -96,18 +102,24 @@ async def curriculum_vitae(store: Any, pool: Any, tenant: Any, employee_id: UUID
                 (2.2, 2.2, 1, 2, 1),
             ),
             Section(
-                "IV. Pendidikan dan pelatihan",
+                "IV. Riwayat pendidikan",
+                ("Tingkat", "Sekolah / perguruan tinggi", "Jurusan", "Lulus", "Nomor ijazah"),
+                schooling,
+                (0.8, 3, 2, 1, 1.6),
+            ),
+            Section(
+                "V. Pendidikan dan pelatihan",
                 ("Nama diklat", "Jenis", "JP", "Tanggal", "Sertifikat"),
                 trainings,
                 (3, 1.2, 0.5, 1, 1.6),
             ),
             Section(
-                "V. Penilaian kinerja (SKP)",
+                "VI. Penilaian kinerja (SKP)",
                 ("Tahun", "Hasil kerja", "Perilaku", "Predikat"),
                 [(str(a["year"]), a["work_result"], a["behaviour"], a["predikat"]) for a in appraisals],
             ),
             Section(
-                "VI. Hukuman disiplin",
+                "VII. Hukuman disiplin",
                 ("Tingkat", "Mulai", "Sampai"),
                 [(s["level"], day(s["effective_on"]), day(s["ends_on"])) for s in sanctions],
             ),

@@ -1,9 +1,9 @@
 """Daftar Urut Kepangkatan (DUK): the seniority list of a unit's (or the whole tenant's) serving PNS.
 
 Order, as BKN's DUK is kept: rank (highest first), then rank TMT (earliest first), then service years
-(longest first), then training hours (most first), then education when the ledger records it, then age
-(oldest first); NIP last so the order is total. Position level (eselon / jenjang) is not a key: the ledger
-records position names, not their level. PPPK have no pangkat and are not on a DUK.
+(longest first), then training hours (most first), then the highest diploma recorded (the education read
+model), then age (oldest first); NIP last so the order is total. Position level (eselon / jenjang) is not
+a key: the ledger records position names, not their level. PPPK have no pangkat and are not on a DUK.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from riwayat.domain.enums import EmployeeStatus, EmploymentType
+from riwayat.domain.enums import EducationLevel, EmployeeStatus, EmploymentType
 from riwayat.domain.rank import Rank
+from riwayat.projections.education import EducationRow, education_by_employee
 from riwayat.reports.model import Report, Section, day, years_months
 
 
@@ -39,14 +40,24 @@ class DukEntry:
     birth_date: date
 
     def key(self) -> tuple:
+        schooling = -LEVELS.index(self.education) if self.education in LEVELS else 1
         return (
             -self.rank.index,
             self.rank_since,
             self.hired_on,
             -self.training_hours,
+            schooling,
             self.birth_date,
             self.nip,
         )
+
+
+LEVELS = [level.value for level in EducationLevel]  # lowest first
+
+
+def highest(diplomas: list[EducationRow]) -> EducationRow | None:
+    known = [d for d in diplomas if d.level in LEVELS]
+    return max(known, key=lambda d: (LEVELS.index(d.level), d.graduated_on), default=None)
 
 
 async def unit_named(pool: Any, schema: str, code: str) -> tuple[Any, str]:
@@ -68,6 +79,8 @@ async def duk_entries(pool: Any, schema: str, unit_id: Any | None) -> list[DukEn
         EmployeeStatus.SEPARATED.value,
         unit_id,
     )
+    diplomas = await education_by_employee(pool, schema, [r["id"] for r in rows])
+    best = {r["id"]: highest(diplomas[r["id"]]) for r in rows}
     return [
         DukEntry(
             nip=r["nip"],
@@ -78,7 +91,7 @@ async def duk_entries(pool: Any, schema: str, unit_id: Any | None) -> list[DukEn
             unit=r["unit_name"],
             hired_on=r["hired_on"],
             training_hours=int(r["training_total"]),
-            education=dict(r).get("education"),  # when a read model records it
+            education=best[r["id"]].level if best[r["id"]] else None,
             birth_date=r["birth_date"],
         )
         for r in rows
@@ -102,7 +115,8 @@ async def duk(pool: Any, schema: str, tenant_name: str, unit_code: str | None, o
         rows.append(
             (
                 str(number), e.name, e.nip, e.rank.pangkat or "", e.rank.code, day(e.rank_since), e.position,
-                e.unit, f"{service_y} th {service_m} bl", str(e.training_hours), e.education or "-", str(age),
+                e.unit, f"{service_y} th {service_m} bl", str(e.training_hours), _level(e.education),
+                str(age),
             )
         )  # fmt: skip
     heading = [tenant_name, f"Unit kerja: {unit_name} ({unit_code})" if unit_code else "Semua unit kerja"]
@@ -116,3 +130,8 @@ async def duk(pool: Any, schema: str, tenant_name: str, unit_code: str | None, o
         name=f"duk-{unit_code or 'semua'}-{on.isoformat()}",
         notes=["Masa kerja dihitung dari TMT pengangkatan; Diklat: jumlah JP yang tercatat."],
     )
+
+
+def _level(level: str | None) -> str:
+    """S1, D-III: as written on the documents."""
+    return level.replace("_", "-").replace("SLTP-KEJURUAN", "SLTP Kejuruan") if level else "-"

@@ -24,7 +24,8 @@ import orjson
 
 from riwayat.domain.errors import DomainError
 from riwayat.infra.codec import GENESIS_HASH, canonical, chain_hash, format_timestamp
-from riwayat.infra.event_store import EventStore, RecordedEvent
+from riwayat.infra.ledger.records import EventLog as EventStore
+from riwayat.infra.ledger.records import RecordedEvent
 from riwayat.infra.tenants import Tenant
 
 FORMAT = "riwayat-transfer/1"

@@ -8,7 +8,7 @@ import pytest
 
 from riwayat.application import Application, CommandContext
 from riwayat.domain.values import Decree
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant
 
 NIP = "198609262015051001"  # born 1986-09-26, CPNS from 2015-05, male, sequence 001

@@ -8,7 +8,7 @@ from datetime import date
 from riwayat.application import Application, CommandContext, CommandOptions
 from riwayat.domain.employee import Employee
 from riwayat.domain.errors import ConcurrencyConflict
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from tests.application.conftest import hire
 
 

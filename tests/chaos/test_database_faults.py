@@ -92,8 +92,8 @@ async def test_an_append_sent_to_a_frozen_server_is_not_written_when_it_wakes_af
     """The append statement is already in the frozen server's socket when its caller gives up; PostgreSQL
     runs it on SIGCONT. Only the statement's own deadline gate keeps it from writing then."""
     from riwayat.infra import deadlines
-    from riwayat.infra.event_store import EventStore
-    from tests.infra.ledger_fixtures import Thing, metadata
+    from riwayat.infra.ledger import EventStore
+    from tests.infra.ledger.fixtures import Thing, metadata
 
     store = EventStore(fault_app.state.services.db)
     # Three appends: the later ones take the one-statement path and leave it prepared on the connection

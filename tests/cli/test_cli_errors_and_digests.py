@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_cli import riwayat
-from tests.infra.ledger_fixtures import Thing, metadata
+from tests.infra.ledger.fixtures import Thing, metadata
 
 
 def _clean(done: subprocess.CompletedProcess[str]) -> None:
@@ -127,9 +127,3 @@ def test_a_digest_needs_a_key_when_a_database_is_configured(database_url: str, t
     done = riwayat(database_url, "audit", "digest", "--tenant", tenant_slug)
     assert done.returncode == 2 and "RIWAYAT_SIGNING_KEY_FILE" in done.stderr
     _clean(done)
-
-
-def test_a_tenant_name_with_brackets_is_printed_as_given(database_url: str) -> None:
-    slug = f"cli{uuid.uuid4().hex[:8]}"
-    done = riwayat(database_url, "tenant", "create", slug, "--name", "Kota [bold]Dumai[/bold] [a-z]")
-    assert done.returncode == 0 and "Kota [bold]Dumai[/bold] [a-z]" in done.stdout

@@ -11,8 +11,9 @@ import pytest
 from riwayat.application import Application, CommandContext, CommandOptions
 from riwayat.application.survey_csv import import_key, parse_responses
 from riwayat.domain.errors import InvalidInput
+from riwayat.infra.codec import EventCodec
 from riwayat.infra.database import Database
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant
 from riwayat.projections.registry import make_projector
 from riwayat.projections.surveys import satisfaction_in_period
@@ -25,8 +26,8 @@ HEADER = "responded_on,u1,u2,u3,u4,u5,u6,u7,u8,u9,sex\n"
 async def test_a_csv_batch_is_recorded_whole_and_once(
     db: Database, tenant: Tenant, database_url: str, tmp_path: Path
 ) -> None:
-    store = EventStore(db)
-    store.projector = make_projector(store)
+    codec = EventCodec()
+    store = EventStore(db, codec, projector=make_projector(codec))
     app = Application(store)
     ctx = CommandContext(tenant=tenant, actor="tester", roles=("admin",), request_id="r")
     unit = (await app.establish_org_unit(ctx, code="RSUD", name="RSUD dr. Pirngadi")).stream_id

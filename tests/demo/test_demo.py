@@ -15,7 +15,7 @@ from riwayat.domain.nip import Nip
 from riwayat.domain.values import Decree
 from riwayat.infra.audit import verify_tenant
 from riwayat.infra.auth import ROLES, verify_token
-from riwayat.infra.event_store import LogFilter
+from riwayat.infra.ledger import LogFilter
 from riwayat.infra.settings import Settings
 from riwayat.services import services
 

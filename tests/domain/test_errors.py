@@ -17,6 +17,7 @@ CODES = {
     "InvalidInput": "INVALID_INPUT",
     "DuplicateAppraisal": "DUPLICATE_APPRAISAL",
     "DateBeforeHire": "DATE_BEFORE_HIRE",
+    "IdempotencyKeyReused": "IDEMPOTENCY_KEY_REUSED",
 }
 
 

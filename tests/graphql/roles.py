@@ -29,6 +29,13 @@ _HIRE = {
     "effectiveOn": "2015-05-01",
     "decree": decree(),
 }
+_ENROL = {
+    "nip": "198609262015051998", "name": "X", "gender": "MALE", "birthDate": "1986-09-26",
+    "employmentType": "PNS", "tmtCpns": "2015-05-01", "rank": "III/a", "rankSince": "2015-05-01",
+    "rankDecree": decree(), "position": "Staf", "positionSince": "2015-05-01", "unitId": _ID,
+    "enrolledOn": "2025-01-02", "source": "SIASN_IMPORT",
+}  # fmt: skip
+_RECEIVE = {"file": "{}", "unitId": _ID, "position": "P", "effectiveOn": "2025-03-01"}
 _TRAINING = {"employeeId": _ID, "title": "T", "kind": "SEMINAR", "hours": 2, "completedOn": "2019-05-01"}
 _SKP = {"employeeId": _ID, "year": 2019, "workResult": "MEETS", "behaviour": "MEETS"} | {
     "appraiserNip": APPRAISER_NIP
@@ -72,6 +79,10 @@ OPERATIONS: dict[str, tuple[str, dict, set[str]]] = {
     "recordAppraisal": _m("recordAppraisal", _SKP, PERSONNEL),
     "imposeDiscipline": _m("imposeDiscipline", _DATED | {"level": "RINGAN", "description": "D"}, PERSONNEL),
     "separateEmployee": _m("separateEmployee", _DATED | {"reason": "DEATH"}, PERSONNEL),
+    # onboarding (issue 13)
+    "enrollEmployee": _m("enrollEmployee", _ENROL, PERSONNEL),
+    "transferEmployeeOut": _m("transferEmployeeOut", _DATED | {"destinationTenant": "dumai"}, PERSONNEL),
+    "receiveTransfer": _m("receiveTransfer", _RECEIVE, PERSONNEL),
     "fileComplaint": _m("fileComplaint", _COMPLAINT, COMPLAINTS | {"hr"}),
     "triageComplaint": _m("triageComplaint", {"complaintId": _ID, "unitId": _ID}, COMPLAINTS),
     "resolveComplaint": _m("resolveComplaint", _RESOLVE, COMPLAINTS),

@@ -8,9 +8,9 @@ from pathlib import Path
 import orjson
 
 from riwayat.infra.audit import export_tenant, verify_file, verify_tenant
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant
-from tests.infra.ledger_fixtures import Thing, metadata
+from tests.infra.ledger.fixtures import Thing, metadata
 
 
 async def _fill(store: EventStore, tenant: Tenant, count: int = 6) -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from riwayat.domain.errors import InvalidInput
 from riwayat.infra.codec import EventCodec, canonical, check_storable
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from tests.projections.ledger import populated
 
 
@@ -37,7 +37,7 @@ async def test_fast_encode_equals_the_mappers_for_every_event_type(bare_store: E
 
 @pytest.mark.parametrize("odd", [1.5, ("a", 1), {"k": (1, 2)}, {1: "non-text key"}, "nul\x00", ["a\x00"]])
 def test_values_outside_the_fast_encoding_are_encoded_as_the_mapper_does(odd) -> None:
-    from tests.infra.ledger_fixtures import Thing
+    from tests.infra.ledger.fixtures import Thing
 
     codec = EventCodec()
     thing = Thing(name="x")

@@ -25,10 +25,10 @@ from riwayat.infra.digest import (
     load_signing_key,
 )
 from riwayat.infra.digest_check import check_file, check_tenant
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.settings import Settings
 from riwayat.infra.tenants import Tenant
-from tests.infra.ledger_fixtures import Thing, metadata
+from tests.infra.ledger.fixtures import Thing, metadata
 
 
 async def _fill(store: EventStore, tenant: Tenant, count: int) -> None:

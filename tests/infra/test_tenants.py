@@ -9,10 +9,10 @@ import asyncpg
 import pytest
 
 from riwayat.infra.database import Database
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.migrations import load_migrations, pending
 from riwayat.infra.tenants import InvalidTenant, TenantRegistry, schema_for
-from tests.infra.ledger_fixtures import Thing, metadata
+from tests.infra.ledger.fixtures import Thing, metadata
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,9 @@ import pytest
 
 from riwayat.application import Application, CommandContext
 from riwayat.domain.values import Decree
+from riwayat.infra.codec import EventCodec
 from riwayat.infra.database import Database
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant, TenantRegistry
 from riwayat.projections.registry import make_projector, provision
 
@@ -28,9 +29,8 @@ async def onboarding_registry(db: Database) -> TenantRegistry:
 
 @pytest.fixture
 def store(db: Database) -> EventStore:
-    store = EventStore(db)
-    store.projector = make_projector(store)
-    return store
+    codec = EventCodec()
+    return EventStore(db, codec, projector=make_projector(codec))
 
 
 @pytest.fixture

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
+from riwayat.infra.codec import EventCodec
 from riwayat.infra.database import Database
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant, TenantRegistry
 from riwayat.projections.registry import make_projector, provision
 
@@ -22,9 +23,8 @@ async def projected_registry(db: Database) -> TenantRegistry:
 
 @pytest.fixture
 def store(db: Database) -> EventStore:
-    store = EventStore(db)
-    store.projector = make_projector(store)
-    return store
+    codec = EventCodec()
+    return EventStore(db, codec, projector=make_projector(codec))
 
 
 @pytest.fixture

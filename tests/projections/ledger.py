@@ -23,7 +23,7 @@ from riwayat.domain.position import Position
 from riwayat.domain.rank import Rank
 from riwayat.domain.values import Decree
 from riwayat.infra.database import Database
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant
 from riwayat.projections.registry import ALL_PROJECTIONS
 from tests.projections.voice_ledger import voice_history

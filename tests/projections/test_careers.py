@@ -10,7 +10,7 @@ from riwayat.domain.career_rules import CataloguedPosition
 from riwayat.domain.checks import add_years
 from riwayat.domain.employee import Employee
 from riwayat.domain.position import Position
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant
 from riwayat.projections.contracts import contracts_expiring, contracts_of
 from riwayat.projections.positions import positions_of_unit, vacancies

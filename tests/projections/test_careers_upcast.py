@@ -11,7 +11,7 @@ import pytest
 
 from riwayat.domain.employee import Employee
 from riwayat.infra.database import Database
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant
 from riwayat.projections.promotion import promotion_eligibility
 from riwayat.projections.rebuild import rebuild

@@ -16,7 +16,7 @@ from riwayat.application import Application, CommandContext
 from riwayat.domain.errors import DomainError
 from riwayat.domain.values import Decree
 from riwayat.infra.database import Database
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant
 from riwayat.projections import appraisals, awards, coaching, performance_plans
 from riwayat.projections.promotion import promotion_candidates, promotion_eligibility

@@ -8,7 +8,7 @@ from typing import Any
 
 from riwayat.domain.checks import add_years
 from riwayat.domain.employee import Employee
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant
 from riwayat.projections.promotion import promotion_candidates
 from tests.projections.ledger import APPRAISER, DECREE, Ledger, populated

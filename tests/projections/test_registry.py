@@ -10,7 +10,7 @@ from rich.console import Console
 
 from riwayat.cli import projections as commands
 from riwayat.infra.database import Database
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant, TenantRegistry
 from riwayat.projections.base import Dispatch, project
 from riwayat.projections.registry import (

@@ -10,7 +10,7 @@ from typing import Any
 from riwayat.application import Application, CommandContext
 from riwayat.application.voice_reports import overdue_complaints, unit_service_report
 from riwayat.infra.database import Database
-from riwayat.infra.event_store import EventStore
+from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant
 from riwayat.projections.complaints import by_tracking_code
 from riwayat.projections.forums import commitments

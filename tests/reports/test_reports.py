@@ -53,6 +53,11 @@ async def test_the_duk_of_a_unit_lists_its_pns_by_rank_then_rank_tmt(http, setti
     first = rows[0]
     assert first["Pangkat"] == Rank.parse(first["Gol/Ruang"]).pangkat and "th" in first["Masa Kerja"]
 
+    everyone = await _get(http, settings, demo, f"/reports/duk.csv?on={ON}", "hr")
+    schooling = {r["Pendidikan"] for r in csv.DictReader(io.StringIO(everyone.text))}
+    assert schooling - {"-"}, "no diploma from the education read model on the DUK"
+    assert schooling <= {"-", "SD", "SLTP", "SLTA", "D-I", "D-II", "D-III", "S1", "D-IV", "S2", "S3"}
+
     pdf = await _get(http, settings, demo, f"/reports/duk.pdf?unit={unit['code']}&on={ON}", "auditor")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     text = pdf_text(pdf.content)

@@ -8,6 +8,7 @@ type in `types/payloads.py`)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -46,9 +47,13 @@ ORG_UNIT = Changed(OrgUnitPayload, "org_unit", lambda loaders: loaders.unit, Org
 
 
 def options(input: Any) -> CommandOptions:
-    """The options every input may carry (`expectedVersion` only on commands on an existing record)."""
+    """The options every input may carry (`expectedVersion` only on commands on an existing record), and
+    the input itself without its key: what an idempotency key is bound to (with the mutation and user)."""
+    request = {k: v for k, v in dataclasses.asdict(input).items() if k != "idempotency_key"}
     return CommandOptions(
-        expected_version=getattr(input, "expected_version", None), idempotency_key=input.idempotency_key
+        expected_version=getattr(input, "expected_version", None),
+        idempotency_key=input.idempotency_key,
+        request=request,
     )
 
 

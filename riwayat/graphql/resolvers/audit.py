@@ -18,7 +18,7 @@ from riwayat.graphql.types.common import PageInfo
 from riwayat.graphql.types.employee import Employee
 from riwayat.graphql.types.event import EventConnection
 from riwayat.infra.audit import verify_tenant
-from riwayat.infra.event_store import LogFilter
+from riwayat.infra.ledger import LogFilter
 from riwayat.projections import registry
 
 

@@ -11,7 +11,7 @@ from riwayat.graphql import cursors
 from riwayat.graphql.types.common import PageInfo
 from riwayat.graphql.types.paging import Edge
 from riwayat.infra.codec import plain
-from riwayat.infra.event_store import RecordedEvent
+from riwayat.infra.ledger import RecordedEvent
 
 
 @strawberry.type(description="One recorded event: what happened, who did it, when, and its chain hash.")

@@ -1,4 +1,7 @@
-"""Group commit: concurrent appends of one tenant share a transaction, yet each is judged on its own."""
+"""Group commit: concurrent appends of one tenant share a transaction, yet each is judged on its own.
+
+What happens between tries is watched (and, to play another worker, acted on) through the committer's
+public observer, which hears of every try: the head it was planned on, its size and its outcome."""
 
 from __future__ import annotations
 
@@ -8,23 +11,61 @@ import pytest
 
 from riwayat.domain.errors import ConcurrencyConflict
 from riwayat.infra.audit import verify_tenant
-from riwayat.infra.event_store import AppendResult, Claim, ClaimTaken, EventStore
+from riwayat.infra.ledger import (
+    INLINE_GATE,
+    AppendResult,
+    Claim,
+    ClaimTaken,
+    EventStore,
+    Head,
+    chain,
+    statements,
+    utc_now,
+)
+from riwayat.infra.ledger.attempts import HeadMoved, Written
+from riwayat.infra.ledger.committer import Try
 from riwayat.infra.tenants import Tenant
-from tests.infra.ledger_fixtures import Thing, metadata
+from tests.infra.ledger.fixtures import Thing, metadata
 
 
-class CountingStore(EventStore):
-    """Counts transactions by counting projector calls (one per committed batch)."""
+class CountingProjector:
+    """Counts transactions by counting its calls (one per committed batch). Its writes cannot join the
+    append's statement, so every batch is judged under the lock."""
 
-    def __init__(self, db, fail_on: str | None = None) -> None:
-        super().__init__(db, projector=self._project)
+    def __init__(self, fail_on: str | None) -> None:
         self.batches: list[int] = []
         self.fail_on = fail_on
 
-    async def _project(self, con, tenant, recorded) -> None:
+    def statements(self, tenant, recorded) -> None:
+        return None
+
+    async def __call__(self, con, tenant, recorded) -> None:
         if self.fail_on and any(r.data.get("name") == self.fail_on for r in recorded):
             raise RuntimeError("projection refused this event")
         self.batches.append(len(recorded))
+
+
+class CountingStore(EventStore):
+    def __init__(self, db, fail_on: str | None = None) -> None:
+        self.counter = CountingProjector(fail_on)
+        super().__init__(db, projector=self.counter)
+
+    @property
+    def batches(self) -> list[int]:
+        return self.counter.batches
+
+
+class Tries:
+    """An observer that records every try of a store: (head planned on or None if judged, size, outcome)."""
+
+    def __init__(self) -> None:
+        self.seen: list[Try] = []
+
+    async def __call__(self, attempt: Try) -> None:
+        self.seen.append(attempt)
+
+    def planned(self) -> list[Try]:
+        return [t for t in self.seen if t.planned_on is not None]
 
 
 async def test_concurrent_appends_share_transactions_and_one_stale_one_fails_alone(
@@ -54,9 +95,9 @@ async def test_concurrent_appends_share_transactions_and_one_stale_one_fails_alo
     assert (await verify_tenant(store, tenant)).ok
 
 
-async def primed(db, tenant: Tenant) -> EventStore:
+async def primed(db, tenant: Tenant, observer=None) -> EventStore:
     """A store that has written once, so that a burst goes out as two planned batches in flight."""
-    store = EventStore(db)
+    store = EventStore(db, observer=observer)
     await store.append(tenant, Thing(name="primer").collect_events(), metadata=metadata())
     return store
 
@@ -135,8 +176,6 @@ async def test_transactions_that_waited_for_the_head_judge_on_what_the_winner_wr
     """Another worker holds the head while five writers (no group commit: five transactions) queue on it,
     each changing one stream from version 1; the worker writes version 2 and commits. Every writer must
     then be refused as a version conflict — none may judge on the versions it saw before it got the lock."""
-    from riwayat.infra.group_commit import _write
-
     store = EventStore(db, group_commit=False)
     thing = Thing(name="shared")
     await store.append(tenant, thing.collect_events(), metadata=metadata())
@@ -158,8 +197,10 @@ async def test_transactions_that_waited_for_the_head_judge_on_what_the_winner_wr
             for i in range(5)
         ]
         await asyncio.sleep(0.3)  # the writers' statements are now waiting for the head
-        request = store._request(built_on_version_1("the worker"), metadata(), None, ())
-        await _write(worker, tenant.schema, [request], store.chain(head, [request]))
+        request = store.request(built_on_version_1("the worker"), metadata())
+        chained = chain.chain(Head(*head), [request], utc_now())
+        sql, args = statements.write_judged(tenant.schema, [request], chained)
+        await worker.execute(sql, *args)
     outcomes = await asyncio.gather(*writers, return_exceptions=True)
 
     assert all(isinstance(o, ConcurrencyConflict) for o in outcomes), outcomes
@@ -215,8 +256,6 @@ class NamesProjector:
         self.joined = 0
 
     def _statement(self, schema: str, recorded) -> tuple[str, list]:
-        from riwayat.infra.group_commit import INLINE_GATE
-
         last = {r.stream_id: r for r in recorded}  # one row per stream and statement
         return (
             f"INSERT INTO {schema}.thing_names AS t (id, name, at_position)"
@@ -273,55 +312,34 @@ async def test_projection_rows_joined_to_the_append_are_written_only_with_its_ev
     assert (await verify_tenant(first, tenant)).ok
 
 
-async def test_a_burst_is_written_as_two_batches_in_flight_and_keeps_one_chain(
-    db, tenant: Tenant, monkeypatch
-) -> None:
+async def test_a_burst_is_written_as_two_batches_in_flight_and_keeps_one_chain(db, tenant: Tenant) -> None:
     """The second half of a burst is chained on the head the first half will leave and sent as soon as the
     first is written; finished batches keep no earlier batch alive (they did: full GC passes then cost
     more than the pipeline saved)."""
-    from riwayat.infra import group_commit
-
-    chained_on: list[tuple[int, int]] = []
-    write_on_head = group_commit._write_on_head
-
-    async def recording(con, schema, plan, requests):
-        chained_on.append((plan.head["position"], len(requests)))
-        return await write_on_head(con, schema, plan, requests)
-
-    monkeypatch.setattr(group_commit, "_write_on_head", recording)
-    store = EventStore(db)
+    tries = Tries()
+    store = EventStore(db, observer=tries)
     await store.append(tenant, Thing(name="first").collect_events(), metadata=metadata())  # a known head
     outcomes = await asyncio.gather(
         *(store.append(tenant, Thing(name=f"t{i}").collect_events(), metadata=metadata()) for i in range(10))
     )
 
-    assert chained_on[-2:] == [(1, 5), (6, 5)]  # the second half chained on where the first one ends
+    # the second half chained on where the first one ends, each written by its first try
+    assert [(t.planned_on, t.size) for t in tries.planned()[-2:]] == [(1, 5), (6, 5)]
+    assert all(isinstance(t.outcome, Written) for t in tries.seen[-2:])
     assert sorted(p for o in outcomes for p in o.positions) == list(range(2, 12))
-    committer = store._committer(tenant)
-    assert all(flight.previous is None for flight in committer.flights)
+    assert all(flight.previous is None for flight in store.committer(tenant).flights)
     assert (await verify_tenant(store, tenant)).ok
 
 
-async def test_a_batch_chained_on_one_that_was_not_written_is_judged_after_it(
-    db, tenant: Tenant, monkeypatch
-) -> None:
+async def test_a_batch_chained_on_one_that_was_not_written_is_judged_after_it(db, tenant: Tenant) -> None:
     """Another worker moved the head: the first half of a burst finds it moved and is written on the head
-    as it is; the second half, chained on where the first would have ended, is not sent but judged after
-    it. Nothing is lost or written twice."""
-    from riwayat.infra import group_commit
-
-    chained_on: list[int] = []
-    write_on_head = group_commit._write_on_head
-
-    async def recording(con, schema, plan, requests):
-        chained_on.append(plan.head["position"])
-        return await write_on_head(con, schema, plan, requests)
-
-    monkeypatch.setattr(group_commit, "_write_on_head", recording)
-    store, other = EventStore(db), EventStore(db)
+    as it is; the second half, chained on where the first would have ended, is not sent on that plan but
+    tried after it. Nothing is lost or written twice."""
+    tries = Tries()
+    store, other = EventStore(db, observer=tries), EventStore(db)
     await store.append(tenant, Thing(name="first").collect_events(), metadata=metadata())
     await other.append(tenant, Thing(name="elsewhere").collect_events(), metadata=metadata())  # head: 2
-    chained_on.clear()
+    tries.seen.clear()
     outcomes = await asyncio.gather(
         *(store.append(tenant, Thing(name=f"t{i}").collect_events(), metadata=metadata()) for i in range(10)),
         return_exceptions=True,
@@ -330,7 +348,8 @@ async def test_a_batch_chained_on_one_that_was_not_written_is_judged_after_it(
     assert all(isinstance(o, AppendResult) for o in outcomes), outcomes
     # first half on the remembered head (1): moved; again on the head as it is (2); then the second half
     # on where the first half really ended (7). The second half was never sent on its stale plan (6).
-    assert chained_on == [1, 2, 7]
+    assert [t.planned_on for t in tries.seen] == [1, 2, 7]
+    assert isinstance(tries.seen[0].outcome, HeadMoved)
     log = await store.read_log(tenant, limit=100)
     assert [e.position for e in log] == list(range(1, 13))
     assert sorted(p for o in outcomes for p in o.positions) == list(range(3, 13))
@@ -365,60 +384,42 @@ async def test_a_stale_change_in_a_burst_fails_alone_whichever_batch_it_is_in(db
 
 
 async def test_a_batch_that_finds_the_head_moved_twice_is_written_under_the_lock_not_judged(
-    db, tenant: Tenant, monkeypatch
+    db, tenant: Tenant
 ) -> None:
     """Several busy workers: the batch's first statement and its retry both find the head moved by another
     worker. The next tries run in a transaction that keeps the head lock, so they cannot miss; the judged
     path (several round trips under the lock) is not needed."""
-    from riwayat.infra import group_commit
-
-    first, other = EventStore(db), EventStore(db)
-    await first.append(tenant, Thing(name="first").collect_events(), metadata=metadata())
-    await other.append(tenant, Thing(name="moves the head").collect_events(), metadata=metadata())
-    write_on_head = group_commit._write_on_head
-    found: list = []
+    other = EventStore(db)
     interleave = [2]  # times another worker writes right after `first` found the head moved
+    tries = Tries()
 
-    async def another_worker_writes_between(con, schema, plan, requests):
-        result = await write_on_head(con, schema, plan, requests)
-        found.append(None if result is None else result["position"])
-        if interleave[0] and result is not None:
+    async def another_worker_writes_between(attempt: Try) -> None:
+        await tries(attempt)
+        if interleave[0] and isinstance(attempt.outcome, HeadMoved):
             interleave[0] -= 1
             await other.append(tenant, Thing(name="moves it again").collect_events(), metadata=metadata())
-        return result
 
-    async def not_judged(*args):
-        raise AssertionError("a moved head alone must not send the batch to the judged path")
-
-    monkeypatch.setattr(group_commit, "_write_on_head", another_worker_writes_between)
-    monkeypatch.setattr(group_commit, "_judge", not_judged)
+    first = EventStore(db, observer=another_worker_writes_between)
+    await first.append(tenant, Thing(name="first").collect_events(), metadata=metadata())
+    await other.append(tenant, Thing(name="moves the head").collect_events(), metadata=metadata())
+    tries.seen.clear()
     outcome = await first.append(tenant, Thing(name="late").collect_events(), metadata=metadata())
 
     # first's statement finds 2, the other worker writes 3; the retry finds 3, the other writes 4; in the
-    # transaction the next try finds 4 and keeps the lock, and the one after writes 5
-    assert found == [2, None, 3, None, 4, None]
+    # transaction the next try finds 4 and keeps the lock, and the one after writes 5 — never judged
+    found = [t.outcome.head.position if isinstance(t.outcome, HeadMoved) else "written" for t in tries.seen]
+    assert found == [2, 3, 4, "written"]
+    assert all(t.planned_on is not None for t in tries.seen)
     assert outcome.positions == [5]
     assert [e.position for e in await first.read_log(tenant, limit=10)] == [1, 2, 3, 4, 5]
     assert (await verify_tenant(first, tenant)).ok
 
 
-async def test_once_another_worker_moves_the_head_batches_go_one_at_a_time(
-    db, tenant: Tenant, monkeypatch
-) -> None:
+async def test_once_another_worker_moves_the_head_batches_go_one_at_a_time(db, tenant: Tenant) -> None:
     """Two batches in flight assume nobody else writes to the tenant: the second is chained on where the
-    first will end. Once another worker is seen moving the head, a burst goes out as one batch for a while
-    (with two and four workers on one tenant: ~25% and ~65% more events/s)."""
-    from riwayat.infra import group_commit
-
-    sizes: list[int] = []
-    write_on_head = group_commit._write_on_head
-
-    async def recording(con, schema, plan, requests):
-        sizes.append(len(requests))
-        return await write_on_head(con, schema, plan, requests)
-
-    monkeypatch.setattr(group_commit, "_write_on_head", recording)
-    first, other = await primed(db, tenant), EventStore(db)
+    first will end. Once another worker is seen moving the head, a burst goes out as one batch for a while."""
+    tries = Tries()
+    first, other = await primed(db, tenant, tries), EventStore(db)
 
     def burst() -> list:
         return [
@@ -426,11 +427,11 @@ async def test_once_another_worker_moves_the_head_batches_go_one_at_a_time(
         ]
 
     await asyncio.gather(*burst())
-    assert sizes[-2:] == [5, 5]  # alone on the tenant: two batches in flight
+    assert [t.size for t in tries.seen[-2:]] == [5, 5]  # alone on the tenant: two batches in flight
     await other.append(tenant, Thing(name="another worker").collect_events(), metadata=metadata())
     await first.append(tenant, Thing(name="finds the head moved").collect_events(), metadata=metadata())
-    sizes.clear()
+    tries.seen.clear()
     await asyncio.gather(*burst())
 
-    assert sizes == [10]
+    assert [t.size for t in tries.seen] == [10]
     assert (await verify_tenant(first, tenant)).ok

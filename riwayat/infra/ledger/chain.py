@@ -1,0 +1,111 @@
+"""The hash chain and the shape of a batch, as pure functions: positions, one timestamp and sha256 hashes
+continuing from a head; which versions a batch assumes; the head it leaves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from uuid import UUID
+
+from riwayat.infra.codec import canonical, chain_hash, format_timestamp
+from riwayat.infra.ledger.records import AppendRequest, Encoded, Head, RecordedEvent, stream_type_of
+
+Chained = list[list[RecordedEvent]]
+
+
+def chain(head: Head, requests: Sequence[AppendRequest], now: datetime) -> Chained:
+    """Each request's events as rows continuing the chain from `head`.
+
+    One timestamp for the whole batch (its text form made once): the batch commits as one transaction.
+    recorded_at never goes backwards along the positions, even if the clock does.
+    """
+    if head.recorded_at is not None and now < head.recorded_at:
+        now = head.recorded_at
+    now = now.astimezone(UTC)
+    stamp = format_timestamp(now)
+    position, previous = head.position, head.hash
+    chained = []
+    for request in requests:
+        recorded = []
+        metadata = request.metadata
+        for stream_id, version, topic, data, effective_on in request.encoded:
+            position += 1
+            stream_type = stream_type_of(topic)
+            encoded = canonical(
+                position=position,
+                stream_id=stream_id,
+                stream_type=stream_type,
+                version=version,
+                topic=topic,
+                data=data,
+                metadata=metadata,
+                recorded_at=stamp,
+                effective_on=effective_on,
+            )
+            previous = chain_hash(previous, encoded)
+            recorded.append(
+                RecordedEvent(
+                    position,
+                    stream_id,
+                    stream_type,
+                    version,
+                    topic,
+                    data,
+                    metadata,
+                    now,
+                    effective_on,
+                    previous,
+                )
+            )
+        chained.append(recorded)
+    return chained
+
+
+def end_of(chained: Chained) -> Head:
+    """The head a written batch leaves."""
+    last = chained[-1][-1]
+    return Head(last.position, last.hash, last.recorded_at)
+
+
+def first_versions(encoded: Sequence[Encoded]) -> dict[UUID, int]:
+    """The first new version of each stream; refuses events of one stream that do not follow each other."""
+    first: dict[UUID, int] = {}
+    last: dict[UUID, int] = {}
+    for stream_id, version, *_ in encoded:
+        if stream_id in last and version != last[stream_id] + 1:
+            raise ValueError(f"events of stream {stream_id} are not contiguous")
+        first.setdefault(stream_id, version)
+        last[stream_id] = version
+    return first
+
+
+def expected_versions(requests: Sequence[AppendRequest]) -> dict[UUID, int] | None:
+    """For a batch that can be written without judging it first: the version each stream must be at.
+
+    None when requests of the batch on one stream do not follow each other, or two of them carry the same
+    idempotency key or claim (one of them is bound to be refused or replayed), or one releases a claim
+    (released claims are deleted by the judged path, before the batch's own claims): the batch is judged."""
+    expected: dict[UUID, int] = {}
+    reached: dict[UUID, int] = {}
+    keys: set[str] = set()
+    claimed: set[tuple[str, str]] = set()
+    for request in requests:
+        if request.releases:
+            return None
+        if request.idempotency_key is not None:
+            if request.idempotency_key in keys:
+                return None
+            keys.add(request.idempotency_key)
+        for claim in request.claims:
+            if (claim.kind, claim.value) in claimed:
+                return None
+            claimed.add((claim.kind, claim.value))
+        for stream_id, first in request.first_versions.items():
+            if stream_id not in reached:
+                expected[stream_id] = first - 1
+            elif first != reached[stream_id] + 1:
+                return None
+        for stream_id, version, *_ in request.encoded:
+            reached[stream_id] = version
+    return expected

@@ -1,0 +1,269 @@
+"""Group commit: the appends of one tenant that arrive while a batch is being written share the next one.
+
+One head lock, one chain segment, one fsync for many commands; each caller still gets its own answer.
+A batch goes through ONE loop (`Committer.commit`) of tries, each ending in a typed outcome (`attempts`):
+
+    planned on the head this process wrote last ─► ONE statement ─► Written ─────────────► answered
+      HeadMoved(head)  (another worker wrote)    ─► the same statement on that head; from the second
+                                                    move on in a transaction that keeps the head lock,
+                                                    so the try after it cannot miss
+      NotAsAssumed     (a stream, key or claim)  ─► judged under the head lock, in a transaction
+      Failed(error)    (the server refused)      ─► each request of the batch tried alone
+      Unknown(error)   (the answer was lost)     ─► did it land? asked by its command ids before anything
+                                                    else: yes → Written as planned; no → judged
+
+Two batches are in flight at once (`PIPELINE`): while one is written, the next is chained on the head it
+will leave, and it is sent the moment the first is written; meanwhile the callers of the first prepare
+their next commands, so Python and PostgreSQL work at the same time instead of taking turns (more batches
+in flight only made them smaller). If the first is not written as planned, the second is judged after it.
+Once another worker is seen moving the head, batches go one at a time for a while
+(`ALONE_AFTER_A_MOVED_HEAD`): a batch chained on the head the one before it will leave is then mostly
+wasted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from riwayat.infra import deadlines
+from riwayat.infra.database import Database
+from riwayat.infra.ledger import attempts
+from riwayat.infra.ledger.attempts import Failed, HeadMoved, NotAsAssumed, Plan, Session, Unknown, Written
+from riwayat.infra.ledger.records import AppendRequest, AppendResult, Head, Projector
+from riwayat.infra.observability import count_events
+from riwayat.infra.tenants import Tenant
+
+MAX_BATCH = 500
+PIPELINE = 2
+ALONE_AFTER_A_MOVED_HEAD = 32
+# Tries at learning whether a batch whose answer was lost landed, and the pause before each (seconds).
+LANDED_CHECKS = (0.0, 0.05, 0.1, 0.2, 0.4, 0.8)
+Queued = tuple[AppendRequest, asyncio.Future]
+
+
+def _live(batch: list[Queued]) -> list[Queued]:
+    """The requests whose callers still wait: one whose caller gave up (its future cancelled, its
+    deadline passed: it is told so) is never written."""
+    live = []
+    for request, future in batch:
+        if future.done():
+            continue
+        if deadlines.expired(request.deadline):
+            future.set_exception(deadlines.DeadlineExceeded())
+            continue
+        live.append((request, future))
+    return live
+
+
+class _Flight:
+    """A batch on its way: `written` once its first try is known (written as planned or not), `finished`
+    once its callers are answered. The batch after it is sent on its plan only if this one was written."""
+
+    def __init__(self, batch: list[Queued], previous: _Flight | None, planned: Plan | None) -> None:
+        loop = asyncio.get_running_loop()
+        self.batch, self.previous, self.planned = batch, previous, planned
+        self.written: asyncio.Future[bool] = loop.create_future()
+        self.finished: asyncio.Future[None] = loop.create_future()
+
+    async def after_first_try(self, written: bool) -> None:
+        self.written.set_result(written)
+        if self.previous is not None:
+            await self.previous.finished  # answered in order
+            self.previous = None  # else each flight would keep every earlier one alive
+
+
+@dataclass(frozen=True)
+class Try:
+    """What an observer hears after each try: the head it was planned on (None: judged), its size and
+    outcome. For tests and diagnostics; an observer may act (another worker writing between tries)."""
+
+    planned_on: int | None
+    size: int
+    outcome: attempts.Outcome
+
+
+Observer = Callable[[Try], Awaitable[None]]
+
+
+class Committer:
+    """Writes one tenant's appends, in batches (`submit`) or one by one (`commit_alone`)."""
+
+    def __init__(
+        self,
+        db: Database,
+        tenant: Tenant,
+        projector: Projector | None,
+        clock: Callable[[], datetime],
+        observer: Observer | None = None,
+    ) -> None:
+        self.db, self.tenant, self.projector, self.clock = db, tenant, projector, clock
+        self.observer = observer
+        self.head: Head | None = None  # as this process last wrote it: the next batch is planned on it
+        self.queue: list[Queued] = []
+        self.task: asyncio.Task[None] | None = None
+        self.flights: collections.deque[_Flight] = collections.deque()
+        self.alone = 0  # batches still to write one at a time (another worker moved the head lately)
+
+    async def submit(self, request: AppendRequest) -> AppendResult:
+        future: asyncio.Future[AppendResult] = asyncio.get_running_loop().create_future()
+        self.queue.append((request, future))
+        if self.task is None or self.task.done():
+            self.task = asyncio.get_running_loop().create_task(self._drain())
+        return await future
+
+    async def commit_alone(self, request: AppendRequest) -> AppendResult:
+        head, self.head = self.head, None
+        (answer,) = await self.commit([request], self._plan(head, [request]))
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    def _plan(self, head: Head | None, requests: Sequence[AppendRequest]) -> Plan | None:
+        return attempts.plan(head, requests, self.tenant, self.projector, self.clock())
+
+    async def _drain(self) -> None:
+        flights = self.flights
+        while self.queue:
+            while flights and flights[0].finished.done():
+                flights.popleft()
+            depth = 1 if self.alone else PIPELINE
+            if len(flights) >= depth:
+                await asyncio.shield(flights[0].finished)
+                continue
+            if flights and flights[-1].planned is None:  # judged: its head is known once it is written
+                await asyncio.shield(flights[-1].finished)
+                continue
+            previous = flights[-1] if flights else None
+            # The queue is shared among the free places in the pipeline: with nothing in flight, half of it
+            # goes now and the other half right behind it, and from then on the two halves take turns.
+            free = depth - len(flights)
+            size = min(MAX_BATCH, (len(self.queue) + free - 1) // free)
+            self.alone = max(0, self.alone - 1)
+            batch, self.queue = _live(self.queue[:size]), self.queue[size:]
+            if not batch:
+                continue
+            if previous is not None:
+                head = previous.planned.end
+            else:
+                head, self.head = self.head, None
+            flight = _Flight(batch, previous, self._plan(head, [r for r, _ in batch]))
+            flights.append(flight)
+            asyncio.get_running_loop().create_task(self._fly(flight))
+
+    async def _fly(self, flight: _Flight) -> None:
+        requests = [r for r, _ in flight.batch]
+        try:
+            planned = flight.planned
+            if planned is not None and flight.previous is not None and not await flight.previous.written:
+                planned = None  # chained on a batch that was not written as planned
+            answers = await self.commit(requests, planned, flight.after_first_try)
+        except BaseException as exc:  # noqa: BLE001 - every waiting caller must hear of it
+            error = exc if isinstance(exc, Exception) else RuntimeError("the append was cancelled")
+            answers = [error] * len(requests)
+        finally:
+            if not flight.written.done():
+                flight.written.set_result(False)
+            flight.finished.set_result(None)
+        for (_, future), answer in zip(flight.batch, answers, strict=True):
+            if not future.done():
+                if isinstance(answer, Exception):
+                    future.set_exception(answer)
+                else:
+                    future.set_result(answer)
+
+    async def commit(
+        self,
+        requests: Sequence[AppendRequest],
+        planned: Plan | None,
+        after_first_try: Callable[[bool], Awaitable[None]] | None = None,
+    ) -> list[AppendResult | Exception]:
+        """Every request's answer: the one retry loop over the tries' outcomes (see the module)."""
+        pool = await self.db.pool_for_tenant(self.tenant.slug)
+        answers: list[AppendResult | Exception | None] = [None] * len(requests)
+        groups = collections.deque([list(range(len(requests)))])  # tried as one batch each, in order
+        step, moves = planned, 0  # step: the plan of the next try, or None to judge it
+        if step is None and after_first_try is not None:  # not planned, or on a batch not written
+            await after_first_try(False)
+            after_first_try = None
+            head, self.head = self.head, None
+            step = self._plan(head, requests)
+        session = Session(pool)
+        try:
+            while groups:
+                group = groups[0]
+                if step is None:  # nothing is written for a caller who was told its deadline passed
+                    for i in [i for i in group if deadlines.expired(requests[i].deadline)]:
+                        answers[i] = deadlines.DeadlineExceeded()
+                    group = groups[0] = [i for i in group if answers[i] is None]
+                    if not group:
+                        groups.popleft()
+                        continue
+                batch = [requests[i] for i in group]
+                if step is None:
+                    outcome = await attempts.judged(session, self.tenant, batch, self.projector, self.clock())
+                else:
+                    outcome = await attempts.on_head(session, self.tenant.schema, step, batch)
+                if isinstance(outcome, Unknown):
+                    await session.close(broken=True)
+                    outcome = await self._resolve(pool, batch, outcome)
+                if isinstance(outcome, Written):  # remembered before the next batch may be sent on it
+                    self._wrote(outcome.chained)
+                if self.observer is not None:
+                    await self.observer(
+                        Try(None if step is None else step.head.position, len(batch), outcome)
+                    )
+                if after_first_try is not None:
+                    await after_first_try(isinstance(outcome, Written))
+                    after_first_try = None
+                match outcome:
+                    case Written(written, _):
+                        groups.popleft()
+                        for i, answer in zip(group, written, strict=True):
+                            answers[i] = answer
+                        step, moves = None, 0
+                    case HeadMoved(head):
+                        self.alone = ALONE_AFTER_A_MOVED_HEAD  # another worker writes to this tenant too
+                        moves += 1
+                        if moves == 2:
+                            await session.keep_lock()
+                        step = self._plan(head, batch) if moves <= 3 else None
+                    case NotAsAssumed():
+                        step = None
+                    case Failed(error):
+                        await session.close(broken=attempts.unknown_outcome(error))
+                        groups.popleft()
+                        if len(group) == 1:
+                            answers[group[0]] = error
+                        else:  # something in the batch broke the write: each request on its own
+                            groups.extendleft([i] for i in reversed(group))
+                        step, moves = None, 0
+                    case Unknown(error):  # could not learn whether it landed: nothing is retried
+                        groups.popleft()
+                        for i in group:
+                            answers[i] = error
+                        step, moves = None, 0
+        finally:
+            await session.close()
+        return answers  # type: ignore[return-value]  (every group was answered)
+
+    async def _resolve(
+        self, pool, batch: list[AppendRequest], lost: Unknown
+    ) -> Written | NotAsAssumed | Unknown:
+        """A lost answer: the batch as written if it landed, else "not written" (it is judged again)."""
+        for pause in LANDED_CHECKS:
+            await asyncio.sleep(pause)
+            try:
+                found = await attempts.landed(pool, self.tenant.schema, batch, lost.if_written)
+            except Exception:  # noqa: BLE001, S112 - the server may be back a moment later
+                continue
+            return lost.if_written if found else NotAsAssumed()
+        return lost
+
+    def _wrote(self, chained: list) -> None:
+        if chained:
+            self.head = Head(chained[-1][-1].position, chained[-1][-1].hash, chained[-1][-1].recorded_at)
+            count_events(self.tenant.slug, [e.type for events in chained for e in events])

@@ -72,8 +72,6 @@ PENDING_SIZES = {
     "riwayat/graphql/http.py": "edge: the request pipeline (deadlines, limits) in its own module",
     "riwayat/importing/layout.py": "onboarding",
     "riwayat/importing/run.py": "onboarding",
-    "riwayat/application/performance.py": "performance",
-    "riwayat/domain/performance.py": "performance",
 }
 MAX_LINES = 300
 

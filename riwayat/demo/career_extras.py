@@ -6,7 +6,7 @@ a delayed KGB), and the posthumous promotion of a PNS who dies in service."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import Any
 
 from riwayat.demo.model import DecreeRef
 from riwayat.domain.checks import add_months, add_years
@@ -14,8 +14,8 @@ from riwayat.domain.discipline import SANCTIONS, Sanction, regulation_on
 from riwayat.domain.enums import EmploymentType
 from riwayat.domain.rank import Rank
 
-if TYPE_CHECKING:
-    from riwayat.demo.careers import Career
+# The `careers.Career` being built; not imported, as careers imports this module (no cycle).
+Career = Any
 
 KGB_FROM = date(2014, 1, 1)  # salary steps are on record from the SIMPEG cut-over
 PART_TIME_FROM = date(2025, 1, 1)

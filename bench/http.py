@@ -26,6 +26,7 @@ import time
 import uuid
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -42,6 +43,41 @@ LIST = (
 )
 ONE = '{ employee(id: "%s") { rank status position unit { code } version } }'
 AS_OF = '{ employeeAsOf(id: "%s", effectiveOn: "2026-01-01") { rank status position unit { code } version } }'
+
+
+READ = (
+    "query($f: EmployeeFilter, $first: Int, $after: String) {"
+    " employees(filter: $f, first: $first, after: $after)"
+    " { edges { node { id nip name gender employmentType status rank position } } } }"
+)
+WRITE = (
+    "mutation($i: RecordTrainingInput!) {"
+    " recordTraining(input: $i) { employee { version } errors { code } } }"
+)
+
+
+def mixed_bodies(token: str, port: int) -> tuple[list[dict], list[dict]]:
+    """Readers' varied requests (search prefixes, unit filters, page sizes, pages) and writers' trainings."""
+    listing = httpx.post(
+        f"http://127.0.0.1:{port}/graphql",
+        json={"query": "{ employees(first: 40) { edges { cursor node { id unit { id } } } } }"},
+        headers={"Authorization": f"Bearer {token}"},
+    ).json()["data"]["employees"]["edges"]  # fmt: skip
+    unit = listing[0]["node"]["unit"]["id"]
+    reads: list[dict] = []
+    for k in range(40):
+        filters = [{"search": f"Pegawai {k % 4}"}, {"search": "1986092620150"}, {"unitId": unit}, {}]
+        variables = {"f": filters[k % 4], "first": (5, 10, 20)[k % 3]}
+        if k % 5 == 0:
+            variables["after"] = listing[k % 30]["cursor"]
+        reads.append({"query": READ, "variables": variables})
+    writes = [
+        {"query": WRITE, "variables": {"i": {
+            "employeeId": edge["node"]["id"], "title": f"Bench {n}", "kind": "E_LEARNING", "hours": 1,
+            "completedOn": f"2025-{1 + n % 12:02d}-{1 + n % 28:02d}"}}}
+        for n, edge in enumerate(listing[1:])
+    ]  # fmt: skip
+    return reads, writes
 
 
 def free_port() -> int:
@@ -90,18 +126,29 @@ def serve(args: list[str], env: dict[str, str], port: int) -> subprocess.Popen:
 
 def wrk(port: int, query: str, token: str | None, seconds: int, connections: int) -> tuple[float, float]:
     """(requests/s, mean latency in ms)."""
-    body = json.dumps({"query": query})
+    return wrk_result(wrk_start(port, [{"query": query}], token, seconds, connections), seconds)
+
+
+def wrk_start(port: int, bodies: list[dict], token: str | None, seconds: int, connections: int) -> Any:
+    """wrk posting one of `bodies` (chosen at random per request) for `seconds`; started, not awaited."""
     auth = f'wrk.headers["Authorization"] = "Bearer {token}"\n' if token else ""
+    table = ", ".join(json.dumps(json.dumps(b)) for b in bodies)
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
     script.write_text(
         'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
-        f"{auth}wrk.body = {json.dumps(body)}\n"
-    )
-    out = subprocess.run(
+        f"{auth}bodies = {{{table}}}\nwrk.body = bodies[1]\n"
+        + ("request = function() return wrk.format(nil, nil, nil, bodies[math.random(#bodies)]) end\n"
+           if len(bodies) > 1 else "")
+    )  # fmt: skip
+    return subprocess.Popen(
         ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script),
          f"http://127.0.0.1:{port}/graphql"],
-        capture_output=True, text=True, timeout=seconds + 30,
-    ).stdout  # fmt: skip
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+
+
+def wrk_result(process: Any, seconds: int) -> tuple[float, float]:
+    out = process.communicate(timeout=seconds + 30)[0]
     if "Non-2xx" in out:
         raise RuntimeError(f"wrk saw errors:\n{out}")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
@@ -134,13 +181,19 @@ async def measure(seconds: int = 8, rounds: int = 3, connections: int = 16) -> d
             ["bench.plain_app", "--port", str(plain_port), "--body-file", str(body_file)], env, plain_port
         )
         try:
-            figures: dict[str, list[float]] = {k: [] for k in ("list", "cold", "plain", "one", "asof")}
+            names = ("list", "cold", "plain", "one", "asof", "mixed_read", "mixed_write")
+            figures: dict[str, list[float]] = {k: [] for k in names}
+            reads, writes = mixed_bodies(token, cold_port)
             for _ in range(rounds):
                 figures["list"].append(wrk(ours_port, LIST, token, seconds, connections)[0])
                 figures["cold"].append(wrk(cold_port, LIST, token, seconds, connections)[0])
                 figures["plain"].append(wrk(plain_port, LIST, None, seconds, connections)[0])
                 figures["one"].append(wrk(ours_port, ONE % employee_id, token, seconds // 2, 1)[1])
                 figures["asof"].append(wrk(ours_port, AS_OF % employee_id, token, seconds // 2, 1)[1])
+                readers = wrk_start(cold_port, reads, token, seconds, 16)
+                writers = wrk_start(cold_port, writes, token, seconds, 4)
+                figures["mixed_read"].append(wrk_result(readers, seconds)[0])
+                figures["mixed_write"].append(wrk_result(writers, seconds)[0])
         finally:
             for process in (ours, cold, plain):
                 process.terminate()
@@ -149,6 +202,7 @@ async def measure(seconds: int = 8, rounds: int = 3, connections: int = 16) -> d
         "graphql": (median(figures["list"]), median(figures["plain"])),
         "graphql_uncached": (median(figures["cold"]), median(figures["plain"])),
         "asof": (median(figures["asof"]), median(figures["one"])),
+        "mixed": (median(figures["mixed_read"]), median(figures["mixed_write"])),
     }
 
 
@@ -162,6 +216,11 @@ async def main(seconds: int, rounds: int, connections: int) -> None:
     print(f"  ratio {ours / plain:.2f} (target ≥ 0.30; repeated query, no writes: answered from the cache)")
     cold, _ = result["graphql_uncached"]
     print(f"  with RIWAYAT_RESPONSE_CACHE=off: {cold:,.0f} req/s, ratio {cold / plain:.2f}")
+    reads, writes = result["mixed"]
+    print(
+        f"  mixed, cache off: 16 readers (varied search/unit/page variables) {reads:,.0f} req/s"
+        f" = {reads / plain:.2f}× plain, while 4 writers record trainings at {writes:,.0f}/s"
+    )
     print(f"employeeAsOf, 100 events: {asof:.2f} ms; employee: {one:.2f} ms")
     print(f"  ratio {asof / one:.2f} (target ≤ 2)")
 

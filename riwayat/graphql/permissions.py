@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from strawberry.extensions import FieldExtension
-from strawberry.permission import BasePermission, PermissionExtension
+from strawberry.permission import BasePermission
 from strawberry.types import Info
 
 from riwayat.graphql.errors import Forbidden
@@ -53,9 +53,35 @@ class Roles(BasePermission):
         raise Forbidden(self.message or "forbidden")
 
 
+class RoleCheck(FieldExtension):
+    """The role check of one field, decided before its resolver runs, without strawberry's
+    `PermissionExtension` machinery (awaiting each check, directive handling, an extra coroutine per
+    field): the caller's roles are known synchronously, so the resolver's own awaitable is passed on as
+    is. `permissions` keeps the shape the schema-walking test reads."""
+
+    def __init__(self, roles: tuple[str, ...]) -> None:
+        super().__init__()
+        self.check = Roles(roles)
+        self.permissions = [self.check]
+
+    def _allowed(self, info: Info) -> None:
+        principal = getattr(info.context, "principal", None)
+        if principal is None or not principal.has(*self.check.roles):
+            raise Forbidden(self.check.message)
+
+    def resolve(self, next_: Any, source: Any, info: Info, **kwargs: Any) -> Any:
+        self._allowed(info)
+        return next_(source, info, **kwargs)
+
+    def resolve_async(self, next_: Any, source: Any, info: Info, **kwargs: Any) -> Any:  # type: ignore[override]
+        # strawberry awaits what this returns (`await_maybe`): no coroutine of our own is needed.
+        self._allowed(info)
+        return next_(source, info, **kwargs)
+
+
 def allow(*roles: str) -> list[FieldExtension]:
     """The field extension list for a field open to `roles` (and admin)."""
-    return [PermissionExtension(permissions=[Roles(tuple(roles))], use_directives=False)]
+    return [RoleCheck(tuple(roles))]
 
 
 def can(info: Info, *roles: str) -> bool:

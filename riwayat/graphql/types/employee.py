@@ -18,6 +18,12 @@ from riwayat.graphql.types.event import EventConnection
 from riwayat.graphql.types.node import Node
 from riwayat.graphql.types.org_unit import OrgUnit
 
+# Enum members by stored value: a dict lookup, where `Gender(value)` runs Enum's call machinery three times
+# per row (1.6% of an uncached 20-row page in the profile).
+_GENDERS = {m.value: m for m in Gender}
+_EMPLOYMENT_TYPES = {m.value: m for m in EmploymentType}
+_STATUSES = {m.value: m for m in EmployeeStatus}
+
 
 @strawberry.type(description="A civil servant (PNS or PPPK). Personal data is null for roles not allowed it.")
 class Employee(Node):
@@ -95,9 +101,9 @@ class Employee(Node):
             id=strawberry.ID(str(src.id)),
             nip=src.nip,
             name=src.name,
-            gender=Gender(src.gender),
-            employment_type=EmploymentType(src.employment_type),
-            status=EmployeeStatus(src.status),
+            gender=_GENDERS.get(src.gender) or Gender(src.gender),  # an unknown value fails as before
+            employment_type=_EMPLOYMENT_TYPES.get(src.employment_type) or EmploymentType(src.employment_type),
+            status=_STATUSES.get(src.status) or EmployeeStatus(src.status),
             rank=src.rank,
             rank_since=src.rank_since,
             position=src.position,

@@ -32,13 +32,15 @@ WITH people AS (
   FROM {s}.competency_assessments a JOIN people ON people.id = a.employee_id
   WHERE a.assessed_on <= $2
   ORDER BY a.employee_id, a.competency, a.assessed_on DESC, a.seq DESC
+), last AS (
+  SELECT employee_id, max(assessed_on) AS assessed_on FROM held GROUP BY employee_id
 ), judged AS (
   SELECT people.*, coalesce(
     (SELECT max(s.effective_on) FROM {s}.competency_standards s WHERE s.position_id = people.position_id
-       AND s.effective_on <= (SELECT max(h.assessed_on) FROM held h WHERE h.employee_id = people.id)),
+       AND s.effective_on <= last.assessed_on),
     (SELECT max(s.effective_on) FROM {s}.competency_standards s WHERE s.position_id = people.position_id
        AND s.effective_on <= $2)) AS version
-  FROM people
+  FROM people LEFT JOIN last ON last.employee_id = people.id
 ), gaps AS (
   SELECT j.id AS employee_id, j.name, j.position_id, j.job_class, s.competency, s.level AS required,
          held.level AS held, held.assessed_on

@@ -13,6 +13,7 @@ from uuid import UUID
 
 from riwayat.application.cache import AggregateCache
 from riwayat.application.careers import CareerCommands
+from riwayat.application.competency import CompetencyCommands
 from riwayat.application.complaints import ComplaintCommands, OrgUnitCommands
 from riwayat.application.onboarding import OnboardingCommands
 from riwayat.application.performance import PerformanceCommands
@@ -43,6 +44,7 @@ class Application(  # PerformanceCommands < PersonnelCommands: it comes first
     OnboardingCommands,
     CareerCommands,
     VoiceCommands,
+    CompetencyCommands,
 ):
     """Every command of the API, plus what the API reads from the ledger rather than a projection."""
 

@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from riwayat.application import Application, CommandContext
 from riwayat.demo.catalogue import CATALOGUED_ON
+from riwayat.demo.competency import load_competency
 from riwayat.demo.model import ComplaintPlan, EmployeePlan, TenantPlan
 from riwayat.demo.performance import load_performance
 from riwayat.demo.plan import MIN_EMPLOYEES, build_plan
@@ -150,6 +151,7 @@ async def _load_tenant(
     await _onboarding(app, tenant, spec.profile)
     await load_voice(loader, spec.profile, random.Random(f"{seed + offset}:voice"), employees)
     await load_performance(loader, plan.performance)
+    await load_competency(loader, random.Random(f"{seed + offset}:competency"))  # issue 15
     events = (await svc.store.head(tenant))[0]
     return Loaded(
         spec.slug,

@@ -6,6 +6,7 @@ version in force on the assessment's date, so re-setting the standard never rewr
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
@@ -36,6 +37,7 @@ class CompetencyStandard(Aggregate):
             s.versions = {self.effective_on: dict(self.levels)}
 
     class Revised(Aggregate.Event):
+        position_id: UUID  # repeated, so a read model needs no lookup of the stream's position
         effective_on: date
         levels: dict[str, int]
 
@@ -57,9 +59,28 @@ class CompetencyStandard(Aggregate):
         day = require_date(effective_on, "effectiveOn")
         if day in self.versions:
             raise InvalidInput(f"the standard already has a version from {day}", "effectiveOn")
-        self.trigger_event(self.Revised, effective_on=day, levels=check_levels(levels))
+        self.trigger_event(
+            self.Revised, position_id=self.position_id, effective_on=day, levels=check_levels(levels)
+        )
 
     def in_force(self, on: date) -> dict[str, int] | None:
         """The version in force on `on` (the latest effective on or before it); None before the first."""
         days = [d for d in self.versions if d <= on]
         return None if not days else dict(self.versions[max(days)])
+
+
+# Job-person match (BKN): sum of min(held, required) / sum of required, as a percentage, and its bands
+# (**unconfirmed** formula and bands, DOMAIN.md: a deployment may change these constants).
+MATCH_BANDS: tuple[tuple[int, str], ...] = ((90, "OPTIMAL"), (78, "FAIRLY_OPTIMAL"), (0, "NOT_OPTIMAL"))
+
+
+def job_person_match(pairs: list[tuple[int, int | None]]) -> tuple[Decimal, str] | None:
+    """(required, held or None when never assessed) per competency -> (percentage to 2 places, band);
+    None without a standard. An unassessed competency counts as held at 0."""
+    required = sum(r for r, _ in pairs)
+    if required == 0:
+        return None
+    met = sum(min(r, h or 0) for r, h in pairs)
+    percent = (Decimal(100 * met) / Decimal(required)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    band = next(name for floor, name in MATCH_BANDS if percent >= floor)
+    return percent, band

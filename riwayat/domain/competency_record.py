@@ -36,6 +36,7 @@ class CompetencyRecord(Aggregate):
             r.employee_id, r.held = self.employee_id, {}
 
     class Assessed(Aggregate.Event):
+        employee_id: UUID  # repeated, so a read model needs no lookup of the stream's employee
         assessed_on: date
         method: str
         assessor: str
@@ -58,6 +59,7 @@ class CompetencyRecord(Aggregate):
         """An assessment by an assessor or institution; a back-dated one counts where it is the latest."""
         self.trigger_event(
             self.Assessed,
+            employee_id=self.employee_id,
             assessed_on=require_date(assessed_on, "assessedOn"),
             method=parse_enum(AssessmentMethod, method, "method").value,
             assessor=require_text(assessor, "assessor"),

@@ -335,6 +335,7 @@ class Employee(CareerCommands, Aggregate):
         completion (the application checks the enrolment)."""
         day = self._check_dated(completed_on, "completedOn")
         fields = rules.training_fields(title, kind, hours, certificate_number)
+        programme_id = None if programme_id is None else UUID(int=programme_id.int)  # not a driver's UUID
         if programme_id is not None and programme_id in getattr(self, "programmes_completed", {}):
             raise InvalidState("the employee already completed this programme", "programmeId")
         self.trigger_event(self.TrainingCompleted, effective_on=day, programme_id=programme_id, **fields)

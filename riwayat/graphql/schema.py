@@ -16,6 +16,7 @@ from riwayat.graphql.mutations import complaints as complaint_mutations
 from riwayat.graphql.mutations import org_units as unit_mutations
 from riwayat.graphql.mutations import personnel
 from riwayat.graphql.mutations.careers import CareersMutation, CareersQuery
+from riwayat.graphql.mutations.competency import CompetencyMutation, CompetencyQuery
 from riwayat.graphql.mutations.onboarding import OnboardingMutation
 from riwayat.graphql.mutations.performance import PerformanceMutation
 from riwayat.graphql.permissions import (
@@ -46,7 +47,9 @@ from riwayat.graphql.voice import VoiceMutation, VoiceQuery
 
 
 @strawberry.type
-class Query(DigestQuery, VoiceQuery, PerformanceQuery, CareersQuery):  # CareersQuery: in mutations/careers.py
+class Query(  # CareersQuery: in mutations/careers.py
+    DigestQuery, VoiceQuery, PerformanceQuery, CareersQuery, CompetencyQuery
+):
     employee: Employee | None = strawberry.field(resolver=directory.employee, extensions=allow(*DIRECTORY))
     employees: EmployeeConnection = strawberry.field(
         resolver=directory.employees, extensions=allow(*DIRECTORY)
@@ -84,7 +87,7 @@ def _mutation(resolver: Any, roles: tuple[str, ...]) -> Any:
 
 
 @strawberry.type
-class Mutation(VoiceMutation, PerformanceMutation, CareersMutation, OnboardingMutation):
+class Mutation(VoiceMutation, PerformanceMutation, CareersMutation, OnboardingMutation, CompetencyMutation):
     establish_org_unit: OrgUnitPayload = _mutation(unit_mutations.establish_org_unit, ADMIN_ONLY)
     hire_employee: EmployeePayload = _mutation(personnel.hire_employee, PERSONNEL_WRITE)
     complete_probation: EmployeePayload = _mutation(personnel.complete_probation, PERSONNEL_WRITE)

@@ -16,6 +16,8 @@ from riwayat.projections.appraisals import Appraisals
 from riwayat.projections.awards import Awards
 from riwayat.projections.base import InlineProjector, Projection, set_checkpoint
 from riwayat.projections.coaching import Coaching
+from riwayat.projections.competency_assessments import CompetencyAssessments
+from riwayat.projections.competency_standards import CompetencyStandards
 from riwayat.projections.complaints import Complaints
 
 # careers (issue 14)
@@ -32,6 +34,7 @@ from riwayat.projections.retirements import Retirements
 from riwayat.projections.salary_steps import SalarySteps
 from riwayat.projections.surveys import Surveys
 from riwayat.projections.training_hours import TrainingHours
+from riwayat.projections.training_programmes import TrainingProgrammes
 
 if TYPE_CHECKING:
     from riwayat.infra.codec import EventCodec
@@ -42,6 +45,7 @@ ALL_PROJECTIONS: tuple[Projection, ...] = (
     Positions(), Education(), Contracts(), SalarySteps(), Retirements(),  # careers (issue 14)
     HolidayCalendars(), Surveys(), Forums(),  # public voice
     PerformancePlans(), Coaching(), Awards(),  # the performance cycle
+    CompetencyStandards(), CompetencyAssessments(), TrainingProgrammes(),  # competency (issue 15)
 )  # fmt: skip
 BY_NAME: dict[str, Projection] = {p.name: p for p in ALL_PROJECTIONS}
 

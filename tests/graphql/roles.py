@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from tests.graphql.api import APPRAISER_NIP, decree
+from tests.graphql.competency_api import COMPETENCY_OPERATIONS
 from tests.graphql.performance_api import PERFORMANCE_OPERATIONS
 
 ROLES = ("admin", "hr", "complaint_officer", "auditor", "viewer")
@@ -163,7 +164,7 @@ OPERATIONS: dict[str, tuple[str, dict, set[str]]] = {
     ),
     "grantSalaryStep": _m("grantSalaryStep", _DATED, PERSONNEL),
     "restoreRank": _m("restoreRank", _DATED, PERSONNEL),
-} | PERFORMANCE_OPERATIONS  # the performance cycle's, in tests/graphql/performance_api.py
+} | PERFORMANCE_OPERATIONS | COMPETENCY_OPERATIONS  # in tests/graphql/performance_api.py, competency_api.py
 
 # Fields below the root that need more than the directory roles.
 PERSONNEL_FIELDS = {

@@ -19,6 +19,7 @@ from riwayat.demo import load_demo_into
 from riwayat.domain.enums import EmploymentType
 from riwayat.domain.rank import Rank
 from tests.graphql.api import Api, token
+from tests.graphql.competency_api import IMPACT
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 EXAMPLES = re.findall(r"```graphql\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
@@ -56,6 +57,7 @@ def test_the_readme_has_the_tour_examples() -> None:
         "Eligibility",
         "PublicVoice",
         "Performance",
+        "Competency",
     ]
 
 
@@ -158,3 +160,15 @@ async def test_every_readme_example_runs_against_the_demo_data(http, settings, d
     assert performance["talentCandidates"] and performance["awardEligibility"]
     curve = performance["appraisalDistribution"]
     assert curve and all(u["total"] == sum(c["count"] for c in u["counts"]) > 0 for u in curve)
+    competency = results["Competency"]  # riwayat/demo/competency.py
+    gaps = competency["unitCompetencyGaps"]
+    assert gaps and all(g["people"] >= g["below"] >= 0 for g in gaps) and any(g["below"] for g in gaps)
+    needs = competency["trainingNeeds"]
+    assert needs and all(n["gap"] == n["required"] - (n["held"] or 0) > 0 for n in needs)
+    assert [n["gap"] for n in needs] == sorted((n["gap"] for n in needs), reverse=True)
+    programmes = competency["trainingProgrammes"]
+    assert len(programmes) == 12 and all(p["seats"] == 20 for p in programmes)
+    assert all(s["kind"] in {"BELOW_MINIMUM", "ABOVE_MAXIMUM"} for s in competency["trainingShortfall"])
+    impacts = [(await hr.run(IMPACT, {"id": p["id"]}))["data"]["programmeImpact"] for p in programmes]
+    assert any(i["completed"] and i["evaluated"] for i in impacts)
+    assert all(i["completed"] <= i["enrolled"] and i["evaluated"] <= i["completed"] for i in impacts)

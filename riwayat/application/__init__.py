@@ -14,6 +14,7 @@ from uuid import UUID
 from riwayat.application.cache import AggregateCache
 from riwayat.application.careers import CareerCommands
 from riwayat.application.complaints import ComplaintCommands, OrgUnitCommands
+from riwayat.application.leave import LeaveCommands
 from riwayat.application.onboarding import OnboardingCommands
 from riwayat.application.performance import PerformanceCommands
 from riwayat.application.personnel import PersonnelCommands
@@ -43,6 +44,7 @@ class Application(  # PerformanceCommands < PersonnelCommands: it comes first
     OnboardingCommands,
     CareerCommands,
     VoiceCommands,
+    LeaveCommands,
 ):
     """Every command of the API, plus what the API reads from the ledger rather than a projection."""
 

@@ -71,7 +71,15 @@ class LeaveAccount(Aggregate):
 
         def apply(self, acc: Any) -> None:
             acc.employee_id, acc.employment_type = self.employee_id, self.employment_type
-            acc.years, acc.requests = {}, {}
+            acc.years, acc.requests, acc.supervisor_id = {}, {}, None
+
+    class SupervisorAssigned(Aggregate.Event):
+        """The direct superior named explicitly (over the one the position catalogue's hierarchy gives)."""
+
+        supervisor_id: UUID | None
+
+        def apply(self, acc: Any) -> None:
+            acc.supervisor_id = self.supervisor_id
 
     class YearOpened(Aggregate.Event):
         """The year's annual figures, fixed when its first annual leave is requested."""
@@ -207,16 +215,24 @@ class LeaveAccount(Aggregate):
         self.trigger_event(self.Requested, request_id=request_id, kind=kind.value, start=start, end=end,
                            days=days, reason=reason, address=address, requested_by=by)  # fmt: skip
 
-    def approve(self, request_id: UUID, *, by: str, decree: Decree | None = None) -> None:
+    def assign_supervisor(self, supervisor_id: UUID | None) -> None:
+        if supervisor_id == self.employee_id:
+            raise InvalidInput("nobody is their own superior", "supervisorId")
+        self.trigger_event(self.SupervisorAssigned, supervisor_id=supervisor_id)
+
+    def approve(self, request_id: UUID, *, by: str, by_hr: bool, decree: Decree | None = None) -> None:
         req = self._pending(request_id)
         if req["kind"] in rules.HR_DECIDED:
+            if not by_hr:
+                raise LeaveNotAllowed(f"{req['kind']} leave is decided by hr with a decree", "requestId")
             decree = require_decree(decree)
         if req["kind"] == LeaveType.ANNUAL.value:
             self._check_balance(req["start"].year, req["days"])
         self.trigger_event(self.Approved, request_id=request_id, decided_by=by, decree=decree)
 
-    def reject(self, request_id: UUID, *, by: str, reason: str) -> None:
-        self._pending(request_id)
+    def reject(self, request_id: UUID, *, by: str, by_hr: bool, reason: str) -> None:
+        if self._pending(request_id)["kind"] in rules.HR_DECIDED and not by_hr:
+            raise LeaveNotAllowed("this leave is decided by hr", "requestId")
         self.trigger_event(self.Rejected, request_id=request_id, decided_by=by,
                            reason=require_text(reason, "reason", max_length=500))  # fmt: skip
 

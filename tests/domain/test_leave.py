@@ -56,7 +56,7 @@ def test_carry_over_is_at_most_six_days_and_eighteen_in_all() -> None:
     days = {**DAYS, 2025: year_days(2025, frozenset())}
     acc = account()
     acc.approve(ask(acc, "ANNUAL", date(2025, 7, 7), date(2025, 7, 7), today=date(2025, 1, 2), days_of=days),
-                by="boss")  # fmt: skip
+                by="boss", by_hr=False)  # fmt: skip
     assert acc.balance(2025)["remaining"] - acc.balance(2025)["carried_over"] == 11
     ask(acc, "ANNUAL", date(2026, 7, 6), date(2026, 7, 6), days_of=days)
     b = acc.balance(2026)
@@ -85,14 +85,14 @@ def test_overlapping_leave_is_refused_but_a_rejected_one_frees_its_days() -> Non
     rid = ask(acc, "ANNUAL", date(2026, 7, 6), date(2026, 7, 8))
     with pytest.raises(LeaveOverlap):
         ask(acc, "SICK", date(2026, 7, 8), date(2026, 7, 10))
-    acc.reject(rid, by="hr", reason="tenaga kurang")
+    acc.reject(rid, by="hr", by_hr=True, reason="tenaga kurang")
     ask(acc, "SICK", date(2026, 7, 8), date(2026, 7, 10))
 
 
 def test_cancel_only_before_the_start() -> None:
     acc = account()
     rid = ask(acc, "ANNUAL", date(2026, 7, 6), date(2026, 7, 8))
-    acc.approve(rid, by="199001012015031001")
+    acc.approve(rid, by="199001012015031001", by_hr=False)
     with pytest.raises(InvalidState):
         acc.cancel(rid, by="x", today=date(2026, 7, 6))
     acc.cancel(rid, by="x", today=date(2026, 7, 5))
@@ -107,9 +107,9 @@ def test_the_balance_never_goes_below_zero_on_approval() -> None:
     b = ask(acc, "ANNUAL", date(2026, 8, 3), date(2026, 8, 6), h)  # 4 days: each fits, not both
     total = acc.balance(2026)["remaining"]
     assert total < 8
-    acc.approve(a, by="boss")
+    acc.approve(a, by="boss", by_hr=False)
     with pytest.raises(InsufficientLeave):
-        acc.approve(b, by="boss")
+        acc.approve(b, by="boss", by_hr=False)
     assert acc.balance(2026)["remaining"] >= 0
 
 
@@ -122,9 +122,11 @@ def test_cltn_needs_five_years_of_pns_service_and_a_decree() -> None:
         ask(account(pppk), "UNPAID", date(2026, 2, 1), date(2026, 12, 31), pppk)
     acc = account()
     rid = ask(acc, "UNPAID", date(2026, 2, 1), date(2027, 1, 31))
+    with pytest.raises(LeaveNotAllowed):  # not the superior's to decide
+        acc.approve(rid, by="199001012015031001", by_hr=False, decree=DECREE)
     with pytest.raises(Exception, match="decree"):
-        acc.approve(rid, by="hr")
-    acc.approve(rid, by="hr", decree=DECREE)
+        acc.approve(rid, by="hr", by_hr=True)
+    acc.approve(rid, by="hr", by_hr=True, decree=DECREE)
     acc.record_return(rid, returned_on=date(2026, 12, 1))
     assert acc.unpaid_periods() == [(date(2026, 2, 1), date(2026, 11, 30))]
 

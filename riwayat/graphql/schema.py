@@ -12,6 +12,7 @@ from strawberry.types import ExecutionContext
 
 from riwayat.graphql import limits
 from riwayat.graphql.errors import log_errors
+from riwayat.graphql.leave import LeaveMutation, LeaveQuery
 from riwayat.graphql.mutations import complaints as complaint_mutations
 from riwayat.graphql.mutations import org_units as unit_mutations
 from riwayat.graphql.mutations import personnel
@@ -46,7 +47,8 @@ from riwayat.graphql.voice import VoiceMutation, VoiceQuery
 
 
 @strawberry.type
-class Query(DigestQuery, VoiceQuery, PerformanceQuery, CareersQuery):  # CareersQuery: in mutations/careers.py
+# CareersQuery: in mutations/careers.py; LeaveQuery: graphql/leave.py (issue 17)
+class Query(DigestQuery, VoiceQuery, PerformanceQuery, CareersQuery, LeaveQuery):
     employee: Employee | None = strawberry.field(resolver=directory.employee, extensions=allow(*DIRECTORY))
     employees: EmployeeConnection = strawberry.field(
         resolver=directory.employees, extensions=allow(*DIRECTORY)
@@ -84,7 +86,7 @@ def _mutation(resolver: Any, roles: tuple[str, ...]) -> Any:
 
 
 @strawberry.type
-class Mutation(VoiceMutation, PerformanceMutation, CareersMutation, OnboardingMutation):
+class Mutation(VoiceMutation, PerformanceMutation, CareersMutation, OnboardingMutation, LeaveMutation):
     establish_org_unit: OrgUnitPayload = _mutation(unit_mutations.establish_org_unit, ADMIN_ONLY)
     hire_employee: EmployeePayload = _mutation(personnel.hire_employee, PERSONNEL_WRITE)
     complete_probation: EmployeePayload = _mutation(personnel.complete_probation, PERSONNEL_WRITE)

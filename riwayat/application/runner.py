@@ -74,7 +74,8 @@ class CommandOptions:
     idempotency_key: str | None = None
     reason: str | None = None
     # The request as the client sent it (a mutation's input, without the key): what the key is bound to,
-    # with the command and the actor (`request_fingerprint`). None when the caller has no request.
+    # with the command and the actor (`request_fingerprint`). None when the caller has no request (the
+    # CLI's imports derive their key from the content): the key alone then names the command.
     request: Any = None
 
     def because(self, reason: str | None) -> CommandOptions:
@@ -119,7 +120,8 @@ class CommandRunner:
             _check_key(options.idempotency_key)
             fingerprint = None
             if options.idempotency_key is not None:
-                fingerprint = request_fingerprint(command, ctx.actor, options.request)
+                if options.request is not None:  # a caller with no request (an import) keys its content
+                    fingerprint = request_fingerprint(command, ctx.actor, options.request)
                 key = options.idempotency_key
                 previous = await self.store.idempotent_result(ctx.tenant, key, fingerprint)
                 if previous is not None:
@@ -189,12 +191,12 @@ class CommandRunner:
     ) -> CommandResult:
         """The first result of a key, if the key was first used for this very request (the fingerprint
         recorded with the first request's events); IDEMPOTENCY_KEY_REUSED otherwise, and nothing written.
-        Events written before fingerprints were recorded match every request."""
+        A side without a fingerprint (events from before, a caller with no request) matches any."""
         events = await self.store.read_stream(
             ctx.tenant, first.stream_id, after_version=first.version - 1, limit=1
         )
         recorded = events[0].metadata.get("request_fingerprint") if events else None
-        if key is not None and recorded is not None and recorded != fingerprint:
+        if key is not None and None not in (recorded, fingerprint) and recorded != fingerprint:
             raise key_reused(key)
         return _result(first)
 
@@ -289,6 +291,7 @@ def _metadata(
         metadata["reason"] = options.reason
     if options.idempotency_key is not None:
         metadata["idempotency_key"] = options.idempotency_key
+    if fingerprint is not None:
         metadata["request_fingerprint"] = fingerprint
     return metadata
 

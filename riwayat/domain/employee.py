@@ -135,10 +135,20 @@ class Employee(CareerCommands, Aggregate):
         hours: int
         effective_on: date
         certificate_number: str | None
+        # competency (issue 15): v2 names the training programme completed (None: a training on its own)
+        programme_id: UUID | None
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["programme_id"] = None
 
         def apply(self, emp: Any) -> None:
             year = self.effective_on.year
             emp.training_hours[year] = emp.training_hours.get(year, 0) + self.hours
+            if self.programme_id is not None:
+                emp.programmes_completed = {**getattr(emp, "programmes_completed", {}),
+                                            self.programme_id: self.effective_on}  # fmt: skip
 
     class AppraisalRecorded(Aggregate.Event):
         year: int
@@ -319,12 +329,15 @@ class Employee(CareerCommands, Aggregate):
 
     def record_training(
         self, title: str, kind: TrainingKind | str, hours: int, completed_on: date,
-        certificate_number: str | None = None,
+        certificate_number: str | None = None, programme_id: UUID | None = None,
     ) -> None:  # fmt: skip
-        """Completed training, in JP, dated by its completion."""
+        """Completed training, in JP, dated by its completion; `programme_id` links a programme's
+        completion (the application checks the enrolment)."""
         day = self._check_dated(completed_on, "completedOn")
         fields = rules.training_fields(title, kind, hours, certificate_number)
-        self.trigger_event(self.TrainingCompleted, effective_on=day, **fields)
+        if programme_id is not None and programme_id in getattr(self, "programmes_completed", {}):
+            raise InvalidState("the employee already completed this programme", "programmeId")
+        self.trigger_event(self.TrainingCompleted, effective_on=day, programme_id=programme_id, **fields)
 
     def record_appraisal(
         self, year: int, work_result: Expectation | str, behaviour: Expectation | str, appraiser_nip: str

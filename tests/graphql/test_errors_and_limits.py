@@ -134,18 +134,22 @@ async def test_projection_status_never_reports_a_negative_lag_when_a_write_lands
 
     first = await admin.run(ESTABLISH, {"input": {"code": "BKPSDM", "name": "Badan Kepegawaian"}})
     assert first["data"]["establishOrgUnit"]["errors"] == []
-    original = asyncpg.connection.Connection.fetchval
     armed = {"on": True}
 
-    async def fetchval_then_write(self, query, *args, **kw):
-        value = await original(self, query, *args, **kw)
-        if armed["on"] and query == f"SELECT position FROM {tenant.schema}.head":
-            armed["on"] = False
-            written = await admin.run(ESTABLISH, {"input": {"code": "BAPPEDA", "name": "Bappeda"}})
-            assert written["data"]["establishOrgUnit"]["errors"] == []
-        return value
+    def then_write(original):
+        async def read_then_write(self, query, *args, **kw):
+            value = await original(self, query, *args, **kw)
+            if armed["on"] and f"{tenant.schema}.head" in query:  # the first statement reading the head
+                armed["on"] = False
+                written = await admin.run(ESTABLISH, {"input": {"code": "BAPPEDA", "name": "Bappeda"}})
+                assert written["data"]["establishOrgUnit"]["errors"] == []
+            return value
 
-    monkeypatch.setattr(asyncpg.connection.Connection, "fetchval", fetchval_then_write)
+        return read_then_write
+
+    for name in ("fetch", "fetchval", "fetchrow"):
+        original = getattr(asyncpg.connection.Connection, name)
+        monkeypatch.setattr(asyncpg.connection.Connection, name, then_write(original))
     status = (await admin.data("{ projectionStatus { name position lag } }"))["projectionStatus"]
     assert not armed["on"], "the write was not injected"
     assert all(p["lag"] == 0 for p in status), status

@@ -46,8 +46,17 @@ async def demo(app, settings) -> str:
 def test_the_readme_has_the_tour_examples() -> None:
     names = [re.match(r"(query|mutation) (\w+)", e).group(2) for e in EXAMPLES]
     assert names == [
-        "Directory", "Career", "Promote", "SkipARank", "Audit", "Workforce",
-        "CareerPipeline", "Eligibility", "PublicVoice", "Performance", "SelfService",
+        "Directory",
+        "Career",
+        "Promote",
+        "SkipARank",
+        "Audit",
+        "Workforce",
+        "CareerPipeline",
+        "Eligibility",
+        "PublicVoice",
+        "Performance",
+        "SelfService",
     ]
 
 

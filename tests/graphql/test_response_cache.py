@@ -41,15 +41,21 @@ async def test_answers_are_kept_per_role_set(as_role, admin) -> None:
     assert as_viewer["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 
-@pytest.mark.parametrize("field", ["verifyIntegrity { ok checkedEvents }", "projectionStatus { name lag }"])
+@pytest.mark.parametrize(
+    ("field", "table"),
+    [
+        ("verifyIntegrity { ok checkedEvents }", ".events"),
+        ("projectionStatus { name lag }", ".projection_checkpoints"),
+    ],
+)
 async def test_answers_that_can_change_without_an_append_always_run(
-    as_role, statements: list[str], field: str
+    as_role, statements: list[str], field: str, table: str
 ) -> None:
     auditor = as_role("auditor")
     for _ in range(3):
         statements.clear()
         await auditor.data(f"{{ {field} }}")
-        assert len(statements) >= 2  # ran in full, not answered from a head check alone
+        assert any(table in q for q in statements)  # ran in full, not answered from a head check alone
 
 
 async def test_the_cache_can_be_switched_off(settings, tenant, statements: list[str]) -> None:

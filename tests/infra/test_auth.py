@@ -102,18 +102,13 @@ def test_a_token_remembered_under_one_key_is_checked_again_under_another() -> No
 
 
 @pytest.mark.parametrize(
-    "claim",
-    [
-        {"exp": str(int(time.time()) + 60)},
-        {"iat": str(int(time.time()))},
-        {"nbf": str(int(time.time()) - 5)},
-        {"exp": float(int(time.time()) + 60)},
-    ],
+    ("name", "offset", "kind"),
+    [("exp", 60, str), ("iat", 0, str), ("nbf", -5, str), ("exp", 60, float)],
     ids=["exp-string", "iat-string", "nbf-string", "exp-float"],
 )
-def test_time_claims_that_are_not_integers_are_refused_every_time(claim: dict) -> None:
+def test_time_claims_that_are_not_integers_are_refused_every_time(name: str, offset: int, kind: type) -> None:
     # A numeric-string exp was accepted once, remembered, and then every later use raised TypeError (a 500).
-    token = jwt.encode(_claims(**claim), DEV.jwt_secret, "HS256")
+    token = jwt.encode(_claims(**{name: kind(int(time.time()) + offset)}), DEV.jwt_secret, "HS256")
     for _ in range(2):
         with pytest.raises(AuthError, match="must be an integer"):
             verify_token(DEV, token)

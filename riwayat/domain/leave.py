@@ -20,31 +20,21 @@ from eventsourcing.domain import Aggregate
 
 from riwayat.domain import leave_rules as rules
 from riwayat.domain.checks import add_years, optional_text, parse_enum, require_date, require_text
-from riwayat.domain.errors import DomainError, InvalidInput, InvalidState, NotFound
+from riwayat.domain.errors import InvalidInput, InvalidState, NotFound
 from riwayat.domain.holidays import HolidayKind, shipped
-from riwayat.domain.leave_rules import LeaveStatus, LeaveType
+from riwayat.domain.leave_rules import (
+    InsufficientLeave,
+    LeaveNotAllowed,
+    LeaveOverlap,
+    LeaveStatus,
+    LeaveType,
+)
 from riwayat.domain.values import Decree, require_decree
+
+__all__ = ["InsufficientLeave", "LeaveNotAllowed", "LeaveOverlap"]  # the refusals live with the rules
 
 _OPEN = (LeaveStatus.REQUESTED.value, LeaveStatus.APPROVED.value, LeaveStatus.RETURNED.value)
 _USED = (LeaveStatus.APPROVED.value, LeaveStatus.RETURNED.value)
-
-
-class LeaveOverlap(DomainError):
-    """The dates overlap a leave already requested or approved."""
-
-    code = "LEAVE_OVERLAP"
-
-
-class InsufficientLeave(DomainError):
-    """The annual balance cannot cover the request (a balance never goes below 0)."""
-
-    code = "INSUFFICIENT_LEAVE_BALANCE"
-
-
-class LeaveNotAllowed(DomainError):
-    """The employee may not take this kind of leave (employment type, years of service, length)."""
-
-    code = "LEAVE_NOT_ALLOWED"
 
 
 @dataclass(frozen=True)

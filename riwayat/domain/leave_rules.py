@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from riwayat.domain.calendar import working_days_between
 from riwayat.domain.checks import add_years
+from riwayat.domain.errors import DomainError
 from riwayat.domain.reference import Dated, in_force
 
 
@@ -33,6 +34,24 @@ class LeaveStatus(StrEnum):
     REJECTED = "REJECTED"
     CANCELLED = "CANCELLED"
     RETURNED = "RETURNED"
+
+
+class LeaveOverlap(DomainError):
+    """The dates overlap a leave already requested or approved."""
+
+    code = "LEAVE_OVERLAP"
+
+
+class InsufficientLeave(DomainError):
+    """The annual balance cannot cover the request (a balance never goes below 0)."""
+
+    code = "INSUFFICIENT_LEAVE_BALANCE"
+
+
+class LeaveNotAllowed(DomainError):
+    """The employee may not take this kind of leave (employment type, years of service, length)."""
+
+    code = "LEAVE_NOT_ALLOWED"
 
 
 @dataclass(frozen=True)

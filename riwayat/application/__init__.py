@@ -15,6 +15,7 @@ from riwayat.application.cache import AggregateCache
 from riwayat.application.careers import CareerCommands
 from riwayat.application.competency import CompetencyCommands
 from riwayat.application.complaints import ComplaintCommands, OrgUnitCommands
+from riwayat.application.leave import LeaveCommands
 from riwayat.application.onboarding import OnboardingCommands
 from riwayat.application.performance import PerformanceCommands
 from riwayat.application.personnel import PersonnelCommands
@@ -45,6 +46,7 @@ class Application(  # PerformanceCommands < PersonnelCommands: it comes first
     CareerCommands,
     VoiceCommands,
     CompetencyCommands,
+    LeaveCommands,
 ):
     """Every command of the API, plus what the API reads from the ledger rather than a projection."""
 

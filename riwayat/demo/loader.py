@@ -22,6 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from riwayat.application import Application, CommandContext
 from riwayat.demo.catalogue import CATALOGUED_ON
 from riwayat.demo.competency import load_competency
+from riwayat.demo.leave import load_leave
 from riwayat.demo.model import ComplaintPlan, EmployeePlan, TenantPlan
 from riwayat.demo.performance import load_performance
 from riwayat.demo.plan import MIN_EMPLOYEES, build_plan
@@ -68,6 +69,7 @@ class Loaded:
     events: int
     seconds: float
     skipped: bool
+    self_service: tuple[tuple[str, str], ...] = ()  # leave (issue 17): (label, NIP) for employee tokens
 
 
 class DemoFailed(Exception):
@@ -152,6 +154,7 @@ async def _load_tenant(
     await load_voice(loader, spec.profile, random.Random(f"{seed + offset}:voice"), employees)
     await load_performance(loader, plan.performance)
     await load_competency(loader, random.Random(f"{seed + offset}:competency"))  # issue 15
+    people = await load_leave(loader, random.Random(f"{seed + offset}:leave"))  # leave (issue 17)
     events = (await svc.store.head(tenant))[0]
     return Loaded(
         spec.slug,
@@ -161,6 +164,7 @@ async def _load_tenant(
         events,
         time.perf_counter() - started,
         skipped=False,
+        self_service=tuple(people),
     )
 
 
@@ -348,12 +352,16 @@ def _report(
     print("\nDevelopment tokens (valid 30 days; signed with RIWAYAT_JWT_SECRET):", file=out)
     viewer = None
     for t in loaded:
-        for role in ROLES:
+        for role in (r for r in ROLES if r != "employee"):  # employee tokens name a person: below
             token = issue_token(
                 settings, tenant=t.slug, roles=[role], subject=f"demo-{role}@{t.slug}", ttl=TOKEN_TTL
             )
             viewer = viewer or (token if role == "viewer" else None)
             print(f"  {t.slug} {role}: {token}", file=out)
+    for t in loaded:  # leave (issue 17): self-service tokens, `sub` = the civil servant's NIP
+        for label, nip in t.self_service:
+            token = issue_token(settings, tenant=t.slug, roles=["employee"], subject=nip, ttl=TOKEN_TTL)
+            print(f"  {t.slug} {label} {nip}: {token}", file=out)
     query = '{"query": "{ employees(first: 3) { totalCount edges { node { nip name rank position } } } }"}'
     if url is None:  # `riwayat demo`: the server is started separately, by default on port 8000
         url = GRAPHQL_URL

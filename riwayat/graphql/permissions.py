@@ -17,6 +17,7 @@ HR = "hr"
 COMPLAINT_OFFICER = "complaint_officer"
 AUDITOR = "auditor"
 VIEWER = "viewer"
+EMPLOYEE = "employee"  # self-service (issue 17): a civil servant's own token, `sub` = their NIP
 
 # Groups used by the schema (admin is always allowed on top of these).
 DIRECTORY = (HR, COMPLAINT_OFFICER, AUDITOR, VIEWER)  # employee, employees, orgUnits
@@ -33,6 +34,13 @@ ADMIN_ONLY: tuple[str, ...] = ()
 VOICE_READ = DIRECTORY
 CALENDAR_WRITE = (HR,)
 VOICE_WRITE = (HR, COMPLAINT_OFFICER)
+# Leave and self-service (issue 17): `employee` is scoped further in the resolvers (own record, or the
+# leave decisions of the people one supervises); no other field of the schema lists it (deny by default).
+SELF_SERVICE = (EMPLOYEE,)
+LEAVE_SELF = (HR, AUDITOR, EMPLOYEE)  # leaveBalance, pendingApprovals
+LEAVE_DECIDE = (HR, EMPLOYEE)  # requestLeave, approveLeave, rejectLeave, cancelLeave
+LEAVE_READ = (HR, AUDITOR)  # leaveCalendar
+LEAVE_WRITE = (HR,)  # recordReturnFromLeave, assignSupervisor
 
 
 class Roles(BasePermission):

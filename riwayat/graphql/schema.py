@@ -12,6 +12,7 @@ from strawberry.types import ExecutionContext
 
 from riwayat.graphql import limits
 from riwayat.graphql.errors import log_errors
+from riwayat.graphql.leave import LeaveMutation, LeaveQuery
 from riwayat.graphql.mutations import complaints as complaint_mutations
 from riwayat.graphql.mutations import org_units as unit_mutations
 from riwayat.graphql.mutations import personnel
@@ -47,8 +48,9 @@ from riwayat.graphql.voice import VoiceMutation, VoiceQuery
 
 
 @strawberry.type
-class Query(  # CareersQuery: in mutations/careers.py
-    DigestQuery, VoiceQuery, PerformanceQuery, CareersQuery, CompetencyQuery
+# CareersQuery: in mutations/careers.py; LeaveQuery: graphql/leave.py (issue 17)
+class Query(
+    DigestQuery, VoiceQuery, PerformanceQuery, CareersQuery, CompetencyQuery, LeaveQuery
 ):
     employee: Employee | None = strawberry.field(resolver=directory.employee, extensions=allow(*DIRECTORY))
     employees: EmployeeConnection = strawberry.field(
@@ -87,7 +89,9 @@ def _mutation(resolver: Any, roles: tuple[str, ...]) -> Any:
 
 
 @strawberry.type
-class Mutation(VoiceMutation, PerformanceMutation, CareersMutation, OnboardingMutation, CompetencyMutation):
+class Mutation(
+    VoiceMutation, PerformanceMutation, CareersMutation, OnboardingMutation, CompetencyMutation, LeaveMutation
+):
     establish_org_unit: OrgUnitPayload = _mutation(unit_mutations.establish_org_unit, ADMIN_ONLY)
     hire_employee: EmployeePayload = _mutation(personnel.hire_employee, PERSONNEL_WRITE)
     complete_probation: EmployeePayload = _mutation(personnel.complete_probation, PERSONNEL_WRITE)

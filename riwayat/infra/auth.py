@@ -16,7 +16,7 @@ import jwt
 
 from riwayat.infra.settings import Settings
 
-ROLES = ("admin", "hr", "complaint_officer", "auditor", "viewer")
+ROLES = ("admin", "hr", "complaint_officer", "auditor", "viewer", "employee")  # employee: issue 17
 
 
 class AuthError(Exception):

@@ -63,6 +63,16 @@ def _good_enough() -> list[str]:
     return [p.value for p in Predikat if p.at_least(minimum)]
 
 
+# Days of approved (or ended) CLTN between the rank's TMT and $5 (leave, issue 17: projections/leave.py).
+_CLTN_DAYS = (
+    "(SELECT coalesce(sum(least(coalesce(r.returned_on - 1, r.end_on), $5)"
+    " - greatest(r.start_on, e.rank_since) + 1), 0)::int"
+    " FROM {s}.leave_requests r JOIN {s}.leave_accounts la ON la.id = r.account_id"
+    " WHERE la.employee_id = e.id AND r.kind = 'UNPAID' AND r.status IN ('APPROVED', 'RETURNED')"
+    " AND r.start_on <= $5 AND coalesce(r.returned_on - 1, r.end_on) >= e.rank_since)"
+)
+
+
 async def promotion_candidates(pool_or_con: Any, schema: str, as_of: date) -> list[EmployeeRow]:
     """The employees due a regular promotion on `as_of`, by name. `date + interval 'n years'` clips
     29 February to the 28th, as the domain's `add_years` does."""
@@ -71,7 +81,11 @@ async def promotion_candidates(pool_or_con: Any, schema: str, as_of: date) -> li
     rows = await pool_or_con.fetch(
         f"SELECT {select} FROM {schema}.employees e"
         " WHERE e.employment_type = $1 AND e.status = $2 AND e.rank <> $3"
-        " AND (e.rank_since + make_interval(years => $4))::date <= $5"
+        # leave (issue 17): CLTN days since the rank do not count toward it, and no one on CLTN is due
+        f" AND (e.rank_since + {_CLTN_DAYS.format(s=schema)} + make_interval(years => $4))::date <= $5"
+        f" AND NOT EXISTS (SELECT 1 FROM {schema}.leave_requests r JOIN {schema}.leave_accounts la"
+        "      ON la.id = r.account_id WHERE la.employee_id = e.id AND r.kind = 'UNPAID'"
+        "      AND r.status = 'APPROVED' AND r.start_on <= $5 AND r.end_on >= $5)"
         f" AND (SELECT count(*) FROM {schema}.appraisals a WHERE a.employee_id = e.id"
         "      AND a.year >= $6 AND a.year < $7 AND a.predikat = any($8::text[])) = $9"
         f" AND NOT EXISTS (SELECT 1 FROM {schema}.disciplines d WHERE d.employee_id = e.id"

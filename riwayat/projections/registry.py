@@ -26,6 +26,7 @@ from riwayat.projections.education import Education
 from riwayat.projections.employees import Employees
 from riwayat.projections.forums import Forums
 from riwayat.projections.holiday_calendars import HolidayCalendars
+from riwayat.projections.leave import Leave
 from riwayat.projections.org_units import OrgUnits
 from riwayat.projections.performance_plans import PerformancePlans
 from riwayat.projections.positions import Positions
@@ -46,6 +47,7 @@ ALL_PROJECTIONS: tuple[Projection, ...] = (
     HolidayCalendars(), Surveys(), Forums(),  # public voice
     PerformancePlans(), Coaching(), Awards(),  # the performance cycle
     CompetencyStandards(), CompetencyAssessments(), TrainingProgrammes(),  # competency (issue 15)
+    Leave(),  # leave and self-service (issue 17)
 )  # fmt: skip
 BY_NAME: dict[str, Projection] = {p.name: p for p in ALL_PROJECTIONS}
 

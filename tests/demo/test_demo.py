@@ -182,8 +182,16 @@ async def test_the_loader_prints_a_token_per_role_and_tenant_and_how_to_call_the
         if len(parts) == 3 and parts[1].rstrip(":") in ROLES:
             tokens[(parts[0], parts[1].rstrip(":"))] = parts[2]
 
-    assert set(tokens) == {(t.slug, role) for t in demo_tenants for role in ROLES}
+    roles = [r for r in ROLES if r != "employee"]  # employee tokens name a person (leave, issue 17)
+    assert set(tokens) == {(t.slug, role) for t in demo_tenants for role in roles}
     for (slug, role), token in tokens.items():
         principal = verify_token(settings, token)
         assert principal.tenant == slug and principal.roles == frozenset({role})
+    people = [p for p in map(str.split, loaded.splitlines()) if p[1:2] in (["superior"], ["employee"])]
+    first = sorted(p[1] for p in people if p[0] == demo_tenants[0].slug)
+    assert first == ["employee", "employee", "superior"]
+    for slug, _, nip, token in people:
+        principal = verify_token(settings, token)
+        assert principal.tenant == slug and principal.subject == nip.rstrip(":")
+        assert principal.roles == frozenset({"employee"})
     assert "http://127.0.0.1:8000/graphql" in loaded and "curl" in loaded

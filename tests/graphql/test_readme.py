@@ -58,6 +58,7 @@ def test_the_readme_has_the_tour_examples() -> None:
         "PublicVoice",
         "Performance",
         "Competency",
+        "SelfService",
     ]
 
 
@@ -90,6 +91,11 @@ async def test_every_readme_example_runs_against_the_demo_data(http, settings, d
             enrolled = await hr.run('{ employee(nip: "198003152005011002") { id } }')
             document = document.replace("ENROLLED_ID", enrolled["data"]["employee"]["id"])
         caller = {"Audit": auditor, "PublicVoice": officer}.get(name, hr)
+        if name == "SelfService":  # leave (issue 17): as the employee whose leave waits for their superior
+            waiting = (await hr.run("{ pendingApprovals { employeeId } }"))["data"]["pendingApprovals"]
+            first = waiting[0]["employeeId"]
+            who = await hr.run(f'{{ employee(id: "{first}") {{ nip }} }}')
+            caller = Api(http, token(settings, demo, "employee", subject=who["data"]["employee"]["nip"]))
         body = await caller.run(document)
         assert "errors" not in body, (name, body)
         results[name] = body["data"]
@@ -172,3 +178,11 @@ async def test_every_readme_example_runs_against_the_demo_data(http, settings, d
     impacts = [(await hr.run(IMPACT, {"id": p["id"]}))["data"]["programmeImpact"] for p in programmes]
     assert any(i["completed"] and i["evaluated"] for i in impacts)
     assert all(i["completed"] <= i["enrolled"] and i["evaluated"] <= i["completed"] for i in impacts)
+
+    me = results["SelfService"]["me"]  # leave (issue 17): the demo's 2026 leave of a self-service employee
+    assert me["nip"] and me["name"] and me["rank"] and me["status"]
+    balance = me["leaveBalance"]
+    assert balance["entitled"] == 12 and balance["pending"] >= 1 and balance["source"].startswith("PP ")
+    spent = balance["collective"] + balance["taken"]
+    assert balance["remaining"] == balance["entitled"] + balance["carriedOver"] - spent
+    assert me["leaveRequests"] and all(r["days"] > 0 for r in me["leaveRequests"])

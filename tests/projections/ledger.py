@@ -26,6 +26,7 @@ from riwayat.infra.database import Database
 from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant
 from riwayat.projections.registry import ALL_PROJECTIONS
+from tests.projections.leave_ledger import leave_history
 from tests.projections.voice_ledger import voice_history
 
 META = {"actor": "tester", "roles": ["hr"], "request_id": "req"}
@@ -304,6 +305,7 @@ async def populated(store: EventStore, tenant: Tenant, seed: int, steps: int) ->
     await ledger.random_steps(steps)
     await ledger.career_tour()
     await voice_history(ledger)
+    ledger.leave_accounts = await leave_history(ledger)  # leave (issue 17)
     return ledger
 
 

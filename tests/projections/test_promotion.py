@@ -93,3 +93,32 @@ async def test_the_query_agrees_with_the_domain_rule_for_every_employee_of_a_ran
     for as_of in (date(2019, 4, 1), date(2023, 1, 1), date(2025, 6, 1), date(2026, 2, 1)):
         found = {e.id for e in await promotion_candidates(pool, ptenant.schema, as_of)}
         assert found == {e.id for e in ledger.employees if e.is_promotion_candidate(as_of)}
+
+
+async def test_cltn_stops_the_rank_clock_and_no_one_on_cltn_is_a_candidate(
+    store: EventStore, ptenant: Tenant, pool: Any
+) -> None:
+    from uuid import uuid4
+
+    from riwayat.domain.holiday_calendar import effective_holidays
+    from riwayat.domain.leave import Holder, LeaveAccount, year_days
+
+    ledger = Ledger(store, ptenant)
+    await ledger.establish()
+    due = rated(active(ledger, "A due"))
+    away_now, away_before = rated(active(ledger, "B on CLTN")), rated(active(ledger, "C CLTN in 2022"))
+    away_before.promote("III/b", date(2021, 6, 1), DECREE)  # exactly four years on AS_OF without CLTN
+    await ledger.save(*ledger.employees)
+    days = {y: year_days(y, effective_holidays(y, None, ())) for y in range(2021, 2026)}
+    for e, start, end in ((away_now, date(2025, 3, 1), date(2025, 12, 31)),
+                          (away_before, date(2022, 2, 1), date(2022, 2, 28))):  # fmt: skip
+        acc, rid = LeaveAccount.open(e.id, "PNS"), uuid4()
+        holder = Holder("PNS", e.hired_on, e.gender)
+        acc.request(request_id=rid, kind="UNPAID", start=start, end=end, reason="ikut suami", address=None,
+                    holder=holder, days_of=days, today=start, by=e.nip)  # fmt: skip
+        acc.approve(rid, by="hr", by_hr=True, decree=DECREE)
+        await ledger.save(acc)
+
+    found = await promotion_candidates(pool, ptenant.schema, AS_OF)
+
+    assert [e.name for e in found] == [due.name]

@@ -47,6 +47,9 @@ def assert_matches_domain(tables: dict[str, list[tuple]], ledger: Ledger) -> Non
         assert unit_row[3] == in_service.get(unit_row[0], 0)
     statuses = {r[0]: r[1] for r in tables["complaints"]}
     assert statuses == {c.id: c.status for c in ledger.complaints}
+    leave = {r[0]: r[6] for r in tables["leave_requests"]}  # leave (issue 17)
+    accounts = getattr(ledger, "leave_accounts", ())
+    assert leave == {rid: q["status"] for a in accounts for rid, q in a.requests.items()}
 
 
 async def test_rebuilding_every_projection_of_two_tenants_reproduces_the_inline_rows_exactly(
@@ -58,7 +61,8 @@ async def test_rebuilding_every_projection_of_two_tenants_reproduces_the_inline_
     before = [await dump(db, t) for t in (ptenant, other)]
     types = {e.type for t in (ptenant, other) for e in await store.read_log(t, limit=10_000)}
     # 3 org unit + 13 employee + 7 complaint + 4 position + 2 holiday + 2 survey + 2 forum event types
-    assert len(types) == 33, sorted(types)
+    # + 8 leave account event types (issue 17)
+    assert len(types) == 41, sorted(types)
     # (the performance cycle's tables are filled and rebuilt in tests/projections/test_performance.py,
     # the competency ones in tests/projections/test_competency.py)
     elsewhere = (*PERFORMANCE_TABLES, *COMPETENCY_TABLES)

@@ -14,7 +14,7 @@ from strawberry.types import Info
 
 from riwayat.graphql.context import Context
 from riwayat.graphql.ids import optional_id, require_id
-from riwayat.graphql.inputs import DecreeInput
+from riwayat.graphql.inputs import DecreeInput, _key, _version  # the shared key/version field defaults
 from riwayat.graphql.loaders import Loaders
 from riwayat.graphql.mutations.base import EMPLOYEE, Changed, options, payload
 from riwayat.graphql.permissions import DIRECTORY, PERSONNEL_READ, PERSONNEL_WRITE, allow
@@ -31,18 +31,6 @@ from riwayat.graphql.types.careers import (
 from riwayat.graphql.types.careers_enums import EducationLevel, Jenjang, PositionKind, Statute, WorkTime
 from riwayat.graphql.types.payloads import EmployeePayload
 from riwayat.projections.positions import positions_by_ids
-
-
-def _key() -> Any:
-    return strawberry.field(
-        default=None, description="a repeated key returns the first result, appends nothing"
-    )
-
-
-def _version() -> Any:
-    return strawberry.field(
-        default=None, description="the stream version read; a mismatch is CONCURRENCY_CONFLICT"
-    )
 
 
 @strawberry.input

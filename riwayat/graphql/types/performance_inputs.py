@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import strawberry
 
 from riwayat.graphql.enums import Expectation
-from riwayat.graphql.inputs import DecreeInput
+from riwayat.graphql.inputs import DecreeInput, _key, _version  # the shared key/version field defaults
 from riwayat.graphql.types.common import UserError
 from riwayat.graphql.types.performance import PerformancePlan, PerformanceYear
 from riwayat.graphql.types.performance_coaching import Award, CoachingCase
@@ -20,18 +19,6 @@ from riwayat.graphql.types.performance_enums import (
     PeriodKind,
     ReviewCadence,
 )
-
-
-def _key() -> Any:
-    return strawberry.field(
-        default=None, description="a repeated key returns the first result, appends nothing"
-    )
-
-
-def _version() -> Any:
-    return strawberry.field(
-        default=None, description="the stream version read; a mismatch is CONCURRENCY_CONFLICT"
-    )
 
 
 @strawberry.input

@@ -6,6 +6,7 @@ regenerated deliberately, with this command, whenever the contract changes.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -24,8 +25,11 @@ def export(path: Path = DEFAULT_PATH) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    path = export(Path(args[0]) if args else DEFAULT_PATH)
+    parser = argparse.ArgumentParser(
+        prog="python -m riwayat.graphql.export", description="Write the schema's SDL (the contract file)."
+    )
+    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH, help="default: schema.graphql")
+    path = export(parser.parse_args(sys.argv[1:] if argv is None else argv).path)
     print(f"wrote {path}")
     return 0
 

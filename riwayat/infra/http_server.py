@@ -76,4 +76,7 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
         "limit_concurrency": settings.max_connections,
         "h11_max_incomplete_event_size": MAX_HEADER_BYTES,
         "timeout_graceful_shutdown": 10,
+        # uvicorn takes the client address from X-Forwarded-For only when the peer is one of these.
+        "proxy_headers": True,
+        "forwarded_allow_ips": settings.forwarded_allow_ips,
     }

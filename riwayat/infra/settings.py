@@ -71,6 +71,9 @@ class Settings:
     keep_alive_timeout: float = 5.0
     header_timeout: float = 10.0
     max_connections: int = 1000
+    # Peers whose X-Forwarded-For names the client (the reverse proxy's addresses, comma-separated; "*" for
+    # any): the public endpoint's per-address rate limit and the request log see the real client only then.
+    forwarded_allow_ips: str = "127.0.0.1"
     # Signed head digests (riwayat/infra/digest.py): the Ed25519 key, how often the server issues one
     # (seconds; 0 = never on a schedule) and where it writes them.
     signing_key_file: Path | None = None
@@ -128,6 +131,7 @@ class Settings:
             keep_alive_timeout=_seconds(env.get("RIWAYAT_KEEP_ALIVE_TIMEOUT"), 5.0),
             header_timeout=_seconds(env.get("RIWAYAT_HEADER_TIMEOUT"), 10.0),
             max_connections=int(env.get("RIWAYAT_MAX_CONNECTIONS") or 1000),
+            forwarded_allow_ips=env.get("RIWAYAT_FORWARDED_ALLOW_IPS") or "127.0.0.1",
             signing_key_file=_path(env.get("RIWAYAT_SIGNING_KEY_FILE")),
             digest_interval=float(env.get("RIWAYAT_DIGEST_INTERVAL") or 24 * 3600),
             digest_dir=_path(env.get("RIWAYAT_DIGEST_DIR")),

@@ -11,7 +11,9 @@ from collections.abc import AsyncIterator, Callable
 import httpx
 import pytest
 from starlette.applications import Starlette
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from riwayat.infra.http_server import uvicorn_options
 from riwayat.infra.tenants import TenantRegistry
 from riwayat.public import TokenBuckets
 from tests.graphql.api import Api, establish, hire, token
@@ -130,6 +132,27 @@ async def test_the_rate_limit_holds_per_address(public: httpx.AsyncClient, app: 
     transport = httpx.ASGITransport(app=app, client=("10.8.0.1", 1))
     async with httpx.AsyncClient(transport=transport, base_url="http://riwayat.test") as elsewhere:
         assert (await elsewhere.get("/public/complaints/abc")).status_code == 404
+
+
+async def test_behind_the_proxy_each_forwarded_client_has_a_bucket(app: Starlette, settings) -> None:
+    # What uvicorn does with `riwayat serve`'s options: X-Forwarded-For names the client, from trusted peers.
+    options = uvicorn_options(settings)
+    assert options["proxy_headers"] is True
+    proxied = ProxyHeadersMiddleware(app, trusted_hosts=options["forwarded_allow_ips"])
+
+    async def codes(peer: str, forwarded_for: str, n: int) -> list[int]:
+        transport = httpx.ASGITransport(app=proxied, client=(peer, 1))
+        async with httpx.AsyncClient(transport=transport, base_url="http://riwayat.test") as client:
+            headers = {"X-Forwarded-For": forwarded_for}
+            answers = [await client.get("/public/complaints/abc", headers=headers) for _ in range(n)]
+            return [a.status_code for a in answers]
+
+    burst = settings.public_rate_burst
+    assert await codes("127.0.0.1", "203.0.113.7", burst + 1) == [404] * burst + [429]
+    assert await codes("127.0.0.1", "203.0.113.8", 1) == [404]  # another citizen behind the same proxy
+    # an untrusted peer cannot pick a fresh address per request: its own address is what is limited
+    spoofed = [await codes("198.51.100.9", f"203.0.113.{i}", 1) for i in range(20, 20 + burst + 1)]
+    assert sum(spoofed, []) == [404] * burst + [429]
 
 
 def test_buckets_refill_at_the_rate_and_stay_bounded() -> None:

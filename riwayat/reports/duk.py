@@ -1,9 +1,11 @@
 """Daftar Urut Kepangkatan (DUK): the seniority list of a unit's (or the whole tenant's) serving PNS.
 
-Order, as BKN's DUK is kept: rank (highest first), then rank TMT (earliest first), then service years
-(longest first), then training hours (most first), then the highest diploma recorded (the education read
-model), then age (oldest first); NIP last so the order is total. Position level (eselon / jenjang) is not
-a key: the ledger records position names, not their level. PPPK have no pangkat and are not on a DUK.
+Order, as PP 15/1979 keeps it (pangkat, jabatan, masa kerja, latihan jabatan, pendidikan, usia): rank
+(highest first), then rank TMT (earliest first), then the position's kelas jabatan from the position
+catalogue (highest first; a position held by free text only, outside the catalogue, comes after every
+catalogued one — its level is not known), then service years (longest first), then training hours (most
+first), then the highest diploma recorded (the education read model), then age (oldest first); NIP last so
+the order is total. PPPK have no pangkat and are not on a DUK.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class DukEntry:
     rank: Rank
     rank_since: date
     position: str
+    job_class: int | None  # kelas jabatan of the catalogued position held, if any
     unit: str
     hired_on: date
     training_hours: int
@@ -44,6 +47,7 @@ class DukEntry:
         return (
             -self.rank.index,
             self.rank_since,
+            -(self.job_class or 0),
             self.hired_on,
             -self.training_hours,
             schooling,
@@ -69,9 +73,11 @@ async def unit_named(pool: Any, schema: str, code: str) -> tuple[Any, str]:
 
 async def duk_entries(pool: Any, schema: str, unit_id: Any | None) -> list[DukEntry]:
     rows = await pool.fetch(
-        f"""SELECT e.*, u.name AS unit_name, coalesce(t.hours, 0) AS training_total
+        f"""SELECT e.*, u.name AS unit_name, coalesce(t.hours, 0) AS training_total, p.job_class
             FROM {schema}.employees e
             JOIN {schema}.org_units u ON u.id = e.unit_id
+            LEFT JOIN {schema}.position_holders h ON h.employee_id = e.id
+            LEFT JOIN {schema}.positions p ON p.id = h.position_id
             LEFT JOIN (SELECT employee_id, sum(hours) AS hours FROM {schema}.training_hours
                        GROUP BY employee_id) t ON t.employee_id = e.id
             WHERE e.employment_type = $1 AND e.status <> $2 AND ($3::uuid IS NULL OR e.unit_id = $3)""",
@@ -88,6 +94,7 @@ async def duk_entries(pool: Any, schema: str, unit_id: Any | None) -> list[DukEn
             rank=Rank.parse(r["rank"], EmploymentType.PNS),
             rank_since=r["rank_since"],
             position=r["position"],
+            job_class=r["job_class"],
             unit=r["unit_name"],
             hired_on=r["hired_on"],
             training_hours=int(r["training_total"]),

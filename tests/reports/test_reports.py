@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 import httpx
 from pypdf import PdfReader
@@ -102,3 +103,20 @@ async def test_reports_are_for_hr_auditor_and_admin_only(http, settings, demo) -
     )
     bad_date = await _get(http, settings, demo, "/reports/duk.csv?on=20261201", "hr")
     assert bad_date.status_code == 400
+
+
+def test_within_a_rank_and_its_tmt_the_higher_kelas_jabatan_comes_first() -> None:
+    from riwayat.reports.duk import DukEntry
+
+    def entry(nip: str, job_class: int | None, hired: date) -> DukEntry:
+        rank = Rank.parse("III/c", EmploymentType.PNS)
+        return DukEntry(nip, nip, rank, date(2020, 4, 1), "Analis", job_class, "Bappeda", hired, 0, None,
+                        date(1985, 1, 1))  # fmt: skip
+
+    entries = [
+        entry("a", 8, date(2005, 1, 1)),
+        entry("b", None, date(2001, 1, 1)),
+        entry("c", 11, date(2010, 1, 1)),
+    ]
+    # kelas jabatan (jabatan, PP 15/1979) before service years; an uncatalogued position after catalogued ones
+    assert [e.nip for e in sorted(entries, key=DukEntry.key)] == ["c", "a", "b"]

@@ -7,7 +7,7 @@ them (by TMT), so it applies the events' bodies directly; those bodies are pure 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from eventsourcing.domain import Aggregate
@@ -15,11 +15,17 @@ from eventsourcing.domain import Aggregate
 A = TypeVar("A", bound=Aggregate)
 
 
-def fold_events(aggregate_cls: type[A], created_cls: type[Any], events: Iterable[Any]) -> A:
+def fold_events(
+    aggregate_cls: type[A],
+    created_cls: type[Any],
+    events: Iterable[Any],
+    prepare: Callable[[A], None] | None = None,
+) -> A:
     """The aggregate the events imply, applied in the given order.
 
-    The one creation event goes first wherever it is (nothing exists before it); `version` becomes
-    the number of events folded and `modified_on` the latest event timestamp.
+    The one creation event goes first wherever it is (nothing exists before it); `prepare` then sees the
+    created aggregate before the others apply (an enrolment wound back to a past date, see `onboarding`);
+    `version` becomes the number of events folded and `modified_on` the latest event timestamp.
     """
     selected = list(events)
     created = [event for event in selected if isinstance(event, created_cls)]
@@ -30,6 +36,8 @@ def fold_events(aggregate_cls: type[A], created_cls: type[Any], events: Iterable
     aggregate = created[0].mutate(None)
     if not isinstance(aggregate, aggregate_cls):
         raise TypeError(f"the events are not of a {aggregate_cls.__name__}")
+    if prepare is not None:
+        prepare(aggregate)
     for event in selected:
         if event is not created[0]:
             event.apply(aggregate)

@@ -19,6 +19,7 @@ from riwayat.domain import enrolment
 from riwayat.domain.checks import optional_text, require_text
 from riwayat.domain.enums import EmployeeStatus
 from riwayat.domain.errors import InvalidInput, InvalidState
+from riwayat.domain.fold import fold_events
 from riwayat.domain.values import Decree, require_decree
 
 _TRANSFERRED_OUT = EmployeeStatus.TRANSFERRED_OUT.value
@@ -152,14 +153,6 @@ class OnboardingCommands:
         """`fold` of the events in force on `on` (in TMT order); an enrolled record is wound back to what
         was already true on `on` before its imported history is applied (`enrolment.wind_back`)."""
         selected = list(events)
-        created = [e for e in selected if isinstance(e, cls.Enrolled)]
-        if not created:
+        if not any(isinstance(e, cls.Enrolled) for e in selected):
             return cls.fold(selected)
-        emp = created[0].mutate(None)
-        enrolment.wind_back(emp, on)
-        for event in selected:
-            if event is not created[0]:
-                event.apply(emp)
-                emp.modified_on = max(emp.modified_on, event.timestamp)
-        emp.version = len(selected)
-        return emp
+        return fold_events(cls, cls.Enrolled, selected, prepare=lambda emp: enrolment.wind_back(emp, on))

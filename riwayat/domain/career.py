@@ -3,6 +3,7 @@ PPPK contracts, salary steps (KGB), the rank restored after a demotion, and what
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -82,10 +83,13 @@ class CareerCommands:
         """When the BUP of the position held takes effect."""
         return career_rules.retires_on(self)
 
-    def promotion_obstacles(self: Any, as_of: date) -> list[Obstacle]:
-        """Why the employee is not due a regular promotion on `as_of` (empty: due)."""
+    def promotion_obstacles(
+        self: Any, as_of: date, unpaid: Iterable[tuple[date, date]] = ()
+    ) -> list[Obstacle]:
+        """Why the employee is not due a regular promotion on `as_of` (empty: due); `unpaid`: their CLTN."""
         return promotion_obstacles(
             employment_type=self.employment_type, status=self.status, rank=self.rank,
             rank_since=self.rank_since, predikat={y: a["predikat"] for y, a in self.appraisals.items()},
             disciplines=self.disciplines, education=[level for level, _ in self.education], as_of=as_of,
+            unpaid=unpaid,
         )  # fmt: skip

@@ -133,7 +133,8 @@ class LeaveAccount(Aggregate):
 
     @classmethod
     def open(cls, employee_id: UUID, employment_type: str) -> LeaveAccount:
-        return cls._create(cls.Opened, id=account_id(employee_id), employee_id=employee_id,
+        # a plain UUID: one read from the database (asyncpg's own UUID class) has no stored transcoding
+        return cls._create(cls.Opened, id=account_id(employee_id), employee_id=UUID(int=employee_id.int),
                            employment_type=employment_type)  # fmt: skip
 
     # ---- balances --------------------------------------------------------------------------------------

@@ -98,11 +98,11 @@ def promotion_obstacles(
     `unpaid` the approved CLTN periods (leave, issue 17): on CLTN no one is due, and its days do not count
     toward the years in rank (DOMAIN.md "Leave")."""
     unpaid = list(unpaid)
+    if overlap_days(unpaid, as_of, as_of):  # first: the directory then shows the status ON_UNPAID_LEAVE
+        return [Obstacle("ON_UNPAID_LEAVE", "on unpaid leave (CLTN): not promoted while it runs")]
     if employment_type != EmploymentType.PNS or status != EmployeeStatus.ACTIVE:
         who = "a PPPK" if employment_type == EmploymentType.PPPK else f"{status.lower()}"
         return [Obstacle("NOT_ACTIVE_PNS", f"only an active PNS is promoted (this is {who})")]
-    if overlap_days(unpaid, as_of, as_of):
-        return [Obstacle("ON_UNPAID_LEAVE", "on unpaid leave (CLTN): not promoted while it runs")]
     if rank == reference.HIGHEST_PNS_RANK:
         return [Obstacle("HIGHEST_RANK", f"{rank} is the highest rank")]
     found: list[Obstacle] = []

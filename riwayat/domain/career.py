@@ -56,10 +56,14 @@ class CareerCommands:
     def next_salary_step_due(self: Any) -> date:
         return salary.next_step_due(self.salary_step_on or self.hired_on, self.salary_delay_months)
 
-    def grant_salary_step(self: Any, effective_on: date, decree: Decree) -> None:
-        """A KGB, by decree, 2 years of masa kerja golongan after the last (or the appointment)."""
+    def grant_salary_step(
+        self: Any, effective_on: date, decree: Decree, unpaid: Iterable[tuple[date, date]] = ()
+    ) -> None:
+        """A KGB, by decree, 2 years of masa kerja golongan after the last (or the appointment), CLTN
+        (`unpaid`, from the leave account) not counted."""
         day = self._check_dated(effective_on)
-        salary.check_salary_step(self.salary_step_on or self.hired_on, self.salary_delay_months, day)
+        last = self.salary_step_on or self.hired_on
+        salary.check_salary_step(last, self.salary_delay_months, day, unpaid)
         self.trigger_event(
             self.SalaryStepGranted,
             service_years=whole_years(self.hired_on, day),

@@ -132,8 +132,10 @@ async def promotion_eligibility(
         employee_id,
     )
     unpaid = (await unpaid_periods(pool_or_con, schema, [employee_id]))[employee_id]
+    # the stored status: the one shown (ON_UNPAID_LEAVE during CLTN) is today's, not `as_of`'s
+    status = await pool_or_con.fetchval(f"SELECT status FROM {schema}.employees WHERE id = $1", employee_id)
     return promotion_obstacles(
-        employment_type=employee.employment_type, status=employee.status, rank=employee.rank,
+        employment_type=employee.employment_type, status=status, rank=employee.rank,
         rank_since=employee.rank_since, predikat=predikat, disciplines=[tuple(r) for r in sanctions],
         education=[e.level for e in education], as_of=as_of, unpaid=unpaid,
     )  # fmt: skip

@@ -1,5 +1,6 @@
 """CLTN in the career read models, from real events: its days move the years-in-rank clock of
-`promotion_candidates` / `promotionEligibility` and the next salary step of `salary_steps_due`, as the
+`promotion_candidates` / `promotionEligibility`, the next salary step of `salary_steps_due` and the
+Satyalancana service of `award_eligibility`, as the
 domain counts them (`Employee.is_promotion_candidate`, `promotion_obstacles`, `salary.next_step_due` given
 the account's `unpaid_periods`); and a big leave lapses the year's annual balance in the read model too."""
 
@@ -9,12 +10,16 @@ from datetime import date
 from typing import Any
 from uuid import uuid4
 
+import pytest
+
+from riwayat.domain.award import Award, service_years
 from riwayat.domain.leave import Holder, LeaveAccount
+from riwayat.domain.performance_rules import NotEligible
 from riwayat.domain.salary import next_step_due
 from riwayat.domain.values import Decree
 from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant
-from riwayat.projections import leave
+from riwayat.projections import awards, leave
 from riwayat.projections.promotion import promotion_candidates, promotion_eligibility
 from riwayat.projections.salary_steps import salary_steps_due
 from tests.projections.leave_ledger import DAYS
@@ -94,3 +99,30 @@ async def test_a_big_leave_lapses_the_annual_balance_in_the_read_model(
     after = await leave.balance(pool, ptenant.schema, e.id, 2026)
     assert after == {**acc.balance(2026), "source": before["source"]}
     assert (after["lapsed"], after["remaining"]) == (before["remaining"], 0)
+
+
+async def test_cltn_days_do_not_count_toward_the_satyalancana_service(
+    store: EventStore, ptenant: Tenant, pool: Any
+) -> None:
+    # Given two PNS with TMT CPNS 2015-05-01 (ten years on 2025-05-01); one took 90 days of CLTN in 2020
+    ledger = Ledger(store, ptenant)
+    await ledger.establish()
+    away, stayed = [pns(ledger, name, tmt=date(2015, 5, 1)) for name in ("Away", "Stayed")]
+    acc = LeaveAccount.open(away.id, away.employment_type)
+    cltn = _leave(acc, away, "UNPAID", date(2020, 6, 1), date(2020, 8, 29), date(2020, 5, 20))
+    acc.approve(cltn, by="hr", by_hr=True, decree=SK)
+    await ledger.save(away, stayed, acc)
+    periods = acc.unpaid_periods()
+
+    def due_x(rows: list[Any]) -> set[Any]:
+        return {r.employee_id for r in rows if r.award_class == "SATYALANCANA_KARYA_SATYA_X"}
+
+    # Then the ten years are reached 90 days later for the one away, as `service_years` counts them
+    assert due_x(await awards.award_eligibility(pool, ptenant.schema, date(2025, 5, 1))) == {stayed.id}
+    assert service_years(away.hired_on, date(2025, 5, 1), periods) == 9
+    later = await awards.award_eligibility(pool, ptenant.schema, date(2025, 7, 30))
+    assert due_x(later) == {stayed.id, away.id}
+    assert service_years(away.hired_on, date(2025, 7, 30), periods) == 10
+    with pytest.raises(NotEligible):
+        Award.grant(employee_id=away.id, award_class="SATYALANCANA_KARYA_SATYA_X", decree=SK,
+                    granted_on=date(2025, 5, 1), tmt_cpns=away.hired_on, unpaid=periods)  # fmt: skip

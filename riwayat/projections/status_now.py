@@ -13,7 +13,7 @@ from __future__ import annotations
 from riwayat.domain.enums import EmployeeStatus
 from riwayat.projections.leave import CLTN_LAST_DAY
 
-ON_UNPAID_LEAVE = "ON_UNPAID_LEAVE"
+ON_UNPAID_LEAVE = EmployeeStatus.ON_UNPAID_LEAVE.value
 TODAY = "((now() AT TIME ZONE 'UTC') + interval '7 hours')::date"  # WIB: UTC+7, no daylight saving
 _IN_SERVICE = (EmployeeStatus.ACTIVE.value, EmployeeStatus.CANDIDATE.value)
 _SERVING = f"status IN ('{_IN_SERVICE[0]}', '{_IN_SERVICE[1]}')"

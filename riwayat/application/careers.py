@@ -18,6 +18,7 @@ from riwayat.application.runner import (
 from riwayat.domain.career_rules import CataloguedPosition
 from riwayat.domain.employee import Employee
 from riwayat.domain.errors import NotFound
+from riwayat.domain.leave import LeaveAccount, account_id
 from riwayat.domain.position import Position
 from riwayat.domain.values import Decree
 
@@ -108,7 +109,8 @@ class CareerCommands(CommandRunner):
     ) -> CommandResult:  # fmt: skip
         async def handle(uow: UnitOfWork) -> Employee:
             employee = await uow.get(Employee, employee_id, "employeeId")
-            employee.grant_salary_step(effective_on, decree)
+            leave = await uow.find(LeaveAccount, account_id(employee_id))  # CLTN is not service
+            employee.grant_salary_step(effective_on, decree, leave.unpaid_periods() if leave else ())
             return employee
 
         return await self.execute(ctx, "grantSalaryStep", handle, options)

@@ -19,6 +19,7 @@ from riwayat.domain.award import Award
 from riwayat.domain.coaching import CoachingCase, case_id
 from riwayat.domain.employee import Employee
 from riwayat.domain.errors import DateBeforeHire, InvalidState, NotFound
+from riwayat.domain.leave import LeaveAccount, account_id
 from riwayat.domain.performance import PerformancePlan
 from riwayat.domain.performance_rules import DuplicateAward
 from riwayat.domain.values import Decree
@@ -105,6 +106,7 @@ class CoachingAwardCommands(CommandRunner):
             employee = await uow.find(Employee, employee_id)
             if employee is None:
                 raise NotFound(f"no employee {employee_id}", "employeeId")
+            leave = await uow.find(LeaveAccount, account_id(employee_id))
             award = Award.grant(
                 employee_id=employee_id,
                 award_class=award_class,
@@ -113,6 +115,7 @@ class CoachingAwardCommands(CommandRunner):
                 name=name,
                 tmt_cpns=employee.hired_on,
                 disciplines=employee.disciplines,
+                unpaid=leave.unpaid_periods() if leave else (),  # CLTN is not service
             )
             if granted_on < employee.hired_on:
                 raise DateBeforeHire(

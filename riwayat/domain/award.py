@@ -18,6 +18,7 @@ from eventsourcing.domain import Aggregate
 from riwayat.domain import performance_rules as rules
 from riwayat.domain.checks import add_years, optional_text, parse_enum, require_date, require_uuid
 from riwayat.domain.errors import InvalidInput
+from riwayat.domain.leave_rules import rank_clock_start
 from riwayat.domain.performance_rules import AwardClass, NotEligible
 from riwayat.domain.values import Decree, require_decree
 
@@ -30,8 +31,10 @@ def award_id(employee_id: UUID, award_class: str, name: str | None, decree: Decr
     return uuid5(_NAMESPACE, f"{employee_id}:{award_class}")
 
 
-def service_years(tmt_cpns: date, as_of: date) -> int:
-    """Whole years of service on `as_of`, counted from TMT CPNS (CLTN is not recorded yet)."""
+def service_years(tmt_cpns: date, as_of: date, unpaid: Iterable[tuple[date, date]] = ()) -> int:
+    """Whole years of service on `as_of`, counted from TMT CPNS, the days of CLTN (`unpaid`, inclusive
+    periods) not counted (DOMAIN.md "Awards")."""
+    tmt_cpns = rank_clock_start(tmt_cpns, as_of, unpaid)
     years = as_of.year - tmt_cpns.year
     return years if add_years(tmt_cpns, years) <= as_of else years - 1
 
@@ -41,9 +44,12 @@ def satyalancana_blocked(disciplines: Iterable[tuple[str, date, date]]) -> bool:
     return any(level in rules.SATYALANCANA_EXCLUDING_LEVELS for level, _, _ in disciplines)
 
 
-def check_satyalancana(award_class: str, tmt_cpns: date, disciplines: Any, granted_on: date) -> None:
+def check_satyalancana(
+    award_class: str, tmt_cpns: date, disciplines: Any, granted_on: date,
+    unpaid: Iterable[tuple[date, date]] = (),
+) -> None:  # fmt: skip
     needed = rules.SATYALANCANA_YEARS[award_class]
-    served = service_years(tmt_cpns, granted_on)
+    served = service_years(tmt_cpns, granted_on, unpaid)
     if served < needed:
         raise NotEligible(
             f"{award_class} needs {needed} years of service; {served} on {granted_on}", "awardClass"
@@ -68,6 +74,7 @@ class Award(Aggregate):
     def grant(
         cls, *, employee_id: UUID, award_class: object, decree: Decree, granted_on: date,
         name: str | None = None, tmt_cpns: date, disciplines: Any = (),
+        unpaid: Iterable[tuple[date, date]] = (),
     ) -> Award:  # fmt: skip
         """Satyalancana classes are checked against service and sanctions; regional ones need a name."""
         employee = require_uuid(employee_id, "employeeId")
@@ -79,7 +86,7 @@ class Award(Aggregate):
             if title is None:
                 raise InvalidInput("a regional award has a name", "name")
         else:
-            check_satyalancana(kind, tmt_cpns, disciplines, day)
+            check_satyalancana(kind, tmt_cpns, disciplines, day, unpaid)
             title = kind.replace("_", " ").title().replace("Xxx", "XXX").replace("Xx", "XX")
         return cls._create(
             cls.Granted,

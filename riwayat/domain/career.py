@@ -3,6 +3,7 @@ PPPK contracts, salary steps (KGB), the rank restored after a demotion, and what
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -55,10 +56,14 @@ class CareerCommands:
     def next_salary_step_due(self: Any) -> date:
         return salary.next_step_due(self.salary_step_on or self.hired_on, self.salary_delay_months)
 
-    def grant_salary_step(self: Any, effective_on: date, decree: Decree) -> None:
-        """A KGB, by decree, 2 years of masa kerja golongan after the last (or the appointment)."""
+    def grant_salary_step(
+        self: Any, effective_on: date, decree: Decree, unpaid: Iterable[tuple[date, date]] = ()
+    ) -> None:
+        """A KGB, by decree, 2 years of masa kerja golongan after the last (or the appointment), CLTN
+        (`unpaid`, from the leave account) not counted."""
         day = self._check_dated(effective_on)
-        salary.check_salary_step(self.salary_step_on or self.hired_on, self.salary_delay_months, day)
+        last = self.salary_step_on or self.hired_on
+        salary.check_salary_step(last, self.salary_delay_months, day, unpaid)
         self.trigger_event(
             self.SalaryStepGranted,
             service_years=whole_years(self.hired_on, day),
@@ -82,10 +87,13 @@ class CareerCommands:
         """When the BUP of the position held takes effect."""
         return career_rules.retires_on(self)
 
-    def promotion_obstacles(self: Any, as_of: date) -> list[Obstacle]:
-        """Why the employee is not due a regular promotion on `as_of` (empty: due)."""
+    def promotion_obstacles(
+        self: Any, as_of: date, unpaid: Iterable[tuple[date, date]] = ()
+    ) -> list[Obstacle]:
+        """Why the employee is not due a regular promotion on `as_of` (empty: due); `unpaid`: their CLTN."""
         return promotion_obstacles(
             employment_type=self.employment_type, status=self.status, rank=self.rank,
             rank_since=self.rank_since, predikat={y: a["predikat"] for y, a in self.appraisals.items()},
             disciplines=self.disciplines, education=[level for level, _ in self.education], as_of=as_of,
+            unpaid=unpaid,
         )  # fmt: skip

@@ -5,6 +5,7 @@ holds the state and the events (the stored contract). Rules in `employee_rules`,
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -181,10 +182,11 @@ class EmployeeCommands:
     def discipline_in_effect(self, as_of: date) -> bool:
         return discipline_in_effect(self.disciplines, as_of)
 
-    def is_promotion_candidate(self, as_of: date) -> bool:
-        """Due a regular promotion on `as_of` (see `promotion.is_regular_promotion_candidate`)."""
+    def is_promotion_candidate(self, as_of: date, unpaid: Iterable[tuple[date, date]] = ()) -> bool:
+        """Due a regular promotion on `as_of` (see `promotion.is_regular_promotion_candidate`); `unpaid` are
+        the approved CLTN periods, which the leave account holds (`LeaveAccount.unpaid_periods`)."""
         state = ("employment_type", "status", "rank", "rank_since", "appraisals", "disciplines")
         education = [level for level, _ in self.education]
         return is_regular_promotion_candidate(
-            as_of=as_of, education=education, **{name: getattr(self, name) for name in state}
+            as_of=as_of, education=education, unpaid=unpaid, **{name: getattr(self, name) for name in state}
         )

@@ -20,12 +20,14 @@ class EmploymentType(StrEnum):
 
 
 class EmployeeStatus(StrEnum):
-    """CANDIDATE is a CPNS on probation; PPPK start ACTIVE."""
+    """CANDIDATE is a CPNS on probation; PPPK start ACTIVE. ON_UNPAID_LEAVE is never stored by an event: it
+    is the status shown on a day an approved CLTN covers (`projections.status_now`, `me`)."""
 
     CANDIDATE = "CANDIDATE"
     ACTIVE = "ACTIVE"
     SEPARATED = "SEPARATED"
     TRANSFERRED_OUT = "TRANSFERRED_OUT"  # mutasi to another region: not a separation (onboarding)
+    ON_UNPAID_LEAVE = "ON_UNPAID_LEAVE"  # shown during CLTN (leave, issue 17), never stored
 
 
 class PositionChange(StrEnum):

@@ -133,21 +133,27 @@ class LeaveAccount(Aggregate):
 
     @classmethod
     def open(cls, employee_id: UUID, employment_type: str) -> LeaveAccount:
-        return cls._create(cls.Opened, id=account_id(employee_id), employee_id=employee_id,
+        # a plain UUID: one read from the database (asyncpg's own UUID class) has no stored transcoding
+        return cls._create(cls.Opened, id=account_id(employee_id), employee_id=UUID(int=employee_id.int),
                            employment_type=employment_type)  # fmt: skip
 
     # ---- balances --------------------------------------------------------------------------------------
 
     def balance(self, year: int) -> dict[str, int]:
-        """The year's working: entitled + carried over − collective − taken = remaining; pending apart."""
+        """The year's working: entitled + carried over − collective − taken − lapsed = remaining; pending
+        apart. `lapsed` is what was left when a big leave starting that year was approved: the year's
+        annual leave lapses (PP 11/2017; DOMAIN.md "Leave"), so it is neither taken nor carried over."""
         fig = self.years.get(year, {"entitled": 0, "carried_over": 0, "collective": 0})
         taken = pending = 0
+        big = False
         for req in self.requests.values():
             if req["kind"] == LeaveType.ANNUAL.value and req["start"].year == year:
                 taken += req["days"] if req["status"] in _USED else 0
                 pending += req["days"] if req["status"] == LeaveStatus.REQUESTED.value else 0
-        remaining = fig["entitled"] + fig["carried_over"] - fig["collective"] - taken
-        return {**fig, "taken": taken, "pending": pending, "remaining": remaining}
+            big |= req["kind"] == LeaveType.BIG.value and req["start"].year == year and req["status"] in _USED
+        left = fig["entitled"] + fig["carried_over"] - fig["collective"] - taken
+        lapsed = max(0, left) if big else 0
+        return {**fig, "taken": taken, "pending": pending, "lapsed": lapsed, "remaining": left - lapsed}
 
     def _open_year(self, holder: Holder, year: int, days_of: Mapping[int, YearDays]) -> None:
         if year in self.years:

@@ -17,7 +17,10 @@ from riwayat.domain.checks import add_years
 from riwayat.domain.education import ceiling, label
 from riwayat.domain.enums import EmployeeStatus, EmploymentType, Predikat
 from riwayat.domain.errors import InvalidInput, RankNotNext
+from riwayat.domain.leave_rules import overlap_days, rank_clock_start
 from riwayat.domain.rank import Rank
+
+Periods = Iterable[tuple[date, date]]  # inclusive (first, last) days of approved CLTN (`unpaid_periods`)
 
 
 def check_promotion(
@@ -55,14 +58,15 @@ def is_regular_promotion_candidate(
     disciplines: Iterable[tuple[str, date, date]],
     as_of: date,
     education: Iterable[str] = (),
+    unpaid: Periods = (),
 ) -> bool:
     """An active PNS below IV/e and below the ceiling of the highest diploma recorded, 4 years in rank on
-    `as_of`, predikat at least BAIK in each of the two previous calendar years, and no sanction in
-    effect (see `promotion_obstacles`)."""
+    `as_of` (CLTN days not counted), not on CLTN that day, predikat at least BAIK in each of the two
+    previous calendar years, and no sanction in effect (see `promotion_obstacles`)."""
     predikat = {year: a["predikat"] for year, a in appraisals.items()}
     return not promotion_obstacles(
         employment_type=employment_type, status=status, rank=rank, rank_since=rank_since,
-        predikat=predikat, disciplines=disciplines, education=education, as_of=as_of,
+        predikat=predikat, disciplines=disciplines, education=education, as_of=as_of, unpaid=unpaid,
     )  # fmt: skip
 
 
@@ -73,7 +77,7 @@ def is_regular_promotion_candidate(
 class Obstacle:
     """One reason a person is not due a regular promotion: a stable code and a sentence for people."""
 
-    code: str  # NOT_ACTIVE_PNS, HIGHEST_RANK, CEILING, YEARS_IN_RANK, APPRAISAL, SANCTION
+    code: str  # NOT_ACTIVE_PNS, ON_UNPAID_LEAVE, HIGHEST_RANK, CEILING, YEARS_IN_RANK, APPRAISAL, SANCTION
     message: str
 
 
@@ -87,9 +91,15 @@ def promotion_obstacles(
     disciplines: Iterable[tuple[str, date, date]],
     education: Iterable[str],
     as_of: date,
+    unpaid: Periods = (),
 ) -> list[Obstacle]:
     """Every reason, in the order of DOMAIN.md "Promotion": empty when the person is due. `disciplines` are
-    (level, start, blocks_until); `education` the recorded levels (none recorded: no ceiling known)."""
+    (level, start, blocks_until); `education` the recorded levels (none recorded: no ceiling known);
+    `unpaid` the approved CLTN periods (leave, issue 17): on CLTN no one is due, and its days do not count
+    toward the years in rank (DOMAIN.md "Leave")."""
+    unpaid = list(unpaid)
+    if overlap_days(unpaid, as_of, as_of):  # first: the directory then shows the status ON_UNPAID_LEAVE
+        return [Obstacle("ON_UNPAID_LEAVE", "on unpaid leave (CLTN): not promoted while it runs")]
     if employment_type != EmploymentType.PNS or status != EmployeeStatus.ACTIVE:
         who = "a PPPK" if employment_type == EmploymentType.PPPK else f"{status.lower()}"
         return [Obstacle("NOT_ACTIVE_PNS", f"only an active PNS is promoted (this is {who})")]
@@ -101,10 +111,12 @@ def promotion_obstacles(
         found.append(
             Obstacle("CEILING", f"{rank} is the ceiling for {label(cap[0])} (PP 99/2000 jo PP 12/2002)")
         )
-    due = add_years(rank_since, reference.REGULAR_PROMOTION_YEARS_IN_RANK)
+    clock = rank_clock_start(rank_since, as_of, unpaid)
+    due = add_years(clock, reference.REGULAR_PROMOTION_YEARS_IN_RANK)
     if due > as_of:
         years = reference.REGULAR_PROMOTION_YEARS_IN_RANK
-        text = f"in {rank} since {rank_since}: {years} years are reached on {due}"
+        paused = f" ({(clock - rank_since).days} days of CLTN not counted)" if clock != rank_since else ""
+        text = f"in {rank} since {rank_since}{paused}: {years} years are reached on {due}"
         found.append(Obstacle("YEARS_IN_RANK", text))
     minimum = Predikat(reference.REGULAR_PROMOTION_MIN_PREDIKAT)
     for year in range(as_of.year - reference.REGULAR_PROMOTION_APPRAISAL_YEARS, as_of.year):

@@ -26,6 +26,7 @@ class EmployeeStatus(Enum):
     ACTIVE = "ACTIVE"
     SEPARATED = "SEPARATED"
     TRANSFERRED_OUT = "TRANSFERRED_OUT"
+    ON_UNPAID_LEAVE = "ON_UNPAID_LEAVE"  # during an approved CLTN; never stored (projections.status_now)
 
 
 @strawberry.enum

@@ -237,7 +237,7 @@ class GraphQLEndpoint:
         body: bytes,
     ) -> Response | None:
         key = (
-            self.cache.key(tenant.slug, principal.roles, document)
+            self.cache.key(tenant.slug, principal.roles, document, principal.subject)
             if services.settings.response_cache
             else None
         )

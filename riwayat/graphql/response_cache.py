@@ -5,7 +5,9 @@ tenant's head position. So an answer computed when the head stood at position P 
 as the head still stands at P: a request checks the head (one primary-key read) and, when it has not moved,
 gets the stored bytes without running GraphQL. Any append moves the head, so read-your-writes holds.
 
-Only plain queries with no errors are kept, keyed by tenant, roles (they decide what is visible), document,
+Only plain queries with no errors are kept, keyed by tenant, roles (they decide what is visible), the
+token's subject (an `employee` token sees its own record: `me`, `pendingApprovals`), the day (WIB: what an
+omitted `asOf` means, and the status shown during CLTN, change at midnight without an append), document,
 variables and operation name. Fields whose answer can change without an append are never kept:
 `verifyIntegrity` (a tampered row does not move the head) and `projectionStatus`.
 """
@@ -15,17 +17,20 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from datetime import date
 from typing import Any
 
 import orjson
 from starlette.types import Message, Send
+
+from riwayat.application.clock import today
 
 NOT_KEPT = re.compile(r"\b(mutation|subscription|verifyIntegrity|projectionStatus)\b")
 MAX_ENTRIES = 1024
 MAX_BODY = 512 * 1024
 MAX_BYTES = 64 * 1024 * 1024  # all kept answers together, per worker
 
-Key = tuple[str, tuple[str, ...], str, bytes, str | None]
+Key = tuple[str, tuple[str, ...], str, bytes, str | None, str | None, date]
 
 
 class ResponseCache:
@@ -36,7 +41,9 @@ class ResponseCache:
         self._answers: OrderedDict[Key, tuple[int, bytes]] = OrderedDict()
 
     @staticmethod
-    def key(tenant: str, roles: frozenset[str], document: dict[str, Any]) -> Key | None:
+    def key(
+        tenant: str, roles: frozenset[str], document: dict[str, Any], subject: str | None = None
+    ) -> Key | None:
         """None for what must always run (mutations, the fields above, unusual variables)."""
         query = document["query"]
         if NOT_KEPT.search(query):
@@ -46,7 +53,8 @@ class ResponseCache:
         except TypeError:
             return None
         name = document.get("operationName")
-        return tenant, tuple(sorted(roles)), query, variables, name if isinstance(name, str) else None
+        named = name if isinstance(name, str) else None
+        return tenant, tuple(sorted(roles)), query, variables, named, subject, today()
 
     def get(self, key: Key, head: int) -> bytes | None:
         found = self._answers.get(key)

@@ -12,6 +12,7 @@ from riwayat.domain.enums import EmployeeStatus, EmploymentType
 from riwayat.domain.performance_rules import SATYALANCANA_EXCLUDING_LEVELS, SATYALANCANA_YEARS
 from riwayat.projections import stored
 from riwayat.projections.base import Projection, Writer, handles
+from riwayat.projections.leave import CLTN_LAST_DAY
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
 
@@ -73,17 +74,27 @@ class AwardDueRow:
     service_years: int
 
 
+# Days of approved CLTN from the TMT CPNS to $1 (as `award.service_years` counts them; leave, issue 17).
+_CLTN_DAYS = (
+    f"(SELECT coalesce(sum(least({CLTN_LAST_DAY}, $1) - greatest(r.start_on, e.hired_on) + 1), 0)::int"
+    " FROM {s}.leave_requests r JOIN {s}.leave_accounts la ON la.id = r.account_id"
+    " WHERE la.employee_id = e.id AND r.kind = 'UNPAID' AND r.status IN ('APPROVED', 'RETURNED')"
+    f" AND r.start_on <= $1 AND {CLTN_LAST_DAY} >= e.hired_on)"
+)
+
+
 async def award_eligibility(pool_or_con: Any, schema: str, as_of: date) -> list[AwardDueRow]:
     """Serving PNS due a Satyalancana Karya Satya on `as_of`: the years of service from TMT CPNS (the
     appointment TMT) reached, that class not yet granted, and no medium or heavy sanction ever. The
     disciplines table belongs to the promotion read model; this only reads it."""
     classes, years = zip(*SATYALANCANA_YEARS.items(), strict=True)
+    start = f"(e.hired_on + {_CLTN_DAYS.format(s=schema)})"  # CLTN is not service (DOMAIN.md "Awards")
     rows = await pool_or_con.fetch(
         "SELECT e.id, c.award_class,"
-        " extract(year FROM age($1::date, e.hired_on))::int"
+        f" extract(year FROM age($1::date, {start}))::int"
         f" FROM {schema}.employees e CROSS JOIN unnest($2::text[], $3::int[]) AS c(award_class, years)"
         " WHERE e.employment_type = $4 AND e.status <> $5"
-        " AND (e.hired_on + make_interval(years => c.years))::date <= $1"
+        f" AND ({start} + make_interval(years => c.years))::date <= $1"
         f" AND NOT EXISTS (SELECT 1 FROM {schema}.awards a WHERE a.employee_id = e.id"
         "      AND a.award_class = c.award_class)"
         f" AND NOT EXISTS (SELECT 1 FROM {schema}.disciplines d WHERE d.employee_id = e.id"

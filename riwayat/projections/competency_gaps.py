@@ -3,7 +3,9 @@ unit, and as the yearly training-needs analysis (AKPK); and the JP shortfall of 
 
 An employee's gaps are judged against the version of the standard in force on their latest assessment's date
 (before any assessment, or before the first version: the version in force on the day asked about). Only
-employees holding a catalogued position have a standard. Never assessed counts as held at 0.
+employees holding a catalogued position have a standard. Never assessed counts as held at 0. A unit's
+gaps as of a day on or after every assessment of its people (today, as a rule) come from the levels held
+now (`competency_held`); an earlier day is judged from the whole history.
 """
 
 from __future__ import annotations
@@ -58,8 +60,40 @@ _UNIT_AGGREGATE = (
 )
 
 
-def unit_gaps_sql(schema: str) -> str:
-    """The SQL of `unit_competency_gaps` (the bench times it plain, beside the query)."""
+# The same figures from the read model of the levels held now (`competency_held`), when no assessment of
+# the unit's people is after the day asked about: an employee never assessed is judged against the version
+# in force on that day, as in `_GAPS` (coalesce(last, $2) picks the same version).
+_HELD_NOW = """
+WITH people AS MATERIALIZED (
+  SELECT e.id, h.position_id, coalesce(l.last_assessed_on, $2) AS last, l.levels::jsonb AS held
+  FROM {s}.employees e JOIN {s}.position_holders h ON h.employee_id = e.id
+  JOIN {s}.positions p ON p.id = h.position_id
+  LEFT JOIN {s}.competency_latest l ON l.employee_id = e.id
+  WHERE e.unit_id = $1 AND e.hired_on <= $2 AND (e.separated_on IS NULL OR e.separated_on > $2)
+), versions AS MATERIALIZED (
+  SELECT v.position_id, v.last, coalesce(
+    (SELECT max(s.effective_on) FROM {s}.competency_standards s WHERE s.position_id = v.position_id
+       AND s.effective_on <= v.last),
+    (SELECT max(s.effective_on) FROM {s}.competency_standards s WHERE s.position_id = v.position_id
+       AND s.effective_on <= $2)) AS version
+  FROM (SELECT DISTINCT position_id, last FROM people) v
+), gaps AS MATERIALIZED (
+  SELECT s.competency, s.level AS required, (j.held ->> s.competency)::int AS held
+  FROM people j JOIN versions v ON v.position_id = j.position_id AND v.last = j.last
+  JOIN {s}.competency_standards s ON s.position_id = j.position_id AND s.effective_on = v.version
+)
+"""
+_LATER = (
+    "SELECT EXISTS (SELECT 1 FROM {s}.employees e JOIN {s}.competency_latest l ON l.employee_id = e.id"
+    " WHERE e.unit_id = $1 AND l.last_assessed_on > $2)"
+)
+
+
+def unit_gaps_sql(schema: str, *, held_now: bool = True) -> str:
+    """The SQL of `unit_competency_gaps` (the bench times it plain, beside the query): from the levels held
+    now, or (`held_now=False`) from every assessment up to the day."""
+    if held_now:
+        return _HELD_NOW.format(s=schema) + _UNIT_AGGREGATE
     return _GAPS.format(s=schema, who=_UNIT) + _UNIT_AGGREGATE
 
 
@@ -99,7 +133,8 @@ async def competency_gaps(pool_or_con: Any, schema: str, employee_id: UUID, on: 
 
 async def unit_competency_gaps(pool_or_con: Any, schema: str, unit_id: UUID, on: date) -> list[Any]:
     """Per competency of the unit's standards: people judged, how many below standard, the mean gap."""
-    return await pool_or_con.fetch(unit_gaps_sql(schema), unit_id, on)
+    later = await pool_or_con.fetchval(_LATER.format(s=schema), unit_id, on)
+    return await pool_or_con.fetch(unit_gaps_sql(schema, held_now=not later), unit_id, on)
 
 
 async def training_needs(pool_or_con: Any, schema: str, unit_id: UUID, year: int) -> list[Any]:

@@ -17,6 +17,7 @@ from riwayat.domain.enums import EmployeeStatus, EmploymentType
 from riwayat.projections import stored
 from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
+from riwayat.projections.status_now import status_column, status_filter
 from riwayat.projections.stored import Data
 
 EMPLOYEES = Table(
@@ -38,6 +39,11 @@ EMPLOYEES = Table(
 )  # fmt: skip
 COLUMNS = tuple(c for c, _ in EMPLOYEES.columns)
 _SELECT = ", ".join(COLUMNS)
+
+
+def _select(schema: str) -> str:
+    """The columns, with the status shown today (ON_UNPAID_LEAVE during CLTN: `status_now`)."""
+    return _SELECT.replace("status,", f"{status_column(schema)} AS status,", 1)
 
 
 @dataclass(frozen=True)
@@ -173,7 +179,7 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _where(f: EmployeeFilter, args: list[Any]) -> str:
+def _where(f: EmployeeFilter, args: list[Any], schema: str) -> str:
     """Only the filters that are set become SQL (constant fragments, values as $n), so each combination
     gets a plan that can use its index."""
     clauses = ["true"]
@@ -185,7 +191,7 @@ def _where(f: EmployeeFilter, args: list[Any]) -> str:
     if f.unit_id is not None:
         clauses.append(f"unit_id = {param(f.unit_id)}")
     if f.status is not None:
-        clauses.append(f"status = {param(f.status)}")
+        clauses.append(status_filter(schema, f.status, param(f.status)))
     if f.employment_type is not None:
         clauses.append(f"employment_type = {param(f.employment_type)}")
     search = (f.search or "").strip()
@@ -201,7 +207,7 @@ def _where(f: EmployeeFilter, args: list[Any]) -> str:
 
 async def employees_by_ids(pool_or_con: Any, schema: str, ids: list[UUID]) -> dict[UUID, EmployeeRow]:
     rows = await pool_or_con.fetch(
-        f"SELECT {_SELECT} FROM {schema}.employees WHERE id = any($1::uuid[])", list(ids)
+        f"SELECT {_select(schema)} FROM {schema}.employees WHERE id = any($1::uuid[])", list(ids)
     )
     return {r["id"]: EmployeeRow(*r) for r in rows}
 
@@ -209,7 +215,7 @@ async def employees_by_ids(pool_or_con: Any, schema: str, ids: list[UUID]) -> di
 async def employee_by_nip(pool_or_con: Any, schema: str, nip: str) -> EmployeeRow | None:
     """Accepts the NIP as printed (with spaces or dots)."""
     row = await pool_or_con.fetchrow(
-        f"SELECT {_SELECT} FROM {schema}.employees WHERE nip = $1", re.sub(r"[\s.]", "", nip)
+        f"SELECT {_select(schema)} FROM {schema}.employees WHERE nip = $1", re.sub(r"[\s.]", "", nip)
     )
     return None if row is None else EmployeeRow(*row)
 
@@ -219,18 +225,19 @@ async def list_employees(
 ) -> tuple[list[EmployeeRow], bool]:
     """A page ordered by (name, id), after the keyset cursor `after`; the bool says a next page exists."""
     args: list[Any] = []
-    where = _where(f, args)
+    where = _where(f, args, schema)
     if after is not None:
         args.extend(after)
         where += f" AND (name, id) > (${len(args) - 1}, ${len(args)})"
     args.append(first + 1)
-    rows = await pool_or_con.fetch(
-        f"SELECT {_SELECT} FROM {schema}.employees WHERE {where} ORDER BY name, id LIMIT ${len(args)}", *args
+    sql = (
+        f"SELECT {_select(schema)} FROM {schema}.employees WHERE {where} ORDER BY name, id LIMIT ${len(args)}"
     )
+    rows = await pool_or_con.fetch(sql, *args)
     return [EmployeeRow(*r) for r in rows[:first]], len(rows) > first
 
 
 async def count_employees(pool_or_con: Any, schema: str, f: EmployeeFilter) -> int:
     args: list[Any] = []
-    where = _where(f, args)
+    where = _where(f, args, schema)
     return await pool_or_con.fetchval(f"SELECT count(*) FROM {schema}.employees WHERE {where}", *args)

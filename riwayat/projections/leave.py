@@ -127,8 +127,17 @@ async def balance(pool_or_con: Any, schema: str, employee_id: UUID, year: int) -
         f" WHERE a.employee_id = $1 AND r.kind = $2 AND extract(year FROM r.start_on) = $3",
         employee_id, LeaveType.ANNUAL.value, year, list(_USED), LeaveStatus.REQUESTED.value,
     )  # fmt: skip
+    big = await pool_or_con.fetchval(
+        f"SELECT EXISTS (SELECT 1 FROM {schema}.leave_requests r JOIN {schema}.leave_accounts a"
+        " ON a.id = r.account_id WHERE a.employee_id = $1 AND r.kind = $2"
+        " AND extract(year FROM r.start_on) = $3 AND r.status = any($4::text[]))",
+        employee_id, LeaveType.BIG.value, year, list(_USED),
+    )  # fmt: skip
+    sums = {**dict(sums), "big": big}
     out = {**dict(fig), "taken": sums["taken"], "pending": sums["pending"]}
-    out["remaining"] = out["entitled"] + out["carried_over"] - out["collective"] - out["taken"]
+    left = out["entitled"] + out["carried_over"] - out["collective"] - out["taken"]
+    out["lapsed"] = max(0, left) if sums["big"] else 0  # a big leave that year: the rest lapses
+    out["remaining"] = left - out["lapsed"]
     return out
 
 
@@ -164,14 +173,37 @@ async def pending(pool_or_con: Any, schema: str, employee_ids: list[UUID] | None
     return [dict(r) for r in rows]
 
 
+# The last day of an approved CLTN, as `LeaveAccount.unpaid_periods` gives it: the day before the return
+# once one is recorded (never after the end date). `r` is a leave_requests row.
+CLTN_LAST_DAY = "least(coalesce(r.returned_on - 1, r.end_on), r.end_on)"
+_CLTN = f"r.kind = '{LeaveType.UNPAID.value}' AND r.status IN ('{_USED[0]}', '{_USED[1]}')"
+
+
 async def on_unpaid_leave(pool_or_con: Any, schema: str, day: date) -> set[UUID]:
-    """Who is on approved CLTN on `day` (status ON_UNPAID_LEAVE; not a promotion candidate)."""
+    """Who is on approved CLTN on `day`: from its first day up to the day before the return (or its end
+    date, when no return is recorded). Their status reads ON_UNPAID_LEAVE; no one on it is promoted."""
     rows = await pool_or_con.fetch(
         f"SELECT a.employee_id FROM {schema}.leave_requests r JOIN {schema}.leave_accounts a"
-        " ON a.id = r.account_id WHERE r.kind = $1 AND r.status = $2 AND r.start_on <= $3 AND r.end_on >= $3",
-        LeaveType.UNPAID.value, LeaveStatus.APPROVED.value, day,
-    )  # fmt: skip
+        f" ON a.id = r.account_id WHERE {_CLTN} AND r.start_on <= $1 AND {CLTN_LAST_DAY} >= $1",
+        day,
+    )
     return {r["employee_id"] for r in rows}
+
+
+async def unpaid_periods(
+    pool_or_con: Any, schema: str, employee_ids: list[UUID]
+) -> dict[UUID, list[tuple[date, date]]]:
+    """Each employee's approved CLTN as inclusive (first, last) days, oldest first (`unpaid_periods`)."""
+    rows = await pool_or_con.fetch(
+        f"SELECT a.employee_id, r.start_on, {CLTN_LAST_DAY} AS last_on FROM {schema}.leave_requests r"
+        f" JOIN {schema}.leave_accounts a ON a.id = r.account_id"
+        f" WHERE {_CLTN} AND a.employee_id = any($1::uuid[]) ORDER BY r.start_on",
+        list(employee_ids),
+    )
+    out: dict[UUID, list[tuple[date, date]]] = {e: [] for e in employee_ids}
+    for r in rows:
+        out[r["employee_id"]].append((r["start_on"], r["last_on"]))
+    return out
 
 
 async def supervised_by(pool_or_con: Any, schema: str, superior_id: UUID) -> list[UUID]:

@@ -25,6 +25,7 @@ from riwayat.projections.appraisals import predikat_by_employee
 from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.education import education_by_employee
 from riwayat.projections.employees import COLUMNS, EmployeeRow, employees_by_ids
+from riwayat.projections.leave import CLTN_LAST_DAY, unpaid_periods
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
 
@@ -65,11 +66,10 @@ def _good_enough() -> list[str]:
 
 # Days of approved (or ended) CLTN between the rank's TMT and $5 (leave, issue 17: projections/leave.py).
 _CLTN_DAYS = (
-    "(SELECT coalesce(sum(least(coalesce(r.returned_on - 1, r.end_on), $5)"
-    " - greatest(r.start_on, e.rank_since) + 1), 0)::int"
+    f"(SELECT coalesce(sum(least({CLTN_LAST_DAY}, $5) - greatest(r.start_on, e.rank_since) + 1), 0)::int"
     " FROM {s}.leave_requests r JOIN {s}.leave_accounts la ON la.id = r.account_id"
     " WHERE la.employee_id = e.id AND r.kind = 'UNPAID' AND r.status IN ('APPROVED', 'RETURNED')"
-    " AND r.start_on <= $5 AND coalesce(r.returned_on - 1, r.end_on) >= e.rank_since)"
+    f" AND r.start_on <= $5 AND {CLTN_LAST_DAY} >= e.rank_since)"
 )
 
 
@@ -85,7 +85,7 @@ async def promotion_candidates(pool_or_con: Any, schema: str, as_of: date) -> li
         f" AND (e.rank_since + {_CLTN_DAYS.format(s=schema)} + make_interval(years => $4))::date <= $5"
         f" AND NOT EXISTS (SELECT 1 FROM {schema}.leave_requests r JOIN {schema}.leave_accounts la"
         "      ON la.id = r.account_id WHERE la.employee_id = e.id AND r.kind = 'UNPAID'"
-        "      AND r.status = 'APPROVED' AND r.start_on <= $5 AND r.end_on >= $5)"
+        f"      AND r.status IN ('APPROVED', 'RETURNED') AND r.start_on <= $5 AND {CLTN_LAST_DAY} >= $5)"
         f" AND (SELECT count(*) FROM {schema}.appraisals a WHERE a.employee_id = e.id"
         "      AND a.year >= $6 AND a.year < $7 AND a.predikat = any($8::text[])) = $9"
         f" AND NOT EXISTS (SELECT 1 FROM {schema}.disciplines d WHERE d.employee_id = e.id"
@@ -131,8 +131,11 @@ async def promotion_eligibility(
         " ORDER BY effective_on, version",
         employee_id,
     )
+    unpaid = (await unpaid_periods(pool_or_con, schema, [employee_id]))[employee_id]
+    # the stored status: the one shown (ON_UNPAID_LEAVE during CLTN) is today's, not `as_of`'s
+    status = await pool_or_con.fetchval(f"SELECT status FROM {schema}.employees WHERE id = $1", employee_id)
     return promotion_obstacles(
-        employment_type=employee.employment_type, status=employee.status, rank=employee.rank,
-        rank_since=employee.rank_since, predikat=predikat,
-        disciplines=[tuple(r) for r in sanctions], education=[e.level for e in education], as_of=as_of,
+        employment_type=employee.employment_type, status=status, rank=employee.rank,
+        rank_since=employee.rank_since, predikat=predikat, disciplines=[tuple(r) for r in sanctions],
+        education=[e.level for e in education], as_of=as_of, unpaid=unpaid,
     )  # fmt: skip

@@ -17,6 +17,7 @@ from riwayat.projections.awards import Awards
 from riwayat.projections.base import InlineProjector, Projection, set_checkpoint
 from riwayat.projections.coaching import Coaching
 from riwayat.projections.competency_assessments import CompetencyAssessments
+from riwayat.projections.competency_held import CompetencyHeld
 from riwayat.projections.competency_standards import CompetencyStandards
 from riwayat.projections.complaints import Complaints
 
@@ -48,6 +49,7 @@ ALL_PROJECTIONS: tuple[Projection, ...] = (
     PerformancePlans(), Coaching(), Awards(),  # the performance cycle
     CompetencyStandards(), CompetencyAssessments(), TrainingProgrammes(),  # competency (issue 15)
     Leave(),  # leave and self-service (issue 17)
+    CompetencyHeld(),  # the levels held now (issue 15's unit gaps)
 )  # fmt: skip
 BY_NAME: dict[str, Projection] = {p.name: p for p in ALL_PROJECTIONS}
 

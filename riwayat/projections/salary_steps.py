@@ -1,5 +1,6 @@
 """Salary steps (KGB): per employee in service, the last step (or the appointment) and any PP 53/2010
-delay, so `salary_steps_due` lists who is due a step on a date (PP 7/1977 art. 8: every 2 years)."""
+delay, so `salary_steps_due` lists who is due a step on a date (PP 7/1977 art. 8: every 2 years; CLTN days
+since the last step not counted)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from riwayat.domain import reference
 from riwayat.domain.employee import Employee
 from riwayat.projections import stored
 from riwayat.projections.base import Projection, Writer, handles
+from riwayat.projections.leave import CLTN_LAST_DAY
 from riwayat.projections.rows import Table
 from riwayat.projections.stored import Data
 
@@ -21,7 +23,14 @@ SALARY_STEPS = Table(
      ("delay_months", "integer NOT NULL")),
     key=("employee_id",),
 )  # fmt: skip
-_DUE = "(s.last_on + make_interval(months => $2 + s.delay_months))::date"
+# The days of CLTN from the last step to $1 push the step back (`salary.next_step_due`; leave, issue 17).
+_CLTN_DAYS = (
+    f"(SELECT coalesce(sum(least({CLTN_LAST_DAY}, $1) - greatest(r.start_on, s.last_on) + 1), 0)::int"
+    " FROM {s}.leave_requests r JOIN {s}.leave_accounts la ON la.id = r.account_id"
+    " WHERE la.employee_id = s.employee_id AND r.kind = 'UNPAID' AND r.status IN ('APPROVED', 'RETURNED')"
+    f" AND r.start_on <= $1 AND {CLTN_LAST_DAY} >= s.last_on)"
+)
+_DUE = "((s.last_on + make_interval(months => $2 + s.delay_months))::date + {cltn})"
 
 
 @dataclass(frozen=True)
@@ -73,10 +82,11 @@ def _months(as_of: date) -> int:
 
 async def salary_steps_due(pool_or_con: Any, schema: str, as_of: date) -> list[SalaryStepRow]:
     """Employees in service (appointed by `as_of`) due a KGB on `as_of`: the step's date has come."""
+    due = _DUE.format(cltn=_CLTN_DAYS.format(s=schema))
     rows = await pool_or_con.fetch(
-        f"SELECT s.employee_id, s.last_on, s.steps, {_DUE} FROM {schema}.salary_steps s"
+        f"SELECT s.employee_id, s.last_on, s.steps, {due} FROM {schema}.salary_steps s"
         f" JOIN {schema}.employees e ON e.id = s.employee_id"
-        f" WHERE {_DUE} <= $1 ORDER BY 4, e.name, e.id",
+        f" WHERE {due} <= $1 ORDER BY 4, e.name, e.id",
         as_of,
         _months(as_of),
     )

@@ -21,6 +21,7 @@ from riwayat.projections.competency_gaps import (
     training_needs,
     training_shortfall,
     unit_competency_gaps,
+    unit_gaps_sql,
 )
 from riwayat.projections.programme_impact import programme_impact
 from riwayat.projections.rebuild import rebuild
@@ -30,7 +31,7 @@ from tests.projections.ledger import META, dump, nip
 SK = Decree("800/1/BKPSDM/2015", date(2015, 4, 20))
 COMPETENCY_TABLES = (
     "competency_standards", "technical_competencies", "competency_assessments", "training_programmes",
-    "programme_competencies", "programme_enrolments", "programme_evaluations",
+    "programme_competencies", "programme_enrolments", "programme_evaluations", "competency_latest",
 )  # fmt: skip
 TODAY = date(2026, 6, 1)
 
@@ -242,3 +243,29 @@ async def test_a_training_completed_of_class_version_1_loads_and_rebuilds_withou
     # Then it names no programme, and its JP still count
     assert decoded.programme_id is None and decoded.hours == 40
     assert await hours_by_keys(pool, ptenant.schema, [(who, 2016)]) == {(who, 2016): 40}
+
+
+async def test_unit_gaps_from_the_levels_held_now_equal_the_history_and_a_past_day_still_answers(
+    office: Office, pool: Any, ptenant: Tenant
+) -> None:
+    # Given a revised standard, an assessment, a later one, and a back-dated one that must not count
+    head, a, b = office.people
+    await office.standard(office.analyst, date(2020, 1, 1), INTEGRITAS=3, KOMUNIKASI=3)
+    await office.standard(office.analyst, date(2025, 1, 1), INTEGRITAS=4, KOMUNIKASI=3)
+    await office.standard(office.head, date(2020, 1, 1), INTEGRITAS=4)
+    await office.assess(a, date(2024, 3, 1), INTEGRITAS=2, KOMUNIKASI=1)
+    await office.assess(a, date(2025, 6, 1), INTEGRITAS=4)
+    await office.assess(a, date(2024, 9, 1), INTEGRITAS=1, KOMUNIKASI=3)  # back-dated: only KOMUNIKASI
+    await office.assess(b, date(2024, 3, 1), INTEGRITAS=3, KOMUNIKASI=3)
+    # Then today's answer (read model) is the 2025 version for a, the 2020 one for b, the head unassessed
+    unit = {r["competency"]: (r["people"], r["below"], str(r["mean_gap"]))
+            for r in await unit_competency_gaps(pool, ptenant.schema, office.unit, TODAY)}  # fmt: skip
+    assert unit == {"INTEGRITAS": (3, 1, "1.33"), "KOMUNIKASI": (2, 0, "0.00")}
+    history = await pool.fetch(unit_gaps_sql(ptenant.schema, held_now=False), office.unit, TODAY)
+    assert [tuple(r) for r in history] == [
+        tuple(r) for r in await unit_competency_gaps(pool, ptenant.schema, office.unit, TODAY)
+    ]
+    # And a day before the later assessments is judged from the history (a held INTEGRITAS 2 then)
+    rows = await unit_competency_gaps(pool, ptenant.schema, office.unit, date(2024, 6, 1))
+    past = {r["competency"]: (r["people"], r["below"], str(r["mean_gap"])) for r in rows}
+    assert past == {"INTEGRITAS": (3, 2, "1.67"), "KOMUNIKASI": (2, 1, "1.00")}

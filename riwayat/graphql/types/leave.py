@@ -36,7 +36,9 @@ class LeaveRequest:
         )  # fmt: skip
 
 
-@strawberry.type(description="entitled + carriedOver − collective − taken = remaining; pending: undecided")
+@strawberry.type(
+    description="entitled + carriedOver − collective − taken − lapsed = remaining; pending: undecided"
+)
 class LeaveBalance:
     year: int
     entitled: int
@@ -45,6 +47,9 @@ class LeaveBalance:
     taken: int
     pending: int
     remaining: int
+    lapsed: int = strawberry.field(
+        default=0, description="what was left when a big leave starting that year was approved (it lapses)"
+    )
     source: str
 
 

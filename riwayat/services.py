@@ -5,6 +5,7 @@ the demo loader and the benches all open their parts through `services(settings)
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -15,7 +16,9 @@ from riwayat.infra.ledger import EventStore
 from riwayat.infra.settings import Settings
 from riwayat.infra.tenants import Provisioner, TenantRegistry
 from riwayat.projections import registry
-from riwayat.projections.startup import ensure_projections
+from riwayat.projections.startup import ensure_current, ensure_projections
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -33,8 +36,14 @@ def provisioners() -> list[Provisioner]:
 
 
 @contextlib.asynccontextmanager
-async def services(settings: Settings | None = None) -> AsyncIterator[Services]:
-    """Start the database (embedded when no DATABASE_URL), wire the parts, and close them on exit."""
+async def services(
+    settings: Settings | None = None, *, only_tenant: str | None = None, projections: bool = True
+) -> AsyncIterator[Services]:
+    """Start the database (embedded when no DATABASE_URL), wire the parts, and close them on exit.
+
+    The server brings every tenant's projections up to date before serving. A command about one tenant
+    (`only_tenant`) does that for that tenant alone, so an operator's command on a database of hundreds
+    of tenants does not touch the others; one that reads no projection (`projections=False`) skips it."""
     settings = settings or Settings.from_env()
     db = Database(settings)
     await db.start()
@@ -44,9 +53,27 @@ async def services(settings: Settings | None = None) -> AsyncIterator[Services]:
         store = EventStore(db, codec, projector=registry.make_projector(codec))
         await tenants.ensure_control()
         # A projection whose code version changed since its tables were filled is rebuilt before serving.
-        await ensure_projections(store, tenants)
+        if not projections:
+            pass
+        elif only_tenant is None:
+            await ensure_projections(store, tenants)
+        else:
+            await _ensure_one(store, tenants, only_tenant)
         application = Application(store)
         application.review_cadences = settings.review_cadences  # performance: the tenants' review cadence
         yield Services(settings=settings, db=db, tenants=tenants, store=store, application=application)
     finally:
         await db.close()
+
+
+async def _ensure_one(store: EventStore, tenants: TenantRegistry, slug: str) -> None:
+    """`ensure_projections` for one tenant: an unknown one is left to the command (which refuses it by
+    name), a schema missing from its database is logged and skipped as at server start."""
+    tenant = await tenants.get(slug)
+    if tenant is None:
+        return
+    pool = await store.db.pool_for_tenant(tenant.slug)
+    if await pool.fetchval("SELECT to_regclass($1) IS NULL", f"{tenant.schema}.head"):
+        log.warning("tenant %s: schema %s not found on its database; skipped", tenant.slug, tenant.schema)
+        return
+    await ensure_current(store, tenant)

@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING
 from rich.markup import escape
 
 from riwayat.cli.base import Subparsers, err, out, with_services
-from riwayat.infra.audit import ExportUnreadable, IntegrityReport, export_tenant, verify_tenant
-from riwayat.infra.audit import verify_file as verify_export
 from riwayat.infra.digest import (
     DigestError,
     SignedDigest,
@@ -23,12 +21,13 @@ from riwayat.infra.digest import (
     load_signing_key,
     public_pem,
 )
-from riwayat.infra.digest_check import DigestReport, check_file, check_tenant
 from riwayat.infra.settings import Settings
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+    from riwayat.infra.audit import IntegrityReport
+    from riwayat.infra.digest_check import DigestReport
     from riwayat.services import Services
 
 
@@ -111,8 +110,11 @@ def _read_digest(args: argparse.Namespace) -> tuple[SignedDigest, Ed25519PublicK
     return digest, trusted
 
 
-@with_services
+@with_services(projections=False)  # the ledger alone
 async def verify_tenant_chain(svc: Services, args: argparse.Namespace) -> int:
+    from riwayat.infra.audit import verify_tenant  # the ledger layers: loaded by the commands that read it
+    from riwayat.infra.digest_check import check_tenant
+
     tenant = await svc.tenants.require(args.tenant)
     if args.digest is None:
         return print_report(await verify_tenant(svc.store, tenant), f"tenant {tenant.slug}")
@@ -124,8 +126,10 @@ async def verify_tenant_chain(svc: Services, args: argparse.Namespace) -> int:
     return print_digest_report(report, digest, trusted is not None)
 
 
-@with_services
+@with_services(projections=False)  # the ledger alone
 async def export_events(svc: Services, args: argparse.Namespace) -> int:
+    from riwayat.infra.audit import export_tenant
+
     tenant = await svc.tenants.require(args.tenant)
     if args.out is None:
         await export_tenant(svc.store, tenant, sys.stdout.buffer)
@@ -142,6 +146,10 @@ async def export_events(svc: Services, args: argparse.Namespace) -> int:
 
 def verify_file(settings: Settings, args: argparse.Namespace) -> int:
     """Offline: no database is opened."""
+    from riwayat.infra.audit import ExportUnreadable
+    from riwayat.infra.audit import verify_file as verify_export
+    from riwayat.infra.digest_check import check_file
+
     try:
         if args.digest is None:
             return print_report(verify_export(args.file), str(args.file))
@@ -153,7 +161,7 @@ def verify_file(settings: Settings, args: argparse.Namespace) -> int:
         return fail(f"{exc} [{exc.code}]")
 
 
-@with_services
+@with_services(projections=False)  # the ledger alone
 async def make_digest(svc: Services, args: argparse.Namespace) -> int:
     tenant = await svc.tenants.require(args.tenant)
     try:

@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import functools
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
@@ -23,9 +23,20 @@ Run = Callable[[Settings, argparse.Namespace], int]
 Subparsers = argparse._SubParsersAction  # noqa: SLF001 — argparse has no public name for it
 
 
-def with_services(command: Callable[[Services, argparse.Namespace], Awaitable[int]]) -> Run:
+Command = Callable[["Services", argparse.Namespace], Awaitable[int]]
+
+
+def with_services(
+    command: Command | None = None, *, tenant: str | None = "tenant", projections: bool = True
+) -> Any:
     """A subcommand that needs the database: runs `command(svc, args)` with the services open, and
-    closes them (and an embedded server) afterwards."""
+    closes them (and an embedded server) afterwards.
+
+    `tenant` names the argument holding the one tenant the command is about (`--tenant`): only that
+    tenant's projections are brought up to date at start, not every tenant's; a command without it (or
+    `tenant=None`) starts as the server does. `projections=False`: the command reads no projection."""
+    if command is None:
+        return functools.partial(with_services, tenant=tenant, projections=projections)
 
     @functools.wraps(command)
     def run(settings: Settings, args: argparse.Namespace) -> int:
@@ -33,7 +44,8 @@ def with_services(command: Callable[[Services, argparse.Namespace], Awaitable[in
         from riwayat.services import services
 
         async def go() -> int:
-            async with services(settings) as svc:
+            only = getattr(args, tenant, None) if tenant else None
+            async with services(settings, only_tenant=only, projections=projections) as svc:
                 return await command(svc, args)
 
         return asyncio.run(go())

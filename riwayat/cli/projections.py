@@ -11,9 +11,6 @@ from rich.table import Table
 
 from riwayat.cli.base import Subparsers, err, out, with_services
 from riwayat.infra.tenants import Tenant
-from riwayat.projections import registry
-from riwayat.projections.rebuild import RebuildRunning
-from riwayat.projections.rebuild import rebuild as run_rebuild
 
 
 def register(sub: Subparsers) -> None:
@@ -39,6 +36,8 @@ async def run_rebuild_command(svc: Any, args: argparse.Namespace) -> int:
 
 async def status(svc: Any, tenant: Tenant, console: Console) -> int:
     """Each projection's checkpoint and lag behind the head; stale versions are flagged."""
+    from riwayat.projections import registry  # the read models: loaded only by a command that reads them
+
     pool = await svc.db.pool_for_tenant(tenant.slug)
     rows = await registry.projection_status(pool, tenant.schema)
     stale = set(await registry.stale(pool, tenant.schema))
@@ -53,6 +52,10 @@ async def status(svc: Any, tenant: Tenant, console: Console) -> int:
 
 async def rebuild(svc: Any, tenant: Tenant, name: str | None, console: Console) -> int:
     """Rebuild one projection (or all) with a progress bar; 2 for an unknown name, 1 if one is running."""
+    from riwayat.projections import registry
+    from riwayat.projections.rebuild import RebuildRunning
+    from riwayat.projections.rebuild import rebuild as run_rebuild
+
     try:
         names = None if name is None else [p.name for p in registry.select([name])]
     except registry.UnknownProjection as e:

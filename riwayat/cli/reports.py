@@ -14,9 +14,10 @@ from rich.markup import escape
 
 from riwayat.cli.audit import fail
 from riwayat.cli.base import Subparsers, err, with_services
-from riwayat.reports.cv import curriculum_vitae
-from riwayat.reports.duk import ReportError, duk
-from riwayat.reports.render import FORMATS, render
+
+# The formats a report is written in (riwayat.reports.render.FORMATS; that module loads fpdf, so it is
+# imported only when a report is made).
+FORMATS = ("csv", "pdf")
 
 if TYPE_CHECKING:
     from riwayat.services import Services
@@ -59,6 +60,10 @@ def _format(args: argparse.Namespace) -> str | None:
 
 @with_services
 async def make_report(svc: Services, args: argparse.Namespace) -> int:
+    from riwayat.reports.cv import curriculum_vitae
+    from riwayat.reports.duk import ReportError, duk
+    from riwayat.reports.render import render
+
     fmt = _format(args)
     if fmt is None:
         return fail(f"cannot tell the format of {args.out}: name it .pdf or .csv, or give --format")

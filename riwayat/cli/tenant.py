@@ -23,7 +23,7 @@ def register(sub: Subparsers) -> None:
     tenant.add_parser("list", help="list tenants").set_defaults(run=list_tenants)
 
 
-@with_services
+@with_services(tenant="slug")
 async def create_tenant(svc: Services, args: argparse.Namespace) -> int:
     tenant = await svc.tenants.create(args.slug, args.name)
     # The name is the user's text: escaped, so "[...]" in it is printed rather than read as markup.
@@ -31,7 +31,7 @@ async def create_tenant(svc: Services, args: argparse.Namespace) -> int:
     return 0
 
 
-@with_services
+@with_services(projections=False)  # the control table alone
 async def list_tenants(svc: Services, args: argparse.Namespace) -> int:
     tenants = await svc.tenants.list()
     if out.is_terminal:

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from riwayat.application import Application
+from riwayat.infra.access_log import AccessLogWriter
 from riwayat.infra.codec import EventCodec
 from riwayat.infra.database import Database
 from riwayat.infra.ledger import EventStore
@@ -25,6 +26,7 @@ class Services:
     tenants: TenantRegistry
     store: EventStore
     application: Application
+    access_log: AccessLogWriter | None = None  # who was shown whose personal data (UU 27/2022)
 
 
 def provisioners() -> list[Provisioner]:
@@ -47,6 +49,11 @@ async def services(settings: Settings | None = None) -> AsyncIterator[Services]:
         await ensure_projections(store, tenants)
         application = Application(store)
         application.review_cadences = settings.review_cadences  # performance: the tenants' review cadence
-        yield Services(settings=settings, db=db, tenants=tenants, store=store, application=application)
+        access_log = AccessLogWriter(db)
+        try:
+            yield Services(settings=settings, db=db, tenants=tenants, store=store, application=application,
+                           access_log=access_log)  # fmt: skip
+        finally:
+            await access_log.close()  # what was queued is written before the database closes
     finally:
         await db.close()

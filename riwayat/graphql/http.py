@@ -31,7 +31,7 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
-from riwayat.graphql import graphiql
+from riwayat.graphql import access, graphiql
 from riwayat.graphql.context import Context
 from riwayat.graphql.documents import SAFE_ID, document_facts, operation_name
 from riwayat.graphql.errors import (
@@ -97,6 +97,7 @@ class RiwayatGraphQL(GraphQL):
                     sub_response.status_code = 503
                     sub_response.headers["Retry-After"] = "1"
         state["outcome"] = outcome(result.errors, result.data)
+        access.note(state, self.schema._schema, result.data)  # the read audit of personal data
         return await super().process_result(request, result)
 
 
@@ -221,6 +222,7 @@ class GraphQLEndpoint:
             tenant=tenant,
             correlation_id=_header_id(request.headers.get("x-correlation-id")),
             operation=operation_name(document),
+            document=document,
             label=facts.label(name, self.root_fields(view)) if facts is not None else "other",
         )
         return await self._execute(scope, send, services, view, tenant, principal, document, body)
@@ -246,6 +248,7 @@ class GraphQLEndpoint:
             kept = self.cache.get(key, head)
             if kept is not None:
                 scope[STATE_KEY]["outcome"] = "ok"
+                access.note_cached(scope[STATE_KEY], view.schema._schema, kept)
                 return Response(
                     kept,
                     media_type="application/json",

@@ -11,6 +11,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from riwayat.graphql import limits
+from riwayat.graphql.access_log import AccessLogQuery
 from riwayat.graphql.errors import log_errors
 from riwayat.graphql.leave import LeaveMutation, LeaveQuery
 from riwayat.graphql.mutations import complaints as complaint_mutations
@@ -50,7 +51,7 @@ from riwayat.graphql.voice import VoiceMutation, VoiceQuery
 @strawberry.type
 # CareersQuery: in mutations/careers.py; LeaveQuery: graphql/leave.py (issue 17)
 class Query(
-    DigestQuery, VoiceQuery, PerformanceQuery, CareersQuery, CompetencyQuery, LeaveQuery
+    DigestQuery, VoiceQuery, PerformanceQuery, CareersQuery, CompetencyQuery, LeaveQuery, AccessLogQuery
 ):
     employee: Employee | None = strawberry.field(resolver=directory.employee, extensions=allow(*DIRECTORY))
     employees: EmployeeConnection = strawberry.field(

@@ -99,6 +99,8 @@ OPERATIONS: dict[str, tuple[str, dict, set[str]]] = (
             f'{{ employeeAsOf(id: "{_ID}", effectiveOn: "2024-01-01") {{ id }} }}', {"hr"} | AUDIT
         ),
         "verifyIntegrity": _q("{ verifyIntegrity { ok } }", AUDIT),
+        "accessLog": _q("{ accessLog { edges { cursor } } }", AUDIT),
+        "accessLogIntegrity": _q("{ accessLogIntegrity { ok } }", AUDIT),
         "projectionStatus": _q("{ projectionStatus { name } }", AUDIT),
         "ledgerDigest": _q("{ ledgerDigest { position } }", AUDIT),
         "establishOrgUnit": _m("establishOrgUnit", {"code": "ROLE-T", "name": "T"}, {"admin"}),

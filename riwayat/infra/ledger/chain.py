@@ -5,10 +5,10 @@ continuing from a head; which versions a batch assumes; the head it leaves.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from uuid import UUID
 
-from riwayat.infra.codec import canonical, chain_hash, format_timestamp
+from riwayat.infra.codec import canonical, canonical_row, chain_hash, format_timestamp
 from riwayat.infra.ledger.records import AppendRequest, Encoded, Head, RecordedEvent, stream_type_of
 
 Chained = list[list[RecordedEvent]]
@@ -31,35 +31,39 @@ def chain(head: Head, requests: Sequence[AppendRequest], now: datetime) -> Chain
         metadata = request.metadata
         for stream_id, version, topic, data, effective_on in request.encoded:
             position += 1
-            stream_type = stream_type_of(topic)
-            encoded = canonical(
-                position=position,
-                stream_id=stream_id,
-                stream_type=stream_type,
-                version=version,
-                topic=topic,
-                data=data,
-                metadata=metadata,
-                recorded_at=stamp,
-                effective_on=effective_on,
-            )
+            stream_type = _stream_types.get(topic) or _stream_type(topic)
+            if type(stream_id) is UUID and (effective_on is None or type(effective_on) is date):
+                encoded = canonical_row(
+                    position, stream_id, stream_type, version, topic, data, metadata, stamp, effective_on
+                )
+            else:  # the general form (a UUID subclass, a datetime as the effective date)
+                encoded = canonical(
+                    position=position,
+                    stream_id=stream_id,
+                    stream_type=stream_type,
+                    version=version,
+                    topic=topic,
+                    data=data,
+                    metadata=metadata,
+                    recorded_at=stamp,
+                    effective_on=effective_on,
+                )
             previous = chain_hash(previous, encoded)
             recorded.append(
-                RecordedEvent(
-                    position,
-                    stream_id,
-                    stream_type,
-                    version,
-                    topic,
-                    data,
-                    metadata,
-                    now,
-                    effective_on,
-                    previous,
-                )
-            )
+                _event(position, stream_id, stream_type, version, topic, data, metadata, now, effective_on,
+                       previous)
+            )  # fmt: skip
         chained.append(recorded)
     return chained
+
+
+_event = RecordedEvent.of
+_stream_types: dict[str, str] = {}
+
+
+def _stream_type(topic: str) -> str:
+    found = _stream_types[topic] = stream_type_of(topic)
+    return found
 
 
 def end_of(chained: Chained) -> Head:

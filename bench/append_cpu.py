@@ -5,8 +5,8 @@ process (not wall time), so that it compares across runs on a shared, loaded mac
 
 The same commands as `bench.commands` (`Application.record_training` from 32 concurrent clients on one
 tenant); prints, per round, events/s (wall) and µs of Python CPU per command over the timed section
-(`time.process_time`: PostgreSQL runs in its own processes and is not counted). Run it under
-`py-spy record` or `valgrind --tool=callgrind` to see where that time goes.
+(`os.times` of this process, user + system: PostgreSQL runs in its own processes and is not counted).
+Run it under `py-spy record` or `valgrind --tool=callgrind` to see where that time goes.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import TenantRegistry
 
 
-async def one_round(db, commands: int, clients: int, with_projections: bool) -> tuple[float, float]:
-    """(events/s, µs of Python CPU per command) for one round on a new tenant."""
+async def one_round(db, commands: int, clients: int, with_projections: bool) -> tuple[float, float, float]:
+    """(events/s, µs of user and of system CPU per command) for one round on a new tenant."""
     codec, projector, provisioners = EventCodec(), None, []
     if with_projections:
         from riwayat.projections.registry import make_projector, provision
@@ -56,10 +56,11 @@ async def one_round(db, commands: int, clients: int, with_projections: bool) -> 
             )  # fmt: skip
 
     per_client = commands // clients
-    cpu, start = time.process_time(), time.perf_counter()
+    before, start = os.times(), time.perf_counter()
     await asyncio.gather(*(client(e, per_client) for e in employees))
-    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
-    return per_client * clients / wall, cpu / (per_client * clients) * 1e6
+    wall, after = time.perf_counter() - start, os.times()
+    n = per_client * clients
+    return n / wall, (after.user - before.user) / n * 1e6, (after.system - before.system) / n * 1e6
 
 
 async def main(commands: int, clients: int, rounds: int, with_projections: bool) -> float:
@@ -68,9 +69,12 @@ async def main(commands: int, clients: int, rounds: int, with_projections: bool)
         await one_round(db, clients * 10, clients, with_projections)  # warm-up: imports, plans, caches
         cpus = []
         for n in range(rounds):
-            rate, cpu = await one_round(db, commands, clients, with_projections)
-            cpus.append(cpu)
-            print(f"round {n + 1}: {rate:>8,.0f} events/s  {cpu:6.1f} µs Python CPU per command")
+            rate, user, system = await one_round(db, commands, clients, with_projections)
+            cpus.append(user + system)
+            print(
+                f"round {n + 1}: {rate:>8,.0f} events/s  {user + system:6.1f} µs Python CPU per command"
+                f" ({user:.1f} user + {system:.1f} system)"
+            )
         print(f"median: {median(cpus):.1f} µs Python CPU per command (projections: {with_projections})")
         return median(cpus)
 

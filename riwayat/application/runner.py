@@ -295,4 +295,6 @@ def _metadata(
 
 
 def _result(appended: AppendResult) -> CommandResult:
-    return CommandResult(appended.stream_id, appended.version, list(appended.positions), appended.replayed)
+    result = object.__new__(CommandResult)  # the constructor's (the same fields), without frozen setattrs
+    object.__setattr__(result, "__dict__", {**vars(appended), "positions": list(appended.positions)})
+    return result

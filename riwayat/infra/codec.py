@@ -221,7 +221,12 @@ def check_storable(value: Any, path: str = "data") -> None:
                 elif type(inner) not in _PLAIN:
                     pending.append((inner, f"{where}.{key}"))
         elif kind is list:
-            pending.extend((v, f"{where}[{i}]") for i, v in enumerate(item))
+            for i, inner in enumerate(item):
+                if type(inner) is str:  # a list of text (the roles in every command's metadata) in place
+                    if "\x00" in inner:
+                        raise InvalidInput(f"text may not contain NUL characters ({where}[{i}])", field=None)
+                elif type(inner) not in _PLAIN:
+                    pending.append((inner, f"{where}[{i}]"))
         elif isinstance(item, float):
             raise InvalidInput(f"floating-point numbers are not stored ({where})", field=None)
 
@@ -268,38 +273,6 @@ def canonical(
         "effective_on": effective_on,
     }
     return orjson.dumps(row, option=orjson.OPT_SORT_KEYS)
-
-
-def canonical_row(
-    position: int,
-    stream_id: UUID,
-    stream_type: str,
-    version: int,
-    topic: str,
-    data: dict[str, Any],
-    metadata: dict[str, Any],
-    stamp: str,
-    effective_on: date | None,
-) -> bytes:
-    """`canonical()` of values already in the form it would give them (an exact `UUID`, an exact `date`
-    or None, the time as `format_timestamp` text): the hash chain's input for every appended event."""
-    return _dumps(
-        {
-            "position": position,
-            "stream_id": stream_id,
-            "stream_type": stream_type,
-            "version": version,
-            "topic": topic,
-            "data": data,
-            "metadata": metadata,
-            "recorded_at": stamp,
-            "effective_on": effective_on,
-        },
-        option=orjson.OPT_SORT_KEYS,
-    )
-
-
-_dumps = orjson.dumps
 
 
 def chain_hash(previous: str, encoded_row: bytes) -> str:

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from typing import Any
 from uuid import UUID
 
-from riwayat.infra.codec import canonical, canonical_row, chain_hash, format_timestamp
+import orjson
+
+from riwayat.infra.codec import canonical, chain_hash, format_timestamp
 from riwayat.infra.ledger.records import AppendRequest, Encoded, Head, RecordedEvent, stream_type_of
 
 Chained = list[list[RecordedEvent]]
@@ -55,6 +58,35 @@ def chain(head: Head, requests: Sequence[AppendRequest], now: datetime) -> Chain
             )  # fmt: skip
         chained.append(recorded)
     return chained
+
+
+def canonical_row(
+    position: int,
+    stream_id: UUID,
+    stream_type: str,
+    version: int,
+    topic: str,
+    data: dict[str, Any],
+    metadata: dict[str, Any],
+    stamp: str,
+    effective_on: date | None,
+) -> bytes:
+    """`canonical()` of values already in the form it would give them (an exact `UUID`, an exact `date`
+    or None, the time as `format_timestamp` text): the hash chain's input for every appended event."""
+    return orjson.dumps(
+        {
+            "position": position,
+            "stream_id": stream_id,
+            "stream_type": stream_type,
+            "version": version,
+            "topic": topic,
+            "data": data,
+            "metadata": metadata,
+            "recorded_at": stamp,
+            "effective_on": effective_on,
+        },
+        option=orjson.OPT_SORT_KEYS,
+    )
 
 
 _event = RecordedEvent.of

@@ -26,8 +26,9 @@ from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import TenantRegistry
 
 
-async def one_round(db, commands: int, clients: int, with_projections: bool) -> tuple[float, float, float]:
-    """(events/s, µs of user and of system CPU per command) for one round on a new tenant."""
+async def one_round(db, commands: int, clients: int, with_projections: bool) -> tuple[float, ...]:
+    """(events/s, µs of user and of system CPU per command, commands per batch) for one round on a new
+    tenant."""
     codec, projector, provisioners = EventCodec(), None, []
     if with_projections:
         from riwayat.projections.registry import make_projector, provision
@@ -60,7 +61,10 @@ async def one_round(db, commands: int, clients: int, with_projections: bool) -> 
     await asyncio.gather(*(client(e, per_client) for e in employees))
     wall, after = time.perf_counter() - start, os.times()
     n = per_client * clients
-    return n / wall, (after.user - before.user) / n * 1e6, (after.system - before.system) / n * 1e6
+    pool = await db.pool_for_tenant(tenant.slug)
+    batches = await pool.fetchval(f"SELECT count(DISTINCT recorded_at) FROM {tenant.schema}.events")
+    cpu = (after.user - before.user) / n * 1e6, (after.system - before.system) / n * 1e6
+    return n / wall, *cpu, n / batches  # a batch's events share one timestamp
 
 
 async def main(commands: int, clients: int, rounds: int, with_projections: bool) -> float:
@@ -69,11 +73,11 @@ async def main(commands: int, clients: int, rounds: int, with_projections: bool)
         await one_round(db, clients * 10, clients, with_projections)  # warm-up: imports, plans, caches
         cpus = []
         for n in range(rounds):
-            rate, user, system = await one_round(db, commands, clients, with_projections)
+            rate, user, system, size = await one_round(db, commands, clients, with_projections)
             cpus.append(user + system)
             print(
                 f"round {n + 1}: {rate:>8,.0f} events/s  {user + system:6.1f} µs Python CPU per command"
-                f" ({user:.1f} user + {system:.1f} system)"
+                f" ({user:.1f} user + {system:.1f} system), {size:.1f} commands per batch"
             )
         print(f"median: {median(cpus):.1f} µs Python CPU per command (projections: {with_projections})")
         return median(cpus)

@@ -13,7 +13,7 @@ The facade the application and the projections use. An append (see `committer` f
 
 from __future__ import annotations
 
-import uuid
+import asyncio
 from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import datetime
 from typing import Any
@@ -26,6 +26,7 @@ from riwayat.infra.codec import EventCodec, check_storable
 from riwayat.infra.database import Database
 from riwayat.infra.ledger.chain import first_versions
 from riwayat.infra.ledger.committer import Committer, Observer
+from riwayat.infra.ledger.ids import new_command_id
 from riwayat.infra.ledger.records import (
     AppendRequest,
     AppendResult,
@@ -40,7 +41,7 @@ from riwayat.infra.tenants import Tenant
 
 
 def _record(row: asyncpg.Record) -> RecordedEvent:
-    return RecordedEvent(*row)
+    return RecordedEvent.of(*row)
 
 
 class EventStore:
@@ -87,6 +88,31 @@ class EventStore:
             return await committer.submit(request)
         return await committer.commit_alone(request)
 
+    def append_later(
+        self,
+        tenant: Tenant,
+        events: Sequence[Any],
+        *,
+        metadata: dict[str, Any],
+        idempotency_key: str | None = None,
+        fingerprint: str | None = None,
+        claims: Sequence[Claim] = (),
+        releases: Sequence[Claim] = (),
+    ) -> asyncio.Future[AppendResult]:
+        """`append`, answered by the future returned (its error too: a refused encoding included), with
+        the request queued for the next batch before this returns. With group commit no task is made per
+        command: the batch answers the future itself."""
+        try:
+            request = self.request(events, metadata, idempotency_key, fingerprint, claims, releases)
+        except Exception as error:  # noqa: BLE001 - the caller hears of it from the future, as from a task
+            refused = asyncio.get_running_loop().create_future()
+            refused.set_exception(error)
+            return refused
+        committer = self.committer(tenant)
+        if self.group_commit:
+            return committer.enqueue(request)
+        return asyncio.ensure_future(committer.commit_alone(request))
+
     def request(
         self,
         events: Sequence[Any],
@@ -106,8 +132,8 @@ class EventStore:
             topic, data = self.codec.encode_storable(event)
             effective_on = getattr(event, "effective_on", None)
             encoded.append((event.originator_id, event.originator_version, topic, data, effective_on))
-        command_id = command_id or key or uuid.uuid4().hex
-        return AppendRequest(
+        command_id = command_id or key or new_command_id()
+        return AppendRequest.of(
             encoded,
             first_versions(encoded),
             metadata,

@@ -85,7 +85,9 @@ class Employee(Node):
         records = await ctx.services.application.history(
             ctx.tenant, self.uuid, after_version=after_version, limit=first + 1
         )
-        return EventConnection.from_page(records, first, "history")
+        from riwayat.graphql.privacy import open_for  # privacy imports the leave resolvers, which import us
+
+        return EventConnection.from_page(await open_for(info, records), first, "history")
 
     @classmethod
     def from_row(cls, row: Any) -> Employee:

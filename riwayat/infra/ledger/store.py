@@ -52,8 +52,11 @@ class EventStore:
         clock: Callable[[], datetime] = utc_now,
         group_commit: bool = True,
         observer: Observer | None = None,
+        privacy: Any = None,
     ) -> None:
         self.db = db
+        # `riwayat.infra.privacy.Privacy` (None: personal fields stored as given, as before issue 19).
+        self.privacy = privacy
         self.codec = codec or EventCodec()
         self.group_commit = group_commit
         self._projector, self._clock, self._observer = projector, clock, observer
@@ -82,6 +85,8 @@ class EventStore:
         give up (deleted only where that stream holds them), e.g. the NIP of a person who transfers out.
         """
         request = self.request(events, metadata, idempotency_key, fingerprint, claims, releases, command_id)
+        if self.privacy is not None:
+            await self.privacy.seal(tenant, events, request)
         committer = self.committer(tenant)
         if self.group_commit:
             return await committer.submit(request)

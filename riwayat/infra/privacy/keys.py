@@ -1,0 +1,186 @@
+"""The per-tenant table of data keys (`subject_keys`, migration 0005): one AES-256 key per data subject,
+stored wrapped (AES-256-GCM) by the KEK, never in the events table and never in the chain.
+
+A wrapped key is bound, as associated data, to its tenant, subject and key id: a row edited or copied to
+another subject by hand fails to unwrap (`PERSONAL_DATA_KEY_INVALID`) instead of opening another
+person's data. Write paths cache unwrapped keys (every command filing a complaint would otherwise read
+the table); read paths look the keys up each time, so an erasure done by another process is honoured at
+once. Erasing sets `wrapped` to NULL: the key is gone, the row stays as the tombstone.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterable
+from typing import Any
+from uuid import UUID
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from riwayat.domain.errors import InvalidState
+from riwayat.infra.database import Database
+from riwayat.infra.privacy.kek import Kek, PrivacyError
+from riwayat.infra.tenants import Tenant
+
+
+class SubjectErased(InvalidState):
+    """New personal data for a subject whose key was destroyed: refused (erasure is for good)."""
+
+    code = "SUBJECT_ERASED"
+
+
+ERASED: Any = None  # what `read_keys` answers for a subject whose key was destroyed
+
+
+def _aad(tenant: Tenant, subject: UUID, key_id: UUID) -> bytes:
+    return f"riwayat-data-key\n{tenant.slug}\n{subject}\n{key_id}".encode()
+
+
+def wrap(kek: Kek, tenant: Tenant, subject: UUID, key_id: UUID, key: bytes) -> bytes:
+    nonce = os.urandom(12)
+    return nonce + AESGCM(kek.key).encrypt(nonce, key, _aad(tenant, subject, key_id))
+
+
+def unwrap(kek: Kek, tenant: Tenant, row: Any) -> bytes:
+    if row["kek_id"] != kek.id:
+        raise PrivacyError(
+            f"the data key of subject {row['subject_id']} is wrapped by KEK {row['kek_id']}, not by the"
+            f" configured KEK {kek.id}",
+            "KEK_MISMATCH",
+        )
+    wrapped = bytes(row["wrapped"])
+    try:
+        key = AESGCM(kek.key).decrypt(
+            wrapped[:12], wrapped[12:], _aad(tenant, row["subject_id"], row["key_id"])
+        )
+    except InvalidTag as exc:
+        raise PrivacyError(
+            f"the data key of subject {row['subject_id']} does not unwrap: its row was changed",
+            "PERSONAL_DATA_KEY_INVALID",
+        ) from exc
+    return key
+
+
+class KeyRing:
+    def __init__(self, db: Database, kek: Kek) -> None:
+        self.db, self.kek = db, kek
+        self._cache: dict[tuple[str, UUID], tuple[UUID, AESGCM]] = {}
+
+    async def write_keys(self, tenant: Tenant, subjects: Iterable[UUID]) -> dict[UUID, tuple[UUID, AESGCM]]:
+        """Each subject's (key id, cipher), creating the keys that do not exist yet; a subject erased
+        before is refused (`SUBJECT_ERASED`)."""
+        found, missing = {}, []
+        for subject in subjects:
+            hit = self._cache.get((tenant.slug, subject))
+            if hit is None:
+                missing.append(subject)
+            else:
+                found[subject] = hit
+        if not missing:
+            return found
+        pool = await self.db.pool_for_tenant(tenant.slug)
+        fresh = []
+        for subject in missing:
+            key_id = uuid.uuid4()
+            fresh.append((subject, key_id, wrap(self.kek, tenant, subject, key_id, AESGCM.generate_key(256))))
+        await pool.executemany(
+            f"INSERT INTO {tenant.schema}.subject_keys (subject_id, key_id, wrapped, kek_id)"
+            f" VALUES ($1, $2, $3, '{self.kek.id}') ON CONFLICT (subject_id) DO NOTHING",
+            fresh,
+        )
+        rows = await self._rows(tenant, missing)
+        for subject in missing:
+            row = rows[subject]
+            if row["wrapped"] is None:
+                raise SubjectErased(f"the personal data of subject {subject} was erased", None)
+            entry = (row["key_id"], AESGCM(unwrap(self.kek, tenant, row)))
+            self._cache[(tenant.slug, subject)] = found[subject] = entry
+        return found
+
+    async def read_keys(
+        self, tenant: Tenant, subjects: Iterable[UUID]
+    ) -> dict[UUID, tuple[UUID, AESGCM] | None]:
+        """Each subject's key as the table holds it now (None: erased or never made)."""
+        rows = await self._rows(tenant, list(subjects))
+        out: dict[UUID, tuple[UUID, AESGCM] | None] = {}
+        for subject, row in rows.items():
+            out[subject] = (
+                None if row["wrapped"] is None else (row["key_id"], AESGCM(unwrap(self.kek, tenant, row)))
+            )
+        return out
+
+    async def erase(self, tenant: Tenant, subject: UUID) -> bool:
+        """Destroy the subject's key (a tombstone when it had none); True if a key was destroyed now."""
+        self._cache.pop((tenant.slug, subject), None)
+        pool = await self.db.pool_for_tenant(tenant.slug)
+        before = await pool.fetchval(
+            f"SELECT wrapped IS NOT NULL FROM {tenant.schema}.subject_keys WHERE subject_id = $1", subject
+        )
+        await pool.execute(
+            f"INSERT INTO {tenant.schema}.subject_keys (subject_id, key_id, wrapped, kek_id, erased_at)"
+            f" VALUES ($1, $2, NULL, '{self.kek.id}', now()) ON CONFLICT (subject_id) DO UPDATE"
+            " SET wrapped = NULL, erased_at = coalesce(subject_keys.erased_at, now())",
+            subject,
+            uuid.uuid4(),
+        )
+        return bool(before)
+
+    async def status(self, tenant: Tenant, subject: UUID) -> dict[str, Any] | None:
+        rows = await self._rows(tenant, [subject])
+        row = rows.get(subject)
+        if row is None:
+            return None
+        return {"keyId": str(row["key_id"]), "erasedAt": row["erased_at"], "createdAt": row["created_at"]}
+
+    async def check(self, tenant: Tenant) -> None:
+        """KEK_MISMATCH when the tenant's keys were wrapped by another KEK (refused at start)."""
+        pool = await self.db.pool_for_tenant(tenant.slug)
+        if not await pool.fetchval("SELECT to_regclass($1) IS NOT NULL", f"{tenant.schema}.subject_keys"):
+            return  # not migrated yet: it has no keys to check
+        other = await pool.fetchval(
+            f"SELECT kek_id FROM {tenant.schema}.subject_keys"
+            " WHERE wrapped IS NOT NULL AND kek_id <> $1 LIMIT 1",
+            self.kek.id,
+        )
+        if other is not None:
+            raise PrivacyError(
+                f"tenant {tenant.slug} holds data keys wrapped by KEK {other}; the configured KEK is"
+                f" {self.kek.id} (wrong RIWAYAT_KEK_FILE?)",
+                "KEK_MISMATCH",
+            )
+
+    async def rotate(self, tenant: Tenant, new: Kek) -> int:
+        """Re-wrap every live data key of the tenant by `new`, in one transaction; events are untouched."""
+        pool = await self.db.pool_for_tenant(tenant.slug)
+        async with pool.acquire() as con, con.transaction():
+            rows = await con.fetch(
+                f"SELECT subject_id, key_id, wrapped, kek_id, created_at, erased_at"
+                f" FROM {tenant.schema}.subject_keys WHERE wrapped IS NOT NULL FOR UPDATE"
+            )
+            updates = [
+                (
+                    r["subject_id"],
+                    wrap(new, tenant, r["subject_id"], r["key_id"], unwrap(self.kek, tenant, r)),
+                )
+                for r in rows
+            ]
+            await con.executemany(
+                f"UPDATE {tenant.schema}.subject_keys SET wrapped = $2, kek_id = '{new.id}'"
+                " WHERE subject_id = $1",
+                updates,
+            )
+        self._cache = {k: v for k, v in self._cache.items() if k[0] != tenant.slug}
+        return len(updates)
+
+    async def _rows(self, tenant: Tenant, subjects: list[UUID]) -> dict[UUID, Any]:
+        if not subjects:
+            return {}
+        pool = await self.db.pool_for_tenant(tenant.slug)
+        rows = await pool.fetch(
+            f"SELECT subject_id, key_id, wrapped, kek_id, created_at, erased_at"
+            f" FROM {tenant.schema}.subject_keys WHERE subject_id = any($1::uuid[])",
+            subjects,
+        )
+        return {r["subject_id"]: r for r in rows}

@@ -26,7 +26,6 @@ from riwayat.domain.data_erasure import DataErasure
 from riwayat.domain.errors import InvalidState, NotFound
 from riwayat.domain.leave import account_id
 from riwayat.domain.personal import RETAINED, RETAINED_WHY, personal_fields
-from riwayat.infra.codec import plain
 from riwayat.infra.ledger import RecordedEvent
 from riwayat.infra.tenants import Tenant
 
@@ -127,7 +126,7 @@ class PrivacyCommands(CommandRunner):
                     "type": r.type,
                     "recordedAt": r.recorded_at.isoformat(),
                     "actor": (r.metadata or {}).get("actor"),
-                    "data": plain(r.data),
+                    "data": r.data,
                 }  # fmt: skip
                 for r in opened
             ],

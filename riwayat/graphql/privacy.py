@@ -7,7 +7,6 @@ A key that does not unwrap is never answered with a guess: the read fails with P
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from uuid import UUID
 
 import strawberry
@@ -17,37 +16,16 @@ from strawberry.types import Info
 from riwayat.application import CommandOptions
 from riwayat.domain.errors import DomainError
 from riwayat.graphql.context import Context
-from riwayat.graphql.errors import ApiError, Forbidden
+from riwayat.graphql.errors import Forbidden
 from riwayat.graphql.ids import parse_id, require_id
-from riwayat.graphql.permissions import ADMIN_ONLY, AUDITOR, EMPLOYEE, HR, PERSONNEL_READ, allow, can
+from riwayat.graphql.permissions import ADMIN_ONLY, AUDITOR, EMPLOYEE, HR, allow, can
+from riwayat.graphql.personal import PersonalDataUnreadable
 from riwayat.graphql.resolvers.leave import me_id
 from riwayat.graphql.types.common import UserError
-from riwayat.infra.ledger import RecordedEvent
+from riwayat.infra.codec import plain
 from riwayat.infra.privacy import PrivacyError
 
 SUBJECT_REPORT = (HR, AUDITOR, EMPLOYEE)  # employee: their own data only (`me`-scoped)
-
-
-class PersonalDataUnreadable(ApiError):
-    code = "PERSONAL_DATA_KEY_INVALID"
-
-    def __init__(self, error: PrivacyError) -> None:
-        self.code = error.code
-        super().__init__(str(error))
-
-
-async def open_for(info: Info[Context, None], records: Sequence[RecordedEvent]) -> list[RecordedEvent]:
-    """The records as this caller may read them: decrypted for hr and auditors (and admin), sealed
-    personal fields null for everyone else."""
-    privacy = info.context.services.store.privacy
-    if privacy is None:
-        return list(records)
-    if not can(info, *PERSONNEL_READ):
-        return privacy.mask_records(records)
-    try:
-        return await privacy.open_records(info.context.tenant, records)
-    except PrivacyError as error:
-        raise PersonalDataUnreadable(error) from error
 
 
 @strawberry.input
@@ -108,9 +86,13 @@ async def subject_data_report(info: Info[Context, None], subject_id: strawberry.
         raise Forbidden("forbidden: an employee sees only their own data")
     ctx = info.context
     try:
-        return await ctx.services.application.subject_data_report(ctx.tenant, UUID(str(subject)))
+        report = await ctx.services.application.subject_data_report(ctx.tenant, UUID(str(subject)))
     except PrivacyError as error:
         raise PersonalDataUnreadable(error) from error
+    if report is not None:
+        for event in report["events"]:
+            event["data"] = plain(event["data"])
+    return report
 
 
 @strawberry.type

@@ -13,7 +13,7 @@ from riwayat.graphql.context import Context
 from riwayat.graphql.errors import BadUserInput
 from riwayat.graphql.ids import parse_id
 from riwayat.graphql.inputs import AuditFilter
-from riwayat.graphql.privacy import open_for
+from riwayat.graphql.personal import open_for
 from riwayat.graphql.types.audit import IntegrityReport, ProjectionStatus
 from riwayat.graphql.types.common import PageInfo
 from riwayat.graphql.types.employee import Employee

@@ -24,9 +24,9 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from riwayat.application.clock import today
-from riwayat.application.voice_reports import calendar_for, deadlines
 from riwayat.domain.complaint_rules import parse_tracking_code
 from riwayat.projections.complaints import ComplaintRow, by_tracking_code
+from riwayat.projections.voice_reports import calendar_for, deadlines
 
 MAX_CLIENTS = 10_000
 NOT_FOUND = {"error": "NOT_FOUND", "message": "no complaint has this tracking code"}

@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 from riwayat.application import Application, CommandContext
-from riwayat.application.voice_reports import overdue_complaints, unit_service_report
 from riwayat.infra.database import Database
 from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant
@@ -17,6 +16,7 @@ from riwayat.projections.forums import commitments
 from riwayat.projections.holiday_calendars import holidays_between
 from riwayat.projections.rebuild import rebuild
 from riwayat.projections.surveys import satisfaction_in_period
+from riwayat.projections.voice_reports import overdue_complaints, unit_service_report
 from tests.domain.test_survey import worked_example
 from tests.projections.ledger import dump
 

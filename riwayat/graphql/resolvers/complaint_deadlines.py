@@ -8,8 +8,8 @@ from typing import Any
 from strawberry.types import Info
 
 from riwayat.application.clock import today
-from riwayat.application.voice_reports import Deadlines, calendar_for, deadlines
 from riwayat.graphql.context import Context
+from riwayat.projections.voice_reports import Deadlines, calendar_for, deadlines
 
 _EARLIEST = date(2000, 1, 1)
 

@@ -8,8 +8,6 @@ import strawberry
 from strawberry.types import Info
 
 from riwayat.application.clock import today
-from riwayat.application.voice_reports import overdue_complaints as find_overdue
-from riwayat.application.voice_reports import unit_service_report as build_report
 from riwayat.domain import ikm
 from riwayat.domain.calendar import working_days_between
 from riwayat.domain.errors import DomainError
@@ -26,6 +24,8 @@ from riwayat.graphql.types.service_report import CountBy, UnitServiceReport
 from riwayat.graphql.types.survey import SatisfactionIndex, SatisfactionSurvey
 from riwayat.projections import forums, surveys
 from riwayat.projections.holiday_calendars import tenant_years
+from riwayat.projections.voice_reports import overdue_complaints as find_overdue
+from riwayat.projections.voice_reports import unit_service_report as build_report
 
 
 def _settings_days(info: Info[Context, None]) -> int:

@@ -2,7 +2,9 @@
 overdue list, and the unit service report a head of unit and the BKPSDM read beside the unit's appraisals.
 
 Deadlines are computed when read, from the business dates the projection holds and the holidays in force
-now: a holiday the tenant adds later moves the deadlines of open cases, as it would on paper.
+now: a holiday the tenant adds later moves the deadlines of open cases, as it would on paper. A query over
+several read models (complaints, forums, surveys, holiday calendars), like `programme_impact`: it owns no
+table and is not in the catalogue.
 """
 
 from __future__ import annotations

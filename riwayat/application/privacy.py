@@ -56,6 +56,8 @@ def _classify(records: list[RecordedEvent]) -> tuple[set[str], dict[str, str]]:
                 erased.add(name)
             else:
                 kept[name] = PLAIN_BEFORE_WHY
+        if any(isinstance(v, dict) and v.get("_type_") == "decree" for v in record.data.values()):
+            kept["decrees"] = RETAINED_WHY
     return erased, kept
 
 

@@ -18,7 +18,8 @@ RETAINED = "retained"
 # Why a retained field is kept, as the erasure answer tells it.
 RETAINED_WHY = (
     "kept by law: the civil-service archive (UU 43/2009 on archives, PP 11/2017 on ASN management) keeps "
-    "a civil servant's identity and career decrees for the archive period"
+    "a civil servant's identity and career decrees for the archive period; the birth date also sets the "
+    "retirement age (BUP) and the NIP"
 )
 
 # Field names that suggest personal data: a test fails on an event field matching one of them that its

@@ -30,14 +30,10 @@ def fields_of(cls: type) -> set[str]:
     return names
 
 
-# Classified personal data not yet declared, each with why (docs/privacy.md, "Not yet encrypted"): the
-# employee events wait for the split of domain/employee.py; the leave request's address and reason are
-# projected as text into the leave read model, which must learn to hold and open ciphertext first.
+# Classified personal data not yet declared, with why (docs/privacy.md, "Not yet encrypted"): the
+# leave request's address (and its reason, a sick leave's health reason) are projected as text into the
+# leave read model, which must learn to hold and open ciphertext first.
 PENDING = {
-    "riwayat.domain.employee:Employee.Enrolled.birth_date",
-    "riwayat.domain.employee:Employee.Enrolled.birthplace",
-    "riwayat.domain.employee:Employee.Hired.birth_date",
-    "riwayat.domain.employee:Employee.PersonalDataCorrected.birth_date",
     "riwayat.domain.leave:LeaveAccount.Requested.address",
 }
 

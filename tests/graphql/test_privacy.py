@@ -165,3 +165,35 @@ async def test_viewers_and_unknown_subjects(as_role: Callable[..., Api], admin: 
     assert [e["code"] for e in (await admin.data(ERASE, {"input": blank}))["eraseSubjectData"]["errors"]] == [
         "INVALID_INPUT"
     ]
+
+
+EMPLOYEE = "query($id: ID!) { employee(id: $id) { nip name history { edges { node { type data } } } } }"
+AS_OF = 'query($id: ID!) { employeeAsOf(id: $id, effectiveOn: "2025-06-01") { nip name rank } }'
+
+
+async def test_an_employees_birthplace_is_erased_while_nip_name_and_decrees_stay(
+    hr: Api, admin: Api, as_role: Callable[..., Api], db: Database, tenant: Tenant
+) -> None:
+    from tests.graphql.api import establish
+    from tests.graphql.test_onboarding import ENROL, enrol_input
+
+    unit = await establish(admin)
+    enrolled = await hr.data(ENROL, {"input": enrol_input(unit["id"], birthplace="Sungai Penuh Xq")})
+    employee = enrolled["enrollEmployee"]["employee"]["id"]
+    assert await tables_holding(db, tenant, "Sungai Penuh Xq") == []
+    history = (await hr.data(EMPLOYEE, {"id": employee}))["employee"]["history"]["edges"]
+    assert history[0]["node"]["data"]["birthplace"] == "Sungai Penuh Xq"
+
+    request = {"subjectId": employee, "reason": "permintaan pegawai", "legalBasis": "REQ-2026/020"}
+    answer = (await admin.data(ERASE, {"input": request}))["eraseSubjectData"]
+    assert answer["errors"] == [] and answer["erasedFields"] == ["birthplace"]
+    kept = {k["field"] for k in answer["keptFields"]}
+    assert {"nip", "name", "birth_date", "decrees"} <= kept and "birthplace" not in kept
+    after = await as_role("auditor").data(EMPLOYEE, {"id": employee})
+    assert after["employee"]["nip"] == "198609262012041001" and after["employee"]["name"] == "Rahmat Hidayat"
+    data = after["employee"]["history"]["edges"][0]["node"]["data"]
+    assert data["birthplace"] is None and data["$erased"] == ["birthplace"]
+    assert data["rank_decree"]["number"] == "823/2020/BKD" and data["nip"] == "198609262012041001"
+    as_of = (await hr.data(AS_OF, {"id": employee}))["employeeAsOf"]
+    assert as_of["nip"] == "198609262012041001" and as_of["rank"] == "III/c"
+    assert (await as_role("auditor").data(VERIFY))["verifyIntegrity"]["ok"] is True

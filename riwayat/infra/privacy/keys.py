@@ -10,6 +10,7 @@ once. Erasing sets `wrapped` to NULL: the key is gone, the row stays as the tomb
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
 from collections.abc import Iterable
@@ -63,10 +64,59 @@ def unwrap(kek: Kek, tenant: Tenant, row: Any) -> bytes:
     return key
 
 
+class KeyBatcher:
+    """New data keys of one tenant, inserted by one statement per batch: concurrent commands filing new
+    complaints would otherwise each wait for a round trip of their own before their append (the append's
+    group commit shares one transaction among them; this shares one INSERT). Answers which subjects got
+    a key, with its id: a subject missing, or with another key id than the caller's, already had one, was
+    erased, or got another caller's key in the same batch."""
+
+    def __init__(self, db: Database, tenant: Tenant, kek_id: str) -> None:
+        self.db, self.tenant, self.kek_id = db, tenant, kek_id
+        self._pending: list[tuple[list[tuple[UUID, UUID, bytes]], asyncio.Future[dict[UUID, UUID]]]] = []
+        self._flying = False
+
+    async def submit(self, rows: list[tuple[UUID, UUID, bytes]]) -> dict[UUID, UUID]:
+        future: asyncio.Future[dict[UUID, UUID]] = asyncio.get_running_loop().create_future()
+        self._pending.append((rows, future))
+        if not self._flying:
+            self._flying = True
+            asyncio.ensure_future(self._drain())
+        return await future
+
+    async def _drain(self) -> None:
+        try:
+            while self._pending:
+                batch, self._pending = self._pending, []
+                try:
+                    made = await self._insert([row for rows, _ in batch for row in rows])
+                except Exception as exc:  # noqa: BLE001 - each caller gets the failure
+                    for _, future in batch:
+                        if not future.done():
+                            future.set_exception(exc)
+                    continue
+                for _, future in batch:
+                    if not future.done():
+                        future.set_result(made)
+        finally:
+            self._flying = False
+
+    async def _insert(self, rows: list[tuple[UUID, UUID, bytes]]) -> dict[UUID, UUID]:
+        pool = await self.db.pool_for_tenant(self.tenant.slug)
+        inserted = await pool.fetch(
+            f"INSERT INTO {self.tenant.schema}.subject_keys (subject_id, key_id, wrapped, kek_id)"
+            " SELECT s, k, w, $4 FROM unnest($1::uuid[], $2::uuid[], $3::bytea[]) AS t(s, k, w)"
+            " ON CONFLICT (subject_id) DO NOTHING RETURNING subject_id, key_id",
+            [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows], self.kek_id,
+        )  # fmt: skip
+        return {r["subject_id"]: r["key_id"] for r in inserted}
+
+
 class KeyRing:
     def __init__(self, db: Database, kek: Kek) -> None:
         self.db, self.kek = db, kek
         self._cache: dict[tuple[str, UUID], tuple[UUID, AESGCM]] = {}
+        self._batchers: dict[str, KeyBatcher] = {}
 
     async def write_keys(self, tenant: Tenant, subjects: Iterable[UUID]) -> dict[UUID, tuple[UUID, AESGCM]]:
         """Each subject's (key id, cipher), creating the keys that do not exist yet; a subject erased
@@ -80,24 +130,30 @@ class KeyRing:
                 found[subject] = hit
         if not missing:
             return found
-        pool = await self.db.pool_for_tenant(tenant.slug)
-        fresh = []
+        fresh: dict[UUID, tuple[UUID, bytes]] = {}
         for subject in missing:
-            key_id = uuid.uuid4()
-            fresh.append((subject, key_id, wrap(self.kek, tenant, subject, key_id, AESGCM.generate_key(256))))
-        await pool.executemany(
-            f"INSERT INTO {tenant.schema}.subject_keys (subject_id, key_id, wrapped, kek_id)"
-            f" VALUES ($1, $2, $3, '{self.kek.id}') ON CONFLICT (subject_id) DO NOTHING",
-            fresh,
+            fresh[subject] = (uuid.uuid4(), AESGCM.generate_key(256))
+        made = await self._batcher(tenant).submit(
+            [(s, k, wrap(self.kek, tenant, s, k, key)) for s, (k, key) in fresh.items()]
         )
-        rows = await self._rows(tenant, missing)
+        ours = {s for s in missing if made.get(s) == fresh[s][0]}
+        existing = await self._rows(tenant, [s for s in missing if s not in ours])
         for subject in missing:
-            row = rows[subject]
-            if row["wrapped"] is None:
-                raise SubjectErased(f"the personal data of subject {subject} was erased", None)
-            entry = (row["key_id"], AESGCM(unwrap(self.kek, tenant, row)))
+            if subject in ours:  # ours: no need to read back what we just wrapped
+                entry = (fresh[subject][0], AESGCM(fresh[subject][1]))
+            else:
+                row = existing[subject]
+                if row["wrapped"] is None:
+                    raise SubjectErased(f"the personal data of subject {subject} was erased", None)
+                entry = (row["key_id"], AESGCM(unwrap(self.kek, tenant, row)))
             self._cache[(tenant.slug, subject)] = found[subject] = entry
         return found
+
+    def _batcher(self, tenant: Tenant) -> KeyBatcher:
+        batcher = self._batchers.get(tenant.slug)
+        if batcher is None:
+            batcher = self._batchers[tenant.slug] = KeyBatcher(self.db, tenant, self.kek.id)
+        return batcher
 
     async def read_keys(
         self, tenant: Tenant, subjects: Iterable[UUID]

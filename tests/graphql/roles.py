@@ -86,7 +86,9 @@ LEAVE_OPERATIONS = {  # leave and self-service (issue 17)
 # operation → (document, variables, roles allowed)
 PRIVACY_OPERATIONS = {  # personal data (issue 19): an employee reads only their own report
     "subjectDataReport": _q(f'{{ subjectDataReport(subjectId: "{_ID}") }}', {"admin", "hr", "auditor"}),
-    "eraseSubjectData": _m("eraseSubjectData", {"subjectId": _ID, "reason": "R", "legalBasis": "B"}, {"admin"}),
+    "eraseSubjectData": _m(
+        "eraseSubjectData", {"subjectId": _ID, "reason": "R", "legalBasis": "B"}, {"admin"}
+    ),
 }
 OPERATIONS: dict[str, tuple[str, dict, set[str]]] = (
     {

@@ -50,8 +50,9 @@ async def filings(store: EventStore, tenant, count: int, clients: int) -> None:
 async def appends(db, privacy: Privacy, events: int, rounds: int) -> dict[str, list[float]]:
     results: dict[str, list[float]] = {}
     registry = TenantRegistry(db, provisioners())
-    for _ in range(rounds):
-        for label, p in (("off", None), ("on", privacy)):
+    for round_ in range(rounds):
+        order = [("off", None), ("on", privacy)]
+        for label, p in order if round_ % 2 == 0 else order[::-1]:
             store = EventStore(db, privacy=p)
             tenant = await registry.create(f"bench{uuid.uuid4().hex[:8]}", "Bench")
             employees = [_employee(i) for i in range(32)]

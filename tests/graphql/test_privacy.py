@@ -197,3 +197,20 @@ async def test_an_employees_birthplace_is_erased_while_nip_name_and_decrees_stay
     as_of = (await hr.data(AS_OF, {"id": employee}))["employeeAsOf"]
     assert as_of["nip"] == "198609262012041001" and as_of["rank"] == "III/c"
     assert (await as_role("auditor").data(VERIFY))["verifyIntegrity"]["ok"] is True
+
+
+async def test_an_employee_reads_their_own_report_and_nobody_elses(
+    hr: Api, admin: Api, as_role: Callable[..., Api]
+) -> None:
+    from tests.graphql.api import establish
+    from tests.graphql.test_onboarding import ENROL, enrol_input
+
+    unit = await establish(admin)
+    mine = (await hr.data(ENROL, {"input": enrol_input(unit["id"], birthplace="Padang")}))["enrollEmployee"]
+    other = await _file(as_role("complaint_officer"))
+    me = as_role("employee", subject=mine["employee"]["nip"])
+    report = (await me.data(REPORT, {"id": mine["employee"]["id"]}))["subjectDataReport"]
+    assert report["events"][0]["data"]["birthplace"] == "Padang"
+    assert report["personalFields"]["erasable"] == ["birthplace"]
+    refused = await me.run(REPORT, {"id": other})
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN" and CONTACT not in str(refused)

@@ -100,3 +100,25 @@ async def test_an_event_without_personal_fields_takes_no_key(
     await store.append(tenant, unit.collect_events(), metadata={"actor": "t"})
     pool = await db.pool_for_tenant(tenant.slug)
     assert await pool.fetchval(f"SELECT count(*) FROM {tenant.schema}.subject_keys") == 0
+
+
+async def test_a_new_subjects_key_commits_with_its_events_or_not_at_all(
+    db: Database, tenant: Tenant, settings: Settings
+) -> None:
+    from riwayat.domain.errors import ConcurrencyConflict
+
+    store = EventStore(db, privacy=Privacy(db, load_kek(settings)))
+    complaint = _complaint("0812-3")
+    events = complaint.collect_events()
+    await store.append(tenant, events, metadata={"actor": "t"})
+    with pytest.raises(ConcurrencyConflict):  # the same stream created again: refused, its new key too
+        await store.append(tenant, events, metadata={"actor": "t"})
+    pool = await db.pool_for_tenant(tenant.slug)
+    rows = await pool.fetch(f"SELECT subject_id, key_id FROM {tenant.schema}.subject_keys")
+    stored = (await store.read_stream(tenant, complaint.id))[0]
+    assert [(r["subject_id"], r["key_id"].hex) for r in rows] == [
+        (complaint.id, stored.data["reporter_contact"]["k"])
+    ]
+    assert store.privacy.pending == {}
+    opened = await store.privacy.open_records(tenant, [stored])
+    assert opened[0].data["reporter_contact"] == "0812-3"

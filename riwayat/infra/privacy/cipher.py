@@ -15,19 +15,22 @@ from __future__ import annotations
 import base64
 import dataclasses
 import os
+import uuid
 from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
 import orjson
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from eventsourcing.utils import resolve_topic
 
 from riwayat.domain.personal import erasable_fields
 from riwayat.infra.database import Database
 from riwayat.infra.ledger.records import AppendRequest, RecordedEvent
+from riwayat.infra.privacy.inline import KeyedProjector, Pending
 from riwayat.infra.privacy.kek import Kek, PrivacyError
-from riwayat.infra.privacy.keys import KeyRing
+from riwayat.infra.privacy.keys import KeyRing, wrap
 from riwayat.infra.tenants import Tenant
 
 ENC, KID = "$enc", "k"
@@ -47,6 +50,8 @@ class Privacy:
         self.keys = KeyRing(db, kek)
         self._by_class: dict[type, tuple[str, ...]] = {}
         self._by_topic: dict[str, tuple[str, ...]] = {}
+        self.pending: Pending = {}  # data keys made for new streams, until their append is settled
+        self._fresh: dict[str, tuple[UUID, AESGCM]] = {}
 
     def fields_of(self, cls: type) -> tuple[str, ...]:
         found = self._by_class.get(cls)
@@ -78,13 +83,45 @@ class Privacy:
                     work.append((encoded[0], data, present))
         if not work:
             return
-        keys = await self.keys.write_keys(tenant, {subject for subject, _, _ in work})
+        keys = self._new_keys(tenant, [s for s, _, _ in work], request)
+        known = {subject for subject, _, _ in work if subject not in keys}
+        if known:
+            keys |= await self.keys.write_keys(tenant, known)
         for subject, data, present in work:
             key_id, aes = keys[subject]
             for field in present:
                 nonce = os.urandom(12)
                 sealed = aes.encrypt(nonce, orjson.dumps(data[field]), _aad(tenant, subject, field))
                 data[field] = {ENC: base64.b64encode(nonce + sealed).decode("ascii"), KID: key_id.hex}
+
+    def _new_keys(
+        self, tenant: Tenant, subjects: list[UUID], request: AppendRequest
+    ) -> dict[UUID, tuple[UUID, AESGCM]]:
+        """Keys made here for streams this request creates (written with the events, `inline`)."""
+        created = {e[0] for e in request.encoded if e[1] == 1}
+        out: dict[UUID, tuple[UUID, AESGCM]] = {}
+        for subject in subjects:
+            if subject in created and subject not in out and self.keys.cached(tenant, subject) is None:
+                key_id, key = uuid.uuid4(), AESGCM.generate_key(256)
+                wrapped = wrap(self.keys.kek, tenant, subject, key_id, key)
+                self.pending[key_id.hex] = (subject, key_id, wrapped)
+                out[subject] = self._fresh[key_id.hex] = (key_id, AESGCM(key))
+        return out
+
+    def settle(self, tenant: Tenant, request: AppendRequest, written: bool) -> None:
+        """After the append: the keys made for it are in the table with its events (then cached for the
+        next events of the stream), or, refused, never will be."""
+        if not self.pending:
+            return
+        for encoded in request.encoded:
+            for value in encoded[3].values():
+                if type(value) is dict and (entry := self.pending.pop(value.get(KID), None)) is not None:
+                    fresh = self._fresh.pop(value[KID])
+                    if written:
+                        self.keys.remember(tenant, entry[0], fresh)
+
+    def projector(self, inner: Any) -> KeyedProjector:
+        return KeyedProjector(inner, self.pending, self.fields_of_topic, self.keys.kek.id)
 
     # ---- reading -----------------------------------------------------------------------------------
 

@@ -149,6 +149,12 @@ class KeyRing:
             self._cache[(tenant.slug, subject)] = found[subject] = entry
         return found
 
+    def cached(self, tenant: Tenant, subject: UUID) -> tuple[UUID, AESGCM] | None:
+        return self._cache.get((tenant.slug, subject))
+
+    def remember(self, tenant: Tenant, subject: UUID, entry: tuple[UUID, AESGCM]) -> None:
+        self._cache[(tenant.slug, subject)] = entry
+
     def _batcher(self, tenant: Tenant) -> KeyBatcher:
         batcher = self._batchers.get(tenant.slug)
         if batcher is None:

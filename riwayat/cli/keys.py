@@ -54,8 +54,13 @@ async def rotate_kek(svc: Services, args: argparse.Namespace) -> int:
         return 2
     total = 0
     for tenant in await svc.tenants.list():
-        count = await privacy.keys.rotate(tenant, new)
+        count, damaged = await privacy.keys.rotate(tenant, new)
         total += count
         out.print(f"{tenant.slug}: {count} data keys re-wrapped")
+        for subject in damaged:
+            err.print(
+                f"{tenant.slug}: the key row of subject {subject} does not unwrap (changed by hand);"
+                " labelled with the new KEK as it is: its reads still fail"
+            )
     out.print(f"{total} data keys now wrapped by KEK {new.id}: set RIWAYAT_KEK_FILE={escape(str(args.new))}")
     return 0

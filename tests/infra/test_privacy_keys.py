@@ -78,7 +78,7 @@ async def test_rotation_rewraps_the_keys_and_leaves_the_events(
     await store.append(tenant, _complaint("0812-2").collect_events(), metadata={"actor": "t"})
     stored = await store.read_log(tenant)
     new_kek = generate_kek_file(tmp_path / "new.key")
-    assert await old.keys.rotate(tenant, new_kek) == 1
+    assert await old.keys.rotate(tenant, new_kek) == (1, [])
     assert await store.read_log(tenant) == stored  # the events (ciphertext and hashes) untouched
     opened = await Privacy(db, new_kek).open_records(tenant, stored)
     assert opened[0].data["reporter_contact"] == "0812-2"
@@ -86,7 +86,8 @@ async def test_rotation_rewraps_the_keys_and_leaves_the_events(
         await Privacy(db, load_kek(settings)).open_records(tenant, stored)
     assert stale.value.code == "KEK_MISMATCH"
     back = Privacy(db, new_kek)
-    assert await back.keys.rotate(tenant, load_kek(settings)) == 1  # rotated back: the session's KEK again
+    # rotated back: the session's KEK again
+    assert await back.keys.rotate(tenant, load_kek(settings)) == (1, [])
 
 
 async def test_an_event_without_personal_fields_takes_no_key(
@@ -122,3 +123,29 @@ async def test_a_new_subjects_key_commits_with_its_events_or_not_at_all(
     assert store.privacy.pending == {}
     opened = await store.privacy.open_records(tenant, [stored])
     assert opened[0].data["reporter_contact"] == "0812-3"
+
+
+async def test_a_damaged_key_row_neither_blocks_rotation_nor_opens(
+    db: Database, tenant: Tenant, settings: Settings, tmp_path: Path
+) -> None:
+    old = Privacy(db, load_kek(settings))
+    store = EventStore(db, privacy=old)
+    good, bad = _complaint("0812-4"), _complaint("0812-5")
+    for c in (good, bad):
+        await store.append(tenant, c.collect_events(), metadata={"actor": "t"})
+    pool = await db.pool_for_tenant(tenant.slug)
+    await pool.execute(
+        f"UPDATE {tenant.schema}.subject_keys SET wrapped = overlay(wrapped placing '\\x00' from 20 for 1)"
+        " WHERE subject_id = $1",
+        bad.id,
+    )
+    new_kek = generate_kek_file(tmp_path / "new.key")
+    assert await old.keys.rotate(tenant, new_kek) == (1, [bad.id])
+    rotated = Privacy(db, new_kek)
+    await rotated.keys.check(tenant)  # the next start is not blocked
+    opened = await rotated.open_records(tenant, await store.read_stream(tenant, good.id))
+    assert opened[0].data["reporter_contact"] == "0812-4"
+    with pytest.raises(PrivacyError) as damaged:
+        await rotated.open_records(tenant, await store.read_stream(tenant, bad.id))
+    assert damaged.value.code == "PERSONAL_DATA_KEY_INVALID"
+    assert await rotated.keys.rotate(tenant, load_kek(settings)) == (1, [bad.id])  # back to the session's

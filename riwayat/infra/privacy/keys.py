@@ -213,28 +213,36 @@ class KeyRing:
                 "KEK_MISMATCH",
             )
 
-    async def rotate(self, tenant: Tenant, new: Kek) -> int:
-        """Re-wrap every live data key of the tenant by `new`, in one transaction; events are untouched."""
+    async def rotate(self, tenant: Tenant, new: Kek) -> tuple[int, list[UUID]]:
+        """Re-wrap every live data key of the tenant by `new`, in one transaction; events are untouched.
+
+        A row that does not unwrap (changed by hand) cannot be re-wrapped: it is labelled with the new KEK
+        as it is — still failing every read with PERSONAL_DATA_KEY_INVALID, never opening — so that one
+        damaged row neither blocks the rotation nor the next start. Answers (re-wrapped, damaged subjects)."""
         pool = await self.db.pool_for_tenant(tenant.slug)
         async with pool.acquire() as con, con.transaction():
             rows = await con.fetch(
                 f"SELECT subject_id, key_id, wrapped, kek_id, created_at, erased_at"
                 f" FROM {tenant.schema}.subject_keys WHERE wrapped IS NOT NULL FOR UPDATE"
             )
-            updates = [
-                (
-                    r["subject_id"],
-                    wrap(new, tenant, r["subject_id"], r["key_id"], unwrap(self.kek, tenant, r)),
-                )
-                for r in rows
-            ]
+            updates, damaged = [], []
+            for r in rows:
+                try:
+                    key = unwrap(self.kek, tenant, r)
+                except PrivacyError as error:
+                    if error.code != "PERSONAL_DATA_KEY_INVALID":
+                        raise
+                    damaged.append(r["subject_id"])
+                    updates.append((r["subject_id"], bytes(r["wrapped"])))
+                    continue
+                updates.append((r["subject_id"], wrap(new, tenant, r["subject_id"], r["key_id"], key)))
             await con.executemany(
                 f"UPDATE {tenant.schema}.subject_keys SET wrapped = $2, kek_id = '{new.id}'"
                 " WHERE subject_id = $1",
                 updates,
             )
         self._cache = {k: v for k, v in self._cache.items() if k[0] != tenant.slug}
-        return len(updates)
+        return len(updates) - len(damaged), damaged
 
     async def _rows(self, tenant: Tenant, subjects: list[UUID]) -> dict[UUID, Any]:
         if not subjects:

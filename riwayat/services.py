@@ -13,6 +13,7 @@ from riwayat.infra.access_log import AccessLogWriter
 from riwayat.infra.codec import EventCodec
 from riwayat.infra.database import Database
 from riwayat.infra.ledger import EventStore
+from riwayat.infra.privacy import Privacy, load_kek
 from riwayat.infra.settings import Settings
 from riwayat.infra.tenants import Provisioner, TenantRegistry
 from riwayat.projections import registry
@@ -38,13 +39,17 @@ def provisioners() -> list[Provisioner]:
 async def services(settings: Settings | None = None) -> AsyncIterator[Services]:
     """Start the database (embedded when no DATABASE_URL), wire the parts, and close them on exit."""
     settings = settings or Settings.from_env()
+    kek = load_kek(settings)  # before anything starts: a missing KEK writes nothing (docs/privacy.md)
     db = Database(settings)
     await db.start()
     try:
         tenants = TenantRegistry(db, provisioners())
         codec = EventCodec()
-        store = EventStore(db, codec, projector=registry.make_projector(codec))
+        privacy = Privacy(db, kek)
+        store = EventStore(db, codec, projector=registry.make_projector(codec), privacy=privacy)
         await tenants.ensure_control()
+        for tenant in await tenants.list():  # a wrong KEK is refused before the first request
+            await privacy.keys.check(tenant)
         # A projection whose code version changed since its tables were filled is rebuilt before serving.
         await ensure_projections(store, tenants)
         application = Application(store)

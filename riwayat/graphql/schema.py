@@ -33,6 +33,7 @@ from riwayat.graphql.permissions import (
     PERSONNEL_WRITE,
     allow,
 )
+from riwayat.graphql.privacy import PrivacyMutation, PrivacyQuery
 from riwayat.graphql.resolvers import audit, complaints, directory
 from riwayat.graphql.resolvers.digest import DigestQuery
 from riwayat.graphql.resolvers.performance import PerformanceQuery
@@ -51,7 +52,8 @@ from riwayat.graphql.voice import VoiceMutation, VoiceQuery
 @strawberry.type
 # CareersQuery: in mutations/careers.py; LeaveQuery: graphql/leave.py (issue 17)
 class Query(
-    DigestQuery, VoiceQuery, PerformanceQuery, CareersQuery, CompetencyQuery, LeaveQuery, AccessLogQuery
+    DigestQuery, VoiceQuery, PerformanceQuery, CareersQuery, CompetencyQuery, LeaveQuery, PrivacyQuery,
+    AccessLogQuery,
 ):
     employee: Employee | None = strawberry.field(resolver=directory.employee, extensions=allow(*DIRECTORY))
     employees: EmployeeConnection = strawberry.field(
@@ -90,8 +92,14 @@ def _mutation(resolver: Any, roles: tuple[str, ...]) -> Any:
 
 
 @strawberry.type
-class Mutation(
-    VoiceMutation, PerformanceMutation, CareersMutation, OnboardingMutation, CompetencyMutation, LeaveMutation
+class Mutation(  # PrivacyMutation: graphql/privacy.py (issue 19)
+    VoiceMutation,
+    PerformanceMutation,
+    CareersMutation,
+    OnboardingMutation,
+    CompetencyMutation,
+    LeaveMutation,
+    PrivacyMutation,
 ):
     establish_org_unit: OrgUnitPayload = _mutation(unit_mutations.establish_org_unit, ADMIN_ONLY)
     hire_employee: EmployeePayload = _mutation(personnel.hire_employee, PERSONNEL_WRITE)

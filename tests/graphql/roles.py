@@ -84,6 +84,12 @@ LEAVE_OPERATIONS = {  # leave and self-service (issue 17)
 }
 
 # operation → (document, variables, roles allowed)
+PRIVACY_OPERATIONS = {  # personal data (issue 19): an employee reads only their own report
+    "subjectDataReport": _q(f'{{ subjectDataReport(subjectId: "{_ID}") }}', {"admin", "hr", "auditor"}),
+    "eraseSubjectData": _m(
+        "eraseSubjectData", {"subjectId": _ID, "reason": "R", "legalBasis": "B"}, {"admin"}
+    ),
+}
 OPERATIONS: dict[str, tuple[str, dict, set[str]]] = (
     {
         "employee": _q(f'{{ employee(id: "{_ID}") {{ id }} }}', EVERYONE),
@@ -208,6 +214,7 @@ OPERATIONS: dict[str, tuple[str, dict, set[str]]] = (
     | PERFORMANCE_OPERATIONS
     | COMPETENCY_OPERATIONS
     | LEAVE_OPERATIONS
+    | PRIVACY_OPERATIONS
 )  # the performance cycle's and competency's in tests/graphql/performance_api.py, competency_api.py
 
 # Fields below the root that need more than the directory roles.

@@ -59,6 +59,7 @@ def test_the_readme_has_the_tour_examples() -> None:
         "Performance",
         "Competency",
         "SelfService",
+        "PersonalData",
     ]
 
 
@@ -186,3 +187,6 @@ async def test_every_readme_example_runs_against_the_demo_data(http, settings, d
     spent = balance["collective"] + balance["taken"]
     assert balance["remaining"] == balance["entitled"] + balance["carriedOver"] - spent
     assert me["leaveRequests"] and all(r["days"] > 0 for r in me["leaveRequests"])
+    held = results["PersonalData"]["subjectDataReport"]  # personal data (issue 19)
+    assert held["subjectId"] == employee["id"] and held["events"][0]["type"] == "Employee.Hired"
+    assert {"nip", "name", "birth_date"} <= set(held["personalFields"]["kept"])

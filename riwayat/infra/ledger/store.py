@@ -53,8 +53,13 @@ class EventStore:
         clock: Callable[[], datetime] = utc_now,
         group_commit: bool = True,
         observer: Observer | None = None,
+        privacy: Any = None,
     ) -> None:
         self.db = db
+        # `riwayat.infra.privacy.Privacy` (None: personal fields stored as given, as before issue 19).
+        self.privacy = privacy
+        if privacy is not None:  # new data keys are written with the events that use them
+            projector = privacy.projector(projector)
         self.codec = codec or EventCodec()
         self.group_commit = group_commit
         self._projector, self._clock, self._observer = projector, clock, observer
@@ -83,6 +88,18 @@ class EventStore:
         give up (deleted only where that stream holds them), e.g. the NIP of a person who transfers out.
         """
         request = self.request(events, metadata, idempotency_key, fingerprint, claims, releases, command_id)
+        if self.privacy is None:
+            return await self._commit(tenant, request)
+        await self.privacy.seal(tenant, events, request)  # personal fields encrypted before chaining
+        try:
+            result = await self._commit(tenant, request)
+        except BaseException:
+            self.privacy.settle(tenant, request, written=False)
+            raise
+        self.privacy.settle(tenant, request, written=not result.replayed)
+        return result
+
+    async def _commit(self, tenant: Tenant, request: AppendRequest) -> AppendResult:
         committer = self.committer(tenant)
         if self.group_commit:
             return await committer.submit(request)

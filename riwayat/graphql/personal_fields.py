@@ -21,6 +21,7 @@ PERSONAL: dict[str, tuple[str, frozenset[str]]] = {
     "Employee": ("id", frozenset({"birthDate"})),
     "LeaveRequest": ("employeeId", frozenset({"reason", "address"})),  # a sick leave's reason is health data
     "Event": ("streamId", frozenset({"data"})),
+    "Query": ("", frozenset({"subjectDataReport"})),  # everything held about one person (JSON)
 }
 # Keys of an event's data that are personal data (birth, contact, address, health, identity numbers).
 PERSONAL_DATA_KEYS = frozenset({
@@ -117,6 +118,9 @@ def _walk(node: Node, data: Any, subject: str, found: dict[str, set[str]]) -> No
     for key, name in node.personal.items():
         value = data.get(key)
         if value is None:
+            continue
+        if name == "subjectDataReport":
+            found.setdefault(str(value.get("subjectId", subject)), set()).add(name)
             continue
         if name == "data":  # an event's data: personal only when it holds personal keys
             keys = sorted(k for k, v in value.items() if k in PERSONAL_DATA_KEYS and v is not None)

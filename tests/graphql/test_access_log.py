@@ -63,6 +63,10 @@ async def test_one_entry_per_response_with_personal_data_cached_or_not(
     assert last["fields"] == {second["id"]: ["data.birth_date"]}
     assert await _entries(app, auditor, actor="dashboard") == []
     assert len(await _entries(app, auditor, actor="siti@bkpsdm")) == 5
+    report = "query R($id: ID!) { subjectDataReport(subjectId: $id) }"  # a data-subject request answered
+    assert (await auditor.data(report, {"id": first["id"]}))["subjectDataReport"]["subjectId"] == first["id"]
+    answered = await _entries(app, auditor, actor="bpk")
+    assert [e["fields"] for e in answered] == [{first["id"]: ["subjectDataReport"]}]
 
 
 async def test_the_chain_shows_a_row_changed_by_hand_and_a_cut_tail(

@@ -7,7 +7,9 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import asyncpg
 import httpx
+import pytest
 from starlette.applications import Starlette
 
 from riwayat.infra.access_log import AccessEntry, AccessLogWriter
@@ -88,6 +90,10 @@ async def test_the_chain_shows_a_row_changed_by_hand_and_a_cut_tail(
     }
 
     pool = await app.state.services.db.pool_for_tenant(tenant.slug)
+    with pytest.raises(asyncpg.InsufficientPrivilegeError, match="append-only"):
+        await pool.execute(f"DELETE FROM {tenant.schema}.access_log WHERE position = 5")
+    # what someone with the database owner's rights could still do: the chain shows it
+    await pool.execute(f"ALTER TABLE {tenant.schema}.access_log DISABLE TRIGGER access_log_append_only")
     await pool.execute(f"UPDATE {tenant.schema}.access_log SET actor = 'someone else' WHERE position = 5")
     assert (await auditor.data(integrity))["accessLogIntegrity"]["firstBrokenPosition"] == 5
     await pool.execute(f"DELETE FROM {tenant.schema}.access_log WHERE position >= 5")

@@ -23,3 +23,11 @@ CREATE TABLE {schema}.access_log_head (
     hash     bytea   NOT NULL
 );
 INSERT INTO {schema}.access_log_head VALUES (true, 0, decode(repeat('00', 32), 'hex'));
+-- Append-only for the server's own role too: a row is never updated or deleted through Riwayat. (The
+-- database owner can drop the trigger; the chain and the head are what then show a change.)
+CREATE FUNCTION {schema}.access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the access log is append-only' USING ERRCODE = 'insufficient_privilege';
+END $$;
+CREATE TRIGGER access_log_append_only BEFORE UPDATE OR DELETE ON {schema}.access_log
+    FOR EACH ROW EXECUTE FUNCTION {schema}.access_log_append_only();

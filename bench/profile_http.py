@@ -1,8 +1,9 @@
 """Where an uncached `employees(first: 20)` request spends its time: `riwayat serve` with the response cache
 off under wrk, sampled by py-spy; prints the top functions by inclusive and by own samples.
 
-    python -m bench.profile_http [--seconds 10] [--top 25] [--query list|mixed]
+    python -m bench.profile_http [--seconds 10] [--top 25] [--query list|mixed] [--server-path /work/main]
 
+`--server-path` runs the server from another checkout (its PYTHONPATH), for a before/after in one sitting.
 Needs `wrk` and `py-spy` (`pip install py-spy`; sampling another process may need root or ptrace rights).
 """
 
@@ -47,7 +48,7 @@ def summarise(raw: Path, top: int) -> None:
             print(f"{100 * n / total:5.1f}%  {frame}")
 
 
-async def main(seconds: int, top: int, query: str) -> None:
+async def main(seconds: int, top: int, query: str, server_path: str | None) -> None:
     async with bench_database() as db:
         settings = Settings(database_url=db.url, jwt_secret=SECRET)
         slug = f"prof{uuid.uuid4().hex[:8]}"
@@ -59,6 +60,8 @@ async def main(seconds: int, top: int, query: str) -> None:
             "RIWAYAT_GRAPHIQL": "off",
             "RIWAYAT_RESPONSE_CACHE": "off",
         }
+        if server_path:
+            env["PYTHONPATH"] = server_path
         port = free_port()
         server = serve(["riwayat.cli", "serve", "--port", str(port)], env, port)
         try:
@@ -88,5 +91,6 @@ if __name__ == "__main__":
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--query", choices=("list", "mixed"), default="list")
+    parser.add_argument("--server-path", default=None)
     args = parser.parse_args()
-    asyncio.run(main(args.seconds, args.top, args.query))
+    asyncio.run(main(args.seconds, args.top, args.query, args.server_path))

@@ -10,7 +10,7 @@ from graphql import GraphQLError
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from riwayat.graphql import limits
+from riwayat.graphql import fast_paths, limits
 from riwayat.graphql.access_log import AccessLogQuery
 from riwayat.graphql.errors import log_errors
 from riwayat.graphql.leave import LeaveMutation, LeaveQuery
@@ -126,7 +126,7 @@ class RiwayatSchema(strawberry.Schema):
 
 @functools.cache
 def build_schema(introspection: bool = True) -> RiwayatSchema:
-    return RiwayatSchema(
+    schema = RiwayatSchema(
         query=Query,
         mutation=Mutation,
         types=[Decree],
@@ -134,3 +134,5 @@ def build_schema(introspection: bool = True) -> RiwayatSchema:
         extensions=limits.extensions(introspection=introspection),
         config=StrawberryConfig(disable_field_suggestions=not introspection),
     )
+    fast_paths.install(schema._schema, schema.config.default_resolver)  # one attribute read per plain field
+    return schema

@@ -6,6 +6,8 @@ Targets of issue 7 measured here, each in one run:
 - `employees(first: 20)` with 8 scalar fields: requests/s of `riwayat serve` ÷ requests/s of plain Starlette
   returning the same JSON bytes (both uvicorn, one worker, the same wrk); the repeated query is answered by
   the head-validated response cache, so the same figure is also measured with the cache off;
+- the same with the cache off as CPU time per request of each server (/proc), and a mixed run: 16 readers
+  with varied variables (search prefixes, unit filters, page sizes, pages) while 4 writers record trainings;
 - `employeeAsOf` (effective date) of an employee with 100 events ÷ `employee` of the same, by latency.
 Needs `wrk` (Debian package `wrk`).
 """
@@ -124,6 +126,13 @@ def serve(args: list[str], env: dict[str, str], port: int) -> subprocess.Popen:
     raise RuntimeError(f"server {args} did not start")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc): per request, it does not move with the
+    machine's load the way requests/s do."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wrk(port: int, query: str, token: str | None, seconds: int, connections: int) -> tuple[float, float]:
     """(requests/s, mean latency in ms)."""
     return wrk_result(wrk_start(port, [{"query": query}], token, seconds, connections), seconds)
@@ -182,12 +191,18 @@ async def measure(seconds: int = 8, rounds: int = 3, connections: int = 16) -> d
         )
         try:
             names = ("list", "cold", "plain", "one", "asof", "mixed_read", "mixed_write")
+            names += ("cold_cpu", "plain_cpu")
             figures: dict[str, list[float]] = {k: [] for k in names}
             reads, writes = mixed_bodies(token, cold_port)
             for _ in range(rounds):
                 figures["list"].append(wrk(ours_port, LIST, token, seconds, connections)[0])
+                before = cpu_seconds(cold.pid)
                 figures["cold"].append(wrk(cold_port, LIST, token, seconds, connections)[0])
+                figures["cold_cpu"].append((cpu_seconds(cold.pid) - before) / (figures["cold"][-1] * seconds))
+                before = cpu_seconds(plain.pid)
                 figures["plain"].append(wrk(plain_port, LIST, None, seconds, connections)[0])
+                spent = cpu_seconds(plain.pid) - before
+                figures["plain_cpu"].append(spent / (figures["plain"][-1] * seconds))
                 figures["one"].append(wrk(ours_port, ONE % employee_id, token, seconds // 2, 1)[1])
                 figures["asof"].append(wrk(ours_port, AS_OF % employee_id, token, seconds // 2, 1)[1])
                 readers = wrk_start(cold_port, reads, token, seconds, 16)
@@ -201,6 +216,7 @@ async def measure(seconds: int = 8, rounds: int = 3, connections: int = 16) -> d
     return {
         "graphql": (median(figures["list"]), median(figures["plain"])),
         "graphql_uncached": (median(figures["cold"]), median(figures["plain"])),
+        "cpu_per_request": (median(figures["cold_cpu"]), median(figures["plain_cpu"])),
         "asof": (median(figures["asof"]), median(figures["one"])),
         "mixed": (median(figures["mixed_read"]), median(figures["mixed_write"])),
     }
@@ -216,6 +232,11 @@ async def main(seconds: int, rounds: int, connections: int) -> None:
     print(f"  ratio {ours / plain:.2f} (target ≥ 0.30; repeated query, no writes: answered from the cache)")
     cold, _ = result["graphql_uncached"]
     print(f"  with RIWAYAT_RESPONSE_CACHE=off: {cold:,.0f} req/s, ratio {cold / plain:.2f}")
+    cold_cpu, plain_cpu = result["cpu_per_request"]
+    print(
+        f"  CPU per request, cache off: {cold_cpu * 1e6:,.0f} µs; plain Starlette {plain_cpu * 1e6:,.0f} µs"
+        f" = {plain_cpu / cold_cpu:.3f}× (the ratio on an idle core; steadier under load than requests/s)"
+    )
     reads, writes = result["mixed"]
     print(
         f"  mixed, cache off: 16 readers (varied search/unit/page variables) {reads:,.0f} req/s"

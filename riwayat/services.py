@@ -10,9 +10,11 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from riwayat.application import Application
+from riwayat.infra.access_log import AccessLogWriter
 from riwayat.infra.codec import EventCodec
 from riwayat.infra.database import Database
 from riwayat.infra.ledger import EventStore
+from riwayat.infra.privacy import Privacy, load_kek
 from riwayat.infra.settings import Settings
 from riwayat.infra.tenants import Provisioner, TenantRegistry
 from riwayat.projections import registry
@@ -28,6 +30,7 @@ class Services:
     tenants: TenantRegistry
     store: EventStore
     application: Application
+    access_log: AccessLogWriter | None = None  # who was shown whose personal data (UU 27/2022)
 
 
 def provisioners() -> list[Provisioner]:
@@ -45,13 +48,19 @@ async def services(
     (`only_tenant`) does that for that tenant alone, so an operator's command on a database of hundreds
     of tenants does not touch the others; one that reads no projection (`projections=False`) skips it."""
     settings = settings or Settings.from_env()
+    kek = load_kek(settings)  # before anything starts: a missing KEK writes nothing (docs/privacy.md)
     db = Database(settings)
     await db.start()
     try:
         tenants = TenantRegistry(db, provisioners())
         codec = EventCodec()
-        store = EventStore(db, codec, projector=registry.make_projector(codec))
+        privacy = Privacy(db, kek)
+        store = EventStore(db, codec, projector=registry.make_projector(codec), privacy=privacy)
         await tenants.ensure_control()
+        # A wrong KEK is refused before the first request (a command about one tenant: for that tenant).
+        named = None if only_tenant is None else await tenants.get(only_tenant)
+        for tenant in await tenants.list() if only_tenant is None else [named] if named else []:
+            await privacy.keys.check(tenant)
         # A projection whose code version changed since its tables were filled is rebuilt before serving.
         if not projections:
             pass
@@ -61,7 +70,12 @@ async def services(
             await _ensure_one(store, tenants, only_tenant)
         application = Application(store)
         application.review_cadences = settings.review_cadences  # performance: the tenants' review cadence
-        yield Services(settings=settings, db=db, tenants=tenants, store=store, application=application)
+        access_log = AccessLogWriter(db)
+        try:
+            yield Services(settings=settings, db=db, tenants=tenants, store=store, application=application,
+                           access_log=access_log)  # fmt: skip
+        finally:
+            await access_log.close()  # what was queued is written before the database closes
     finally:
         await db.close()
 

@@ -36,6 +36,15 @@ def database_url() -> str:
 
 _servers: list = []
 
+# Every server the tests start (in-process or as a subprocess, which inherits the environment) uses this
+# key-encryption key: outside the embedded setup a server refuses to start without one (docs/privacy.md).
+if not os.environ.get("RIWAYAT_KEK_FILE"):
+    from riwayat.infra.privacy import generate_kek_file
+
+    _kek_dir = Path(tempfile.mkdtemp(prefix="riwayat-test-kek-"))
+    generate_kek_file(_kek_dir / "kek.key")
+    os.environ["RIWAYAT_KEK_FILE"] = str(_kek_dir / "kek.key")
+
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     for server, owned_dir in _servers:
@@ -46,7 +55,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 @pytest.fixture(scope="session")
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, jwt_secret="test-secret-" + "x" * 32, graphiql=False)
+    return Settings(
+        database_url=database_url,
+        jwt_secret="test-secret-" + "x" * 32,
+        graphiql=False,
+        kek_file=Path(os.environ["RIWAYAT_KEK_FILE"]),
+    )
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ from riwayat.application.leave import LeaveCommands
 from riwayat.application.onboarding import OnboardingCommands
 from riwayat.application.performance import PerformanceCommands
 from riwayat.application.personnel import PersonnelCommands
+from riwayat.application.privacy import PrivacyCommands
 from riwayat.application.public_voice import VoiceCommands
 from riwayat.application.runner import NO_OPTIONS, CommandContext, CommandOptions, CommandResult
 from riwayat.application.unit_of_work import UnitOfWork
@@ -47,6 +48,7 @@ class Application(  # PerformanceCommands < PersonnelCommands: it comes first
     VoiceCommands,
     CompetencyCommands,
     LeaveCommands,
+    PrivacyCommands,
 ):
     """Every command of the API, plus what the API reads from the ledger rather than a projection."""
 

@@ -159,16 +159,14 @@ class CommandRunner:
         the stream decide while this append is in flight."""
         try:
             aggregate = await self._decide(uow, handle)
-            appending = asyncio.ensure_future(
-                self.store.append(
-                    ctx.tenant,
-                    aggregate.collect_events(),
-                    metadata=metadata,
-                    idempotency_key=options.idempotency_key,
-                    fingerprint=metadata.get("request_fingerprint"),
-                    claims=uow.claims,
-                    releases=uow.releases,
-                )
+            appending = self.store.append_later(
+                ctx.tenant,
+                aggregate.collect_events(),
+                metadata=metadata,
+                idempotency_key=options.idempotency_key,
+                fingerprint=metadata.get("request_fingerprint"),
+                claims=uow.claims,
+                releases=uow.releases,
             )
             appending.add_done_callback(_retrieve)
             uow.handed_over(aggregate, appending)
@@ -297,4 +295,6 @@ def _metadata(
 
 
 def _result(appended: AppendResult) -> CommandResult:
-    return CommandResult(appended.stream_id, appended.version, list(appended.positions), appended.replayed)
+    result = object.__new__(CommandResult)  # the constructor's (the same fields), without frozen setattrs
+    object.__setattr__(result, "__dict__", {**vars(appended), "positions": list(appended.positions)})
+    return result

@@ -8,13 +8,14 @@ import warnings
 
 from rich.markup import escape
 
-from riwayat.cli import audit, demo, onboarding, projections, reports, serve, skm, tenant, token
+from riwayat.cli import audit, demo, keys, onboarding, projections, reports, serve, skm, tenant, token
 from riwayat.cli.base import err
+from riwayat.infra.privacy import PrivacyError
 from riwayat.infra.settings import Settings
 from riwayat.infra.tenants import InvalidTenant
 
 # Each module adds its own subcommand (`register(sub)`); the order is the order of `riwayat --help`.
-COMMANDS = (serve, tenant, token, demo, projections, audit, reports, onboarding, skm)
+COMMANDS = (serve, tenant, token, demo, projections, audit, reports, onboarding, skm, keys)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -35,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(Settings.from_env(), args)
     except InvalidTenant as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")  # the slug pattern has [a-z]: not markup
+        return 2
+    except PrivacyError as exc:  # a missing or wrong KEK: refused before anything is written
+        err.print(f"[red]error {exc.code}:[/red] {escape(str(exc))}")
         return 2
     except KeyboardInterrupt:
         return 130

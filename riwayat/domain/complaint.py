@@ -38,6 +38,7 @@ from riwayat.domain.complaint_rules import (
 )
 from riwayat.domain.enums import ComplaintOutcome, ComplaintStatus
 from riwayat.domain.errors import InvalidInput, InvalidState
+from riwayat.domain.personal import ERASABLE
 
 _FILED, _TRIAGED = ComplaintStatus.FILED.value, ComplaintStatus.TRIAGED.value
 _RESOLVED, _CLOSED = ComplaintStatus.RESOLVED.value, ComplaintStatus.CLOSED.value
@@ -57,6 +58,8 @@ class Complaint(Aggregate):
 
     class Filed(Aggregate.Created):
         class_version = 2
+        # The reporter's contact is stored encrypted and erasable on request (riwayat.domain.personal).
+        personal = {"reporter_contact": ERASABLE}
         channel: str
         category: str
         description: str

@@ -26,6 +26,7 @@ from riwayat.domain.employee_commands import EmployeeCommands
 from riwayat.domain.enums import EmployeeStatus, EmploymentType
 from riwayat.domain.fold import fold_events
 from riwayat.domain.onboarding import OnboardingCommands
+from riwayat.domain.personal import RETAINED
 from riwayat.domain.values import Decree
 
 _PNS = EmploymentType.PNS.value
@@ -48,6 +49,8 @@ class Employee(EmployeeCommands, CareerCommands, OnboardingCommands, Aggregate):
     demotion: tuple[str, date] | None = None  # (rank to return to, end of the demotion)
 
     class Hired(Aggregate.Created):
+        # Personal data the civil-service archive keeps (riwayat.domain.personal): reported, never erased.
+        personal = dict.fromkeys(("nip", "name", "gender", "birth_date"), RETAINED)
         nip: str
         name: str
         gender: str
@@ -236,6 +239,7 @@ class Employee(EmployeeCommands, CareerCommands, OnboardingCommands, Aggregate):
     # ---- end of careers events ------------------------------------------------------------------------
 
     class PersonalDataCorrected(Aggregate.Event):
+        personal = dict.fromkeys(("name", "gender", "birth_date"), RETAINED)
         name: str | None
         gender: str | None
         birth_date: date | None

@@ -20,6 +20,7 @@ from riwayat.domain.checks import optional_text, require_text
 from riwayat.domain.enums import EmployeeStatus
 from riwayat.domain.errors import InvalidInput, InvalidState
 from riwayat.domain.fold import fold_events
+from riwayat.domain.personal import ERASABLE, RETAINED
 from riwayat.domain.values import Decree, require_decree
 
 _TRANSFERRED_OUT = EmployeeStatus.TRANSFERRED_OUT.value
@@ -28,6 +29,10 @@ _LEFT = (EmployeeStatus.SEPARATED.value, _TRANSFERRED_OUT)
 
 class Enrolled(Aggregate.Created):
     """A serving civil servant's record as it was at cut-over, with where it came from."""
+
+    # The identity the archive keeps; the birthplace is not needed by any rule here: stored encrypted and
+    # erasable on request (riwayat.domain.personal).
+    personal = dict.fromkeys(("nip", "name", "gender", "birth_date"), RETAINED) | {"birthplace": ERASABLE}
 
     nip: str
     name: str

@@ -25,7 +25,7 @@ from starlette.types import Message, Send
 
 from riwayat.application.clock import today
 
-NOT_KEPT = re.compile(r"\b(mutation|subscription|verifyIntegrity|projectionStatus)\b")
+NOT_KEPT = re.compile(r"\b(mutation|subscription|verifyIntegrity|projectionStatus|accessLog\w*)\b")
 MAX_ENTRIES = 1024
 MAX_BODY = 512 * 1024
 MAX_BYTES = 64 * 1024 * 1024  # all kept answers together, per worker

@@ -10,7 +10,8 @@ from graphql import GraphQLError
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from riwayat.graphql import limits
+from riwayat.graphql import fast_paths, limits
+from riwayat.graphql.access_log import AccessLogQuery
 from riwayat.graphql.errors import log_errors
 from riwayat.graphql.leave import LeaveMutation, LeaveQuery
 from riwayat.graphql.mutations import complaints as complaint_mutations
@@ -32,6 +33,7 @@ from riwayat.graphql.permissions import (
     PERSONNEL_WRITE,
     allow,
 )
+from riwayat.graphql.privacy import PrivacyMutation, PrivacyQuery
 from riwayat.graphql.resolvers import audit, complaints, directory
 from riwayat.graphql.resolvers.digest import DigestQuery
 from riwayat.graphql.resolvers.performance import PerformanceQuery
@@ -50,7 +52,8 @@ from riwayat.graphql.voice import VoiceMutation, VoiceQuery
 @strawberry.type
 # CareersQuery: in mutations/careers.py; LeaveQuery: graphql/leave.py (issue 17)
 class Query(
-    DigestQuery, VoiceQuery, PerformanceQuery, CareersQuery, CompetencyQuery, LeaveQuery
+    DigestQuery, VoiceQuery, PerformanceQuery, CareersQuery, CompetencyQuery, LeaveQuery, PrivacyQuery,
+    AccessLogQuery,
 ):
     employee: Employee | None = strawberry.field(resolver=directory.employee, extensions=allow(*DIRECTORY))
     employees: EmployeeConnection = strawberry.field(
@@ -89,8 +92,14 @@ def _mutation(resolver: Any, roles: tuple[str, ...]) -> Any:
 
 
 @strawberry.type
-class Mutation(
-    VoiceMutation, PerformanceMutation, CareersMutation, OnboardingMutation, CompetencyMutation, LeaveMutation
+class Mutation(  # PrivacyMutation: graphql/privacy.py (issue 19)
+    VoiceMutation,
+    PerformanceMutation,
+    CareersMutation,
+    OnboardingMutation,
+    CompetencyMutation,
+    LeaveMutation,
+    PrivacyMutation,
 ):
     establish_org_unit: OrgUnitPayload = _mutation(unit_mutations.establish_org_unit, ADMIN_ONLY)
     hire_employee: EmployeePayload = _mutation(personnel.hire_employee, PERSONNEL_WRITE)
@@ -117,7 +126,7 @@ class RiwayatSchema(strawberry.Schema):
 
 @functools.cache
 def build_schema(introspection: bool = True) -> RiwayatSchema:
-    return RiwayatSchema(
+    schema = RiwayatSchema(
         query=Query,
         mutation=Mutation,
         types=[Decree],
@@ -125,3 +134,5 @@ def build_schema(introspection: bool = True) -> RiwayatSchema:
         extensions=limits.extensions(introspection=introspection),
         config=StrawberryConfig(disable_field_suggestions=not introspection),
     )
+    fast_paths.install(schema._schema, schema.config.default_resolver)  # one attribute read per plain field
+    return schema

@@ -221,7 +221,12 @@ def check_storable(value: Any, path: str = "data") -> None:
                 elif type(inner) not in _PLAIN:
                     pending.append((inner, f"{where}.{key}"))
         elif kind is list:
-            pending.extend((v, f"{where}[{i}]") for i, v in enumerate(item))
+            for i, inner in enumerate(item):
+                if type(inner) is str:  # a list of text (the roles in every command's metadata) in place
+                    if "\x00" in inner:
+                        raise InvalidInput(f"text may not contain NUL characters ({where}[{i}])", field=None)
+                elif type(inner) not in _PLAIN:
+                    pending.append((inner, f"{where}[{i}]"))
         elif isinstance(item, float):
             raise InvalidInput(f"floating-point numbers are not stored ({where})", field=None)
 
@@ -231,7 +236,11 @@ _PLAIN = frozenset({str, int, bool, type(None)})
 
 def format_timestamp(moment: datetime) -> str:
     """Fixed-width UTC microsecond form, so the same instant always encodes the same way."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    moment = moment.astimezone(UTC)
+    if moment.year < 1000:  # strftime's %Y does not pad the year here; isoformat would
+        return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # The same text as strftime("%Y-%m-%dT%H:%M:%S.%fZ"), at a third of its cost (tested equal).
+    return moment.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def canonical(

@@ -77,6 +77,8 @@ class Settings:
     # Signed head digests (riwayat/infra/digest.py): the Ed25519 key, how often the server issues one
     # (seconds; 0 = never on a schedule) and where it writes them.
     signing_key_file: Path | None = None
+    # Personal data (docs/privacy.md): the key-encryption key wrapping every data subject's key.
+    kek_file: Path | None = None
     digest_interval: float = 24 * 3600
     digest_dir: Path | None = None
     # Public voice: working days a unit has to answer a complaint (a tenant's service standard; "14", or
@@ -133,6 +135,7 @@ class Settings:
             max_connections=int(env.get("RIWAYAT_MAX_CONNECTIONS") or 1000),
             forwarded_allow_ips=env.get("RIWAYAT_FORWARDED_ALLOW_IPS") or "127.0.0.1",
             signing_key_file=_path(env.get("RIWAYAT_SIGNING_KEY_FILE")),
+            kek_file=_path(env.get("RIWAYAT_KEK_FILE")),
             digest_interval=float(env.get("RIWAYAT_DIGEST_INTERVAL") or 24 * 3600),
             digest_dir=_path(env.get("RIWAYAT_DIGEST_DIR")),
             complaint_response_days=_per_tenant(env.get("RIWAYAT_COMPLAINT_RESPONSE_DAYS", "")),

@@ -175,11 +175,12 @@ def _handle(writer: Writer, dispatch: Dispatch, events: Sequence[Event]) -> None
                 handle(writer, stream_id, version, data)
 
 
-def move_checkpoints(schema: str, projections: Sequence[Projection], position: int) -> Statement:
+def move_checkpoints(schema: str, projections: Sequence[Projection] | list[str], position: int) -> Statement:
     """The statement that moves the positions (sent with the batch's writes, as their last part). The
     version is written only with a new checkpoint (by provisioning: `registry.provision`) or by a rebuild
-    (`set_checkpoint`): a projection whose code changed stays marked stale until it is rebuilt."""
-    names = [p.name for p in projections]
+    (`set_checkpoint`): a projection whose code changed stays marked stale until it is rebuilt.
+    `projections` may be given by their names (the inline projector's, made once)."""
+    names = [p if isinstance(p, str) else p.name for p in projections]
 
     def sql(params: Params, gate: str | None) -> str:
         return (
@@ -212,10 +213,11 @@ class InlineProjector:
     def __init__(self, projections: Sequence[Projection], codec: EventCodec) -> None:
         self.projections = list(projections)
         self.dispatch = Dispatch(projections, codec)
+        self._names = [p.name for p in self.projections]
 
     async def __call__(self, con: asyncpg.Connection, tenant: Tenant, recorded: list[RecordedEvent]) -> None:
         events = list(map(_as_event, recorded))
-        checkpoints = move_checkpoints(tenant.schema, self.projections, recorded[-1].position)
+        checkpoints = move_checkpoints(tenant.schema, self._names, recorded[-1].position)
         await project(con, tenant.schema, self.dispatch, events, then=checkpoints)
 
     def statements(self, tenant: Tenant, recorded: list[RecordedEvent]) -> list[tuple[str, list[Any]]] | None:
@@ -228,5 +230,5 @@ class InlineProjector:
         events = list(map(_as_event, recorded))
         writer = BatchWriter(None, tenant.schema)  # never sends anything itself
         _handle(writer, self.dispatch, events)
-        checkpoints = move_checkpoints(tenant.schema, self.projections, recorded[-1].position)
+        checkpoints = move_checkpoints(tenant.schema, self._names, recorded[-1].position)
         return writer.statements(checkpoints, INLINE_GATE)

@@ -84,6 +84,12 @@ LEAVE_OPERATIONS = {  # leave and self-service (issue 17)
 }
 
 # operation → (document, variables, roles allowed)
+PRIVACY_OPERATIONS = {  # personal data (issue 19): an employee reads only their own report
+    "subjectDataReport": _q(f'{{ subjectDataReport(subjectId: "{_ID}") }}', {"admin", "hr", "auditor"}),
+    "eraseSubjectData": _m(
+        "eraseSubjectData", {"subjectId": _ID, "reason": "R", "legalBasis": "B"}, {"admin"}
+    ),
+}
 OPERATIONS: dict[str, tuple[str, dict, set[str]]] = (
     {
         "employee": _q(f'{{ employee(id: "{_ID}") {{ id }} }}', EVERYONE),
@@ -99,6 +105,8 @@ OPERATIONS: dict[str, tuple[str, dict, set[str]]] = (
             f'{{ employeeAsOf(id: "{_ID}", effectiveOn: "2024-01-01") {{ id }} }}', {"hr"} | AUDIT
         ),
         "verifyIntegrity": _q("{ verifyIntegrity { ok } }", AUDIT),
+        "accessLog": _q("{ accessLog { edges { cursor } } }", AUDIT),
+        "accessLogIntegrity": _q("{ accessLogIntegrity { ok } }", AUDIT),
         "projectionStatus": _q("{ projectionStatus { name } }", AUDIT),
         "ledgerDigest": _q("{ ledgerDigest { position } }", AUDIT),
         "establishOrgUnit": _m("establishOrgUnit", {"code": "ROLE-T", "name": "T"}, {"admin"}),
@@ -206,6 +214,7 @@ OPERATIONS: dict[str, tuple[str, dict, set[str]]] = (
     | PERFORMANCE_OPERATIONS
     | COMPETENCY_OPERATIONS
     | LEAVE_OPERATIONS
+    | PRIVACY_OPERATIONS
 )  # the performance cycle's and competency's in tests/graphql/performance_api.py, competency_api.py
 
 # Fields below the root that need more than the directory roles.

@@ -70,6 +70,8 @@ def test_the_canonical_encoding_ignores_key_order_and_keeps_text_exact() -> None
         ({"a": [{"b": "x\x00"}]}, "data.a[0].b"),
         ({"a": "\x00"}, "data.a"),
         ([1, [2.0]], "data[1][0]"),
+        ({"roles": ["hr", "a\x00"]}, "data.roles[1]"),
+        ([1.0], "data[0]"),
     ],
 )
 def test_values_jsonb_cannot_keep_exactly_are_refused_with_their_place(value, where: str) -> None:

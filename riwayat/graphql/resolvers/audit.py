@@ -13,6 +13,7 @@ from riwayat.graphql.context import Context
 from riwayat.graphql.errors import BadUserInput
 from riwayat.graphql.ids import parse_id
 from riwayat.graphql.inputs import AuditFilter
+from riwayat.graphql.personal import open_for
 from riwayat.graphql.types.audit import IntegrityReport, ProjectionStatus
 from riwayat.graphql.types.common import PageInfo
 from riwayat.graphql.types.employee import Employee
@@ -41,7 +42,7 @@ async def audit_log(
     records = await ctx.services.store.read_log(
         ctx.tenant, after=position, limit=first + 1, log_filter=log_filter
     )
-    return EventConnection.from_page(records, first, "log")
+    return EventConnection.from_page(await open_for(info, records), first, "log")
 
 
 async def employee_as_of(

@@ -13,6 +13,7 @@ from riwayat.graphql import cursors
 from riwayat.graphql.context import Context
 from riwayat.graphql.enums import EmployeeStatus, EmploymentType, Gender
 from riwayat.graphql.permissions import PERSONNEL_READ, allow, can
+from riwayat.graphql.personal import open_for
 from riwayat.graphql.types.appraisal import AppraisalResult
 from riwayat.graphql.types.event import EventConnection
 from riwayat.graphql.types.node import Node
@@ -85,7 +86,7 @@ class Employee(Node):
         records = await ctx.services.application.history(
             ctx.tenant, self.uuid, after_version=after_version, limit=first + 1
         )
-        return EventConnection.from_page(records, first, "history")
+        return EventConnection.from_page(await open_for(info, records), first, "history")
 
     @classmethod
     def from_row(cls, row: Any) -> Employee:

@@ -5,8 +5,11 @@ continuing from a head; which versions a batch assumes; the head it leaves.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 from uuid import UUID
+
+import orjson
 
 from riwayat.infra.codec import canonical, chain_hash, format_timestamp
 from riwayat.infra.ledger.records import AppendRequest, Encoded, Head, RecordedEvent, stream_type_of
@@ -31,35 +34,68 @@ def chain(head: Head, requests: Sequence[AppendRequest], now: datetime) -> Chain
         metadata = request.metadata
         for stream_id, version, topic, data, effective_on in request.encoded:
             position += 1
-            stream_type = stream_type_of(topic)
-            encoded = canonical(
-                position=position,
-                stream_id=stream_id,
-                stream_type=stream_type,
-                version=version,
-                topic=topic,
-                data=data,
-                metadata=metadata,
-                recorded_at=stamp,
-                effective_on=effective_on,
-            )
+            stream_type = _stream_types.get(topic) or _stream_type(topic)
+            if type(stream_id) is UUID and (effective_on is None or type(effective_on) is date):
+                encoded = canonical_row(
+                    position, stream_id, stream_type, version, topic, data, metadata, stamp, effective_on
+                )
+            else:  # the general form (a UUID subclass, a datetime as the effective date)
+                encoded = canonical(
+                    position=position,
+                    stream_id=stream_id,
+                    stream_type=stream_type,
+                    version=version,
+                    topic=topic,
+                    data=data,
+                    metadata=metadata,
+                    recorded_at=stamp,
+                    effective_on=effective_on,
+                )
             previous = chain_hash(previous, encoded)
             recorded.append(
-                RecordedEvent(
-                    position,
-                    stream_id,
-                    stream_type,
-                    version,
-                    topic,
-                    data,
-                    metadata,
-                    now,
-                    effective_on,
-                    previous,
-                )
-            )
+                _event(position, stream_id, stream_type, version, topic, data, metadata, now, effective_on,
+                       previous)
+            )  # fmt: skip
         chained.append(recorded)
     return chained
+
+
+def canonical_row(
+    position: int,
+    stream_id: UUID,
+    stream_type: str,
+    version: int,
+    topic: str,
+    data: dict[str, Any],
+    metadata: dict[str, Any],
+    stamp: str,
+    effective_on: date | None,
+) -> bytes:
+    """`canonical()` of values already in the form it would give them (an exact `UUID`, an exact `date`
+    or None, the time as `format_timestamp` text): the hash chain's input for every appended event."""
+    return orjson.dumps(
+        {
+            "position": position,
+            "stream_id": stream_id,
+            "stream_type": stream_type,
+            "version": version,
+            "topic": topic,
+            "data": data,
+            "metadata": metadata,
+            "recorded_at": stamp,
+            "effective_on": effective_on,
+        },
+        option=orjson.OPT_SORT_KEYS,
+    )
+
+
+_event = RecordedEvent.of
+_stream_types: dict[str, str] = {}
+
+
+def _stream_type(topic: str) -> str:
+    found = _stream_types[topic] = stream_type_of(topic)
+    return found
 
 
 def end_of(chained: Chained) -> Head:
@@ -70,6 +106,8 @@ def end_of(chained: Chained) -> Head:
 
 def first_versions(encoded: Sequence[Encoded]) -> dict[UUID, int]:
     """The first new version of each stream; refuses events of one stream that do not follow each other."""
+    if len(encoded) == 1:  # most commands: one event (a UUID's hash is a Python call)
+        return {encoded[0][0]: encoded[0][1]}
     first: dict[UUID, int] = {}
     last: dict[UUID, int] = {}
     for stream_id, version, *_ in encoded:

@@ -109,11 +109,16 @@ class Committer:
         self.alone = 0  # batches still to write one at a time (another worker moved the head lately)
 
     async def submit(self, request: AppendRequest) -> AppendResult:
-        future: asyncio.Future[AppendResult] = asyncio.get_running_loop().create_future()
+        return await self.enqueue(request)
+
+    def enqueue(self, request: AppendRequest) -> asyncio.Future[AppendResult]:
+        """`submit` without awaiting: the request is queued, the future answered with its batch."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[AppendResult] = loop.create_future()
         self.queue.append((request, future))
         if self.task is None or self.task.done():
-            self.task = asyncio.get_running_loop().create_task(self._drain())
-        return await future
+            self.task = loop.create_task(self._drain())
+        return future
 
     async def commit_alone(self, request: AppendRequest) -> AppendResult:
         head, self.head = self.head, None

@@ -31,6 +31,10 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+_new = object.__new__
+_set = object.__setattr__
+
+
 class Head(NamedTuple):
     """A tenant's head: its last position, that event's hash and time (None before the first event)."""
 
@@ -51,6 +55,30 @@ class RecordedEvent:
     recorded_at: datetime
     effective_on: date | None
     hash: str
+
+    @classmethod
+    def of(
+        cls,
+        position: int,
+        stream_id: UUID,
+        stream_type: str,
+        version: int,
+        topic: str,
+        data: dict[str, Any],
+        metadata: dict[str, Any],
+        recorded_at: datetime,
+        effective_on: date | None,
+        hash: str,  # noqa: A002 - the column's name
+    ) -> RecordedEvent:
+        """The same event as the constructor makes, without a frozen dataclass's setattr per field: made
+        for every appended and every read event."""
+        event = _new(cls)
+        _set(event, "__dict__", {
+            "position": position, "stream_id": stream_id, "stream_type": stream_type, "version": version,
+            "topic": topic, "data": data, "metadata": metadata, "recorded_at": recorded_at,
+            "effective_on": effective_on, "hash": hash,
+        })  # fmt: skip
+        return event
 
     def canonical(self) -> bytes:
         return canonical(
@@ -77,6 +105,14 @@ class AppendResult:
     version: int
     positions: list[int]
     replayed: bool = False
+
+    @classmethod
+    def of(cls, stream_id: UUID, version: int, positions: list[int]) -> AppendResult:
+        """A written command's result, made like `RecordedEvent.of` (one per appended command)."""
+        result = _new(cls)
+        _set(result, "__dict__", {"stream_id": stream_id, "version": version, "positions": positions,
+                                  "replayed": False})  # fmt: skip
+        return result
 
     def to_json(self) -> dict[str, Any]:
         return {"stream_id": str(self.stream_id), "version": self.version, "positions": self.positions}
@@ -123,6 +159,27 @@ class AppendRequest:
     claims: tuple[Claim, ...] = ()
     releases: tuple[Claim, ...] = ()
     deadline: float | None = field(default_factory=deadlines.current, compare=False)
+
+    @classmethod
+    def of(
+        cls,
+        encoded: list[Encoded],
+        first_versions: dict[UUID, int],
+        metadata: dict[str, Any],
+        command_id: str,
+        idempotency_key: str | None,
+        fingerprint: str | None,
+        claims: tuple[Claim, ...],
+        releases: tuple[Claim, ...],
+    ) -> AppendRequest:
+        """The constructor's request (deadline included), made like `RecordedEvent.of`: one per command."""
+        request = _new(cls)
+        _set(request, "__dict__", {
+            "encoded": encoded, "first_versions": first_versions, "metadata": metadata,
+            "command_id": command_id, "idempotency_key": idempotency_key, "fingerprint": fingerprint,
+            "claims": claims, "releases": releases, "deadline": deadlines.current(),
+        })  # fmt: skip
+        return request
 
 
 class ClaimTaken(DomainError):

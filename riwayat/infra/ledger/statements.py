@@ -58,7 +58,8 @@ def columns(recorded: Sequence[RecordedEvent]) -> list[Any]:
 
 
 def result_of(events: Sequence[RecordedEvent]) -> AppendResult:
-    return AppendResult(events[-1].stream_id, events[-1].version, [e.position for e in events])
+    last = events[-1]
+    return AppendResult.of(last.stream_id, last.version, [e.position for e in events])
 
 
 def append_args(requests: Sequence[AppendRequest], chained: Chained) -> list[Any]:

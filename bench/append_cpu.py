@@ -1,0 +1,94 @@
+"""Python CPU per appended command, the figure issue 20 point 3 is about, measured as CPU time of this
+process (not wall time), so that it compares across runs on a shared, loaded machine.
+
+    python -m bench.append_cpu [--commands 12800] [--clients 32] [--rounds 3] [--no-projections]
+
+The same commands as `bench.commands` (`Application.record_training` from 32 concurrent clients on one
+tenant); prints, per round, events/s (wall) and µs of Python CPU per command over the timed section
+(`os.times` of this process, user + system: PostgreSQL runs in its own processes and is not counted).
+Run it under `py-spy record` or `valgrind --tool=callgrind` to see where that time goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import time
+import uuid
+from datetime import date
+
+from bench.common import bench_database, median
+from riwayat.application import Application, CommandContext
+from riwayat.domain.values import Decree
+from riwayat.infra.codec import EventCodec
+from riwayat.infra.ledger import EventStore
+from riwayat.infra.tenants import TenantRegistry
+
+
+async def one_round(db, commands: int, clients: int, with_projections: bool) -> tuple[float, ...]:
+    """(events/s, µs of user and of system CPU per command, commands per batch) for one round on a new
+    tenant."""
+    codec, projector, provisioners = EventCodec(), None, []
+    if with_projections:
+        from riwayat.projections.registry import make_projector, provision
+
+        projector, provisioners = make_projector(codec), [provision]
+    store = EventStore(db, codec, projector=projector)
+    tenant = await TenantRegistry(db, provisioners).create(f"cpu{uuid.uuid4().hex[:8]}", "Bench")
+    app = Application(store)
+    ctx = CommandContext(tenant=tenant, actor="bench", roles=("hr",), request_id="bench")
+    unit = (await app.establish_org_unit(ctx, code="BKPSDM", name="BKPSDM")).stream_id
+    employees = []
+    for i in range(clients):
+        result = await app.hire_employee(
+            ctx, nip=f"19860926201505{1 + i % 2}{i + 1:03d}", name=f"Pegawai {i}",
+            gender="MALE" if i % 2 == 0 else "FEMALE", birth_date=date(1986, 9, 26), employment_type="PNS",
+            rank="III/a", position="Pelaksana", unit_id=unit, effective_on=date(2015, 5, 1),
+            decree=Decree("SK-1", date(2015, 4, 1)),
+        )  # fmt: skip
+        employees.append(result.stream_id)
+
+    async def client(employee_id: uuid.UUID, n: int) -> None:
+        for k in range(n):
+            await app.record_training(
+                ctx, employee_id=employee_id, title=f"Pelatihan {k}", kind="E_LEARNING", hours=2,
+                completed_on=date(2024, 3, 1),
+            )  # fmt: skip
+
+    per_client = commands // clients
+    before, start = os.times(), time.perf_counter()
+    await asyncio.gather(*(client(e, per_client) for e in employees))
+    wall, after = time.perf_counter() - start, os.times()
+    n = per_client * clients
+    pool = await db.pool_for_tenant(tenant.slug)
+    batches = await pool.fetchval(f"SELECT count(DISTINCT recorded_at) FROM {tenant.schema}.events")
+    cpu = (after.user - before.user) / n * 1e6, (after.system - before.system) / n * 1e6
+    return n / wall, *cpu, n / batches  # a batch's events share one timestamp
+
+
+async def main(commands: int, clients: int, rounds: int, with_projections: bool) -> float:
+    """Prints each round and the median; returns the median µs of Python CPU per command."""
+    async with bench_database() as db:
+        await one_round(db, clients * 10, clients, with_projections)  # warm-up: imports, plans, caches
+        cpus = []
+        for n in range(rounds):
+            rate, user, system, size = await one_round(db, commands, clients, with_projections)
+            cpus.append(user + system)
+            print(
+                f"round {n + 1}: {rate:>8,.0f} events/s  {user + system:6.1f} µs Python CPU per command"
+                f" ({user:.1f} user + {system:.1f} system), {size:.1f} commands per batch"
+            )
+        print(f"median: {median(cpus):.1f} µs Python CPU per command (projections: {with_projections})")
+        return median(cpus)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--commands", type=int, default=12800)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--no-projections", action="store_true")
+    args = parser.parse_args()
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    asyncio.run(main(args.commands, args.clients, args.rounds, not args.no_projections))

@@ -14,6 +14,15 @@ from riwayat.infra.database import Database, start_embedded
 from riwayat.infra.settings import Settings
 
 
+def bench_kek_file() -> Path:
+    """A fresh key-encryption key for a bench's own database (a server on DATABASE_URL requires one)."""
+    from riwayat.infra.privacy import generate_kek_file
+
+    path = Path(tempfile.mkdtemp(prefix="riwayat-bench-kek-")) / "kek.key"
+    generate_kek_file(path)
+    return path
+
+
 @contextlib.asynccontextmanager
 async def bench_database() -> AsyncIterator[Database]:
     url = os.environ.get("DATABASE_URL")

@@ -32,7 +32,7 @@ from typing import Any
 
 import httpx
 
-from bench.common import bench_database, median
+from bench.common import bench_database, bench_kek_file, median
 from riwayat.application import CommandContext
 from riwayat.domain.values import Decree
 from riwayat.infra.auth import issue_token
@@ -170,11 +170,15 @@ async def measure(seconds: int = 8, rounds: int = 3, connections: int = 16) -> d
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
     async with bench_database() as db:
-        settings = Settings(database_url=db.url, jwt_secret=SECRET)
+        kek = bench_kek_file()
+        settings = Settings(database_url=db.url, jwt_secret=SECRET, kek_file=kek)
         slug = f"http{uuid.uuid4().hex[:8]}"
         employee_id = await seed(settings, slug)
         token = issue_token(settings, tenant=slug, roles=["hr"], subject="bench")
-        env = os.environ | {"DATABASE_URL": db.url, "RIWAYAT_JWT_SECRET": SECRET, "RIWAYAT_GRAPHIQL": "off"}
+        env = os.environ | {
+            "DATABASE_URL": db.url, "RIWAYAT_JWT_SECRET": SECRET, "RIWAYAT_KEK_FILE": str(kek),
+            "RIWAYAT_GRAPHIQL": "off",
+        }  # fmt: skip
         ours_port, plain_port, cold_port = free_port(), free_port(), free_port()
         ours = serve(["riwayat.cli", "serve", "--port", str(ours_port)], env, ours_port)
         cold_env = env | {"RIWAYAT_RESPONSE_CACHE": "off"}

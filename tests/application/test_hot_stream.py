@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 from datetime import date
 
 from riwayat.application import Application, CommandContext, CommandOptions
 from riwayat.domain.employee import Employee
 from riwayat.domain.errors import ConcurrencyConflict
+from riwayat.infra.audit import verify_tenant
 from riwayat.infra.ledger import EventStore
 from tests.application.conftest import hire
 
@@ -90,3 +93,28 @@ async def test_a_refusal_in_the_line_does_not_disturb_the_commands_around_it(app
     refused = [o for o in outcomes if isinstance(o, BaseException)]
     assert len(refused) == 1 and getattr(refused[0], "code", None) == "INVALID_INPUT"
     assert sorted(o.version for o in outcomes if o not in refused) == list(range(2, 22))
+
+
+async def test_two_worker_processes_on_one_employee_never_refuse_a_command_without_expected_version(
+    app, ctx, unit_id, db, settings
+) -> None:
+    # Real processes (each its own pool, store, lines and committer) against the test database: the form in
+    # which a deployment with two uvicorn workers meets one hot stream.
+    employee_id = (await hire(app, ctx, unit_id)).stream_id
+    clients, commands = 32, 25  # 1,600 commands: fewer did not show the old refusals
+
+    async def worker(name: str) -> list[str]:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "tests.application.hot_stream_process", settings.database_url,
+            ctx.tenant.slug, name, str(employee_id), str(clients), str(commands),
+            stdout=asyncio.subprocess.PIPE, env={**os.environ, "PYTHONPATH": os.getcwd()},
+        )  # fmt: skip
+        out, _ = await asyncio.wait_for(process.communicate(), 120)
+        assert process.returncode == 0
+        return out.decode().split("\n")[:-1]
+
+    lines = [line for out in await asyncio.gather(worker("a"), worker("b")) for line in out]
+
+    assert [line for line in lines if not line.startswith("ok ")] == []
+    assert sorted(int(line.split()[2]) for line in lines) == list(range(2, 2 + 2 * clients * commands))
+    assert (await verify_tenant(app.store, ctx.tenant)).ok

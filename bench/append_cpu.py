@@ -16,45 +16,19 @@ import asyncio
 import os
 import time
 import uuid
-from datetime import date
 
+from bench.commands import prepare, trainings
 from bench.common import bench_database, median
-from riwayat.application import Application, CommandContext
-from riwayat.domain.values import Decree
-from riwayat.infra.codec import EventCodec
-from riwayat.infra.ledger import EventStore
-from riwayat.infra.tenants import TenantRegistry
 
 
 async def one_round(db, commands: int, clients: int, with_projections: bool) -> tuple[float, ...]:
     """(events/s, µs of user and of system CPU per command, commands per batch) for one round on a new
     tenant."""
-    codec, projector, provisioners = EventCodec(), None, []
-    if with_projections:
-        from riwayat.projections.registry import make_projector, provision
-
-        projector, provisioners = make_projector(codec), [provision]
-    store = EventStore(db, codec, projector=projector)
-    tenant = await TenantRegistry(db, provisioners).create(f"cpu{uuid.uuid4().hex[:8]}", "Bench")
-    app = Application(store)
-    ctx = CommandContext(tenant=tenant, actor="bench", roles=("hr",), request_id="bench")
-    unit = (await app.establish_org_unit(ctx, code="BKPSDM", name="BKPSDM")).stream_id
-    employees = []
-    for i in range(clients):
-        result = await app.hire_employee(
-            ctx, nip=f"19860926201505{1 + i % 2}{i + 1:03d}", name=f"Pegawai {i}",
-            gender="MALE" if i % 2 == 0 else "FEMALE", birth_date=date(1986, 9, 26), employment_type="PNS",
-            rank="III/a", position="Pelaksana", unit_id=unit, effective_on=date(2015, 5, 1),
-            decree=Decree("SK-1", date(2015, 4, 1)),
-        )  # fmt: skip
-        employees.append(result.stream_id)
+    _, app, ctx, employees = await prepare(db, clients, with_projections, prefix="cpu")
+    tenant = ctx.tenant
 
     async def client(employee_id: uuid.UUID, n: int) -> None:
-        for k in range(n):
-            await app.record_training(
-                ctx, employee_id=employee_id, title=f"Pelatihan {k}", kind="E_LEARNING", hours=2,
-                completed_on=date(2024, 3, 1),
-            )  # fmt: skip
+        await trainings(app, ctx, employee_id, n)
 
     per_client = commands // clients
     before, start = os.times(), time.perf_counter()

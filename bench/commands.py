@@ -18,6 +18,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 from bench.common import bench_database, median
@@ -29,14 +30,15 @@ from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import TenantRegistry
 
 
-async def ours(db, commands: int, clients: int, with_projections: bool) -> float:
+async def prepare(db, clients: int, with_projections: bool, prefix: str = "cmd") -> tuple[Any, ...]:
+    """A new tenant with one unit and `clients` hired PNS: (store, application, context, employee ids)."""
     codec, projector, provisioners = EventCodec(), None, []
     if with_projections:
         from riwayat.projections.registry import make_projector, provision
 
         projector, provisioners = make_projector(codec), [provision]
     store = EventStore(db, codec, projector=projector)
-    tenant = await TenantRegistry(db, provisioners).create(f"cmd{uuid.uuid4().hex[:8]}", "Bench")
+    tenant = await TenantRegistry(db, provisioners).create(f"{prefix}{uuid.uuid4().hex[:8]}", "Bench")
     app = Application(store)
     ctx = CommandContext(tenant=tenant, actor="bench", roles=("hr",), request_id="bench")
     unit = (await app.establish_org_unit(ctx, code="BKPSDM", name="BKPSDM")).stream_id
@@ -49,13 +51,23 @@ async def ours(db, commands: int, clients: int, with_projections: bool) -> float
             decree=Decree("SK-1", date(2015, 4, 1)),
         )  # fmt: skip
         employees.append(result.stream_id)
+    return store, app, ctx, employees
+
+
+async def trainings(app: Application, ctx: CommandContext, employee_id: uuid.UUID, n: int) -> None:
+    """One client: `n` recordTraining commands on its employee, one after another."""
+    for k in range(n):
+        await app.record_training(
+            ctx, employee_id=employee_id, title=f"Pelatihan {k}", kind="E_LEARNING", hours=2,
+            completed_on=date(2024, 3, 1),
+        )  # fmt: skip
+
+
+async def ours(db, commands: int, clients: int, with_projections: bool) -> float:
+    _, app, ctx, employees = await prepare(db, clients, with_projections)
 
     async def client(employee_id: uuid.UUID, n: int) -> None:
-        for k in range(n):
-            await app.record_training(
-                ctx, employee_id=employee_id, title=f"Pelatihan {k}", kind="E_LEARNING", hours=2,
-                completed_on=date(2024, 3, 1),
-            )  # fmt: skip
+        await trainings(app, ctx, employee_id, n)
 
     start = time.perf_counter()
     await asyncio.gather(*(client(e, commands // clients) for e in employees))

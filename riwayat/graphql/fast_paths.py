@@ -41,6 +41,7 @@ def _reader(name: str) -> Any:
         return getattr(source, name)
 
     resolve._is_default = True  # type: ignore[attr-defined] # as strawberry marks its own
+    resolve._riwayat_attribute = name  # type: ignore[attr-defined] # what `executor` reads in one step
     return resolve
 
 

@@ -13,6 +13,7 @@ from strawberry.types import ExecutionContext
 from riwayat.graphql import fast_paths, limits
 from riwayat.graphql.access_log import AccessLogQuery
 from riwayat.graphql.errors import log_errors
+from riwayat.graphql.executor import PlainFieldsExecutionContext
 from riwayat.graphql.leave import LeaveMutation, LeaveQuery
 from riwayat.graphql.mutations import complaints as complaint_mutations
 from riwayat.graphql.mutations import org_units as unit_mutations
@@ -133,6 +134,7 @@ def build_schema(introspection: bool = True) -> RiwayatSchema:
         scalar_overrides=SCALAR_OVERRIDES,  # part of the contract though no field returns it yet
         extensions=limits.extensions(introspection=introspection),
         config=StrawberryConfig(disable_field_suggestions=not introspection),
+        execution_context_class=PlainFieldsExecutionContext,
     )
     fast_paths.install(schema._schema, schema.config.default_resolver)  # one attribute read per plain field
     return schema

@@ -17,14 +17,15 @@ from collections.abc import Callable
 from typing import Any
 
 import orjson
-from cross_web import HTTPException  # what strawberry's views raise for HTTP refusals
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
-from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.exceptions import MissingQueryError
+from strawberry.http import process_result
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 
 from riwayat.graphql import access, graphiql, pipeline
 from riwayat.graphql.context import Context
@@ -40,47 +41,21 @@ CONTEXT_FIELDS = ("services", "principal", "tenant", "request_id", "correlation_
 ServicesGetter = Callable[[Scope], Any]
 
 
-class RiwayatGraphQL(GraphQL):
-    """strawberry's ASGI view with our context and the final masking of unexpected faults."""
+POST_OPERATIONS = OperationType.from_http("POST")
 
-    async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
-        state = request.scope[STATE_KEY]
-        state["sub_response"] = response
-        return Context(request=request, response=response, **{k: state[k] for k in CONTEXT_FIELDS})
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """As strawberry's, but its HTTP refusals (e.g. an unsupported content type) are JSON too."""
-        request = Request(scope=scope, receive=receive)
-        try:
-            response = await self.run(request)
-        except HTTPException as exc:
-            rid = scope.get(STATE_KEY, {}).get("request_id") or _request_id(scope)
-            response = error_response(exc.status_code, "BAD_REQUEST", exc.reason, rid)
-        await response(scope, receive, send)
-
-    def decode_json(self, data: str | bytes) -> object:
-        """orjson, as the edge's own check of the body (its error is a `json.JSONDecodeError` too)."""
-        return orjson.loads(data)
-
-    def encode_json(self, data: object) -> bytes:
-        """The same compact JSON as strawberry's `json.dumps` (UTF-8 rather than \\u escapes), by orjson:
-        the stdlib encoder was 3% of an uncached `employees(first: 20)` request."""
-        return orjson.dumps(data)
-
-    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
-        state = request.scope[STATE_KEY]
-        if result.errors:
-            result.errors = mask(result.errors, state["request_id"])
-            if any((e.extensions or {}).get("code") in RETRYABLE for e in result.errors):
-                # The database did not answer (or the deadline passed): a 503 tells proxies and clients
-                # to retry, where a 200 with "internal error" told them nothing.
-                sub_response = state.get("sub_response")
-                if sub_response is not None:
-                    sub_response.status_code = 503
-                    sub_response.headers["Retry-After"] = "1"
-        state["outcome"] = outcome(result.errors, result.data)
-        access.note(state, self.schema._schema, result.data)  # the read audit of personal data
-        return await super().process_result(request, result)
+def _process(state: dict[str, Any], schema: Any, result: ExecutionResult) -> dict[str, Any]:
+    """The response body: unexpected faults masked, a 503 (with Retry-After) when the database did not
+    answer or the deadline passed — a 200 with "internal error" told proxies and clients nothing — and
+    the outcome and the read audit of personal data noted for the request log."""
+    if result.errors:
+        result.errors = mask(result.errors, state["request_id"])
+        if any((e.extensions or {}).get("code") in RETRYABLE for e in result.errors):
+            state["sub_response"].status_code = 503
+            state["sub_response"].headers["Retry-After"] = "1"
+    state["outcome"] = outcome(result.errors, result.data)
+    access.note(state, schema._schema, result.data)
+    return process_result(result)
 
 
 class GraphQLEndpoint:
@@ -89,30 +64,18 @@ class GraphQLEndpoint:
     def __init__(self, services: ServicesGetter | None = None, max_body: int = MAX_BODY_BYTES) -> None:
         self.services = services or (lambda scope: scope["app"].state.services)
         self.max_body = max_body
-        self._views: dict[tuple[bool, bool], RiwayatGraphQL] = {}
         self._roots: dict[int, frozenset[str]] = {}
         self.cache = ResponseCache()
 
-    def view(self, settings: Any) -> RiwayatGraphQL:
-        key = (bool(settings.introspection), bool(settings.graphiql))
-        if key not in self._views:
-            self._views[key] = RiwayatGraphQL(
-                build_schema(introspection=key[0]),
-                graphql_ide="graphiql" if key[1] else None,
-                allow_queries_via_get=False,
-                multipart_uploads_enabled=False,
-            )
-        return self._views[key]
-
-    def root_fields(self, view: RiwayatGraphQL) -> frozenset[str]:
+    def root_fields(self, schema: Any) -> frozenset[str]:
         """The schema's Query and Mutation fields: the only values the metrics' `operation` label takes."""
-        known = self._roots.get(id(view))
+        known = self._roots.get(id(schema))
         if known is None:
-            schema = view.schema._schema  # graphql-core's schema behind strawberry's
+            core = schema._schema  # graphql-core's schema behind strawberry's
             known = frozenset(
-                name for root in (schema.query_type, schema.mutation_type) if root for name in root.fields
+                name for root in (core.query_type, core.mutation_type) if root for name in root.fields
             )
-            self._roots[id(view)] = known
+            self._roots[id(schema)] = known
         return known
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -140,7 +103,7 @@ class GraphQLEndpoint:
     async def _handle(
         self, scope: Scope, receive: Receive, send: Send, request_id: str, services: Any
     ) -> Response | None:
-        view = self.view(services.settings)
+        schema = build_schema(introspection=bool(services.settings.introspection))
         request = Request(scope)
         if request.method == "GET" and "query" not in request.query_params:
             if not services.settings.graphiql:
@@ -159,12 +122,12 @@ class GraphQLEndpoint:
             principal=admitted.principal,
             tenant=admitted.tenant,
             document=admitted.document,
-            **pipeline.labels(request, admitted.document, self.root_fields(view)),
+            **pipeline.labels(request, admitted.document, self.root_fields(schema)),
         )
-        return await self._execute(scope, send, services, view, admitted)
+        return await self._execute(scope, send, services, schema, admitted)
 
     async def _execute(
-        self, scope: Scope, send: Send, services: Any, view: RiwayatGraphQL, op: pipeline.Operation
+        self, scope: Scope, send: Send, services: Any, schema: Any, op: pipeline.Operation
     ) -> Response | None:
         """The admitted operation, answered from the response cache (when on and fresh) or by strawberry."""
         key = (
@@ -177,15 +140,57 @@ class GraphQLEndpoint:
             kept = self.cache.get(key, head)
             if kept is not None:
                 scope[STATE_KEY]["outcome"] = "ok"
-                access.note_cached(scope[STATE_KEY], view.schema._schema, kept)
+                access.note_cached(scope[STATE_KEY], schema._schema, kept)
                 return Response(
                     kept,
                     media_type="application/json",
                     headers={"X-Request-Id": scope[STATE_KEY]["request_id"]},
                 )
             send = self.cache.recording(send, key, head)
-        await view(scope, pipeline.replay(op.body), send)
+        response = await self._run(scope, schema, op)
+        await response(scope, pipeline.replay(b""), send)
         return None
+
+    async def _run(self, scope: Scope, schema: Any, op: pipeline.Operation) -> Response:
+        """strawberry's `Schema.execute` of the operation, as its HTTP view would call it for a POST (its
+        checks and messages kept), without the view's request adapters, content negotiation, upload and
+        WebSocket branches: what reaches here is already a parsed JSON object from `pipeline.admit`."""
+        state = scope[STATE_KEY]
+        document = op.document
+        variables, extensions = document.get("variables"), document.get("extensions")
+        for name, value in (("variables", variables), ("extensions", extensions)):
+            if value is not None and not isinstance(value, dict):
+                reason = f"The GraphQL operation's `{name}` must be an object or null, if provided."
+                return error_response(400, "BAD_REQUEST", reason, state["request_id"])
+        sub_response = state["sub_response"] = Response()
+        sub_response.status_code = None  # type: ignore[assignment] # as strawberry's view: set by _process
+        del sub_response.headers["content-length"]
+        context = Context(
+            request=Request(scope), response=sub_response, **{k: state[k] for k in CONTEXT_FIELDS}
+        )
+        try:
+            result = await schema.execute(
+                document["query"],
+                variable_values=variables,
+                context_value=context,
+                operation_name=document.get("operationName"),
+                allowed_operation_types=POST_OPERATIONS,
+                operation_extensions=extensions,
+            )
+        except CannotGetOperationTypeError as exc:
+            return error_response(400, "BAD_REQUEST", exc.as_http_error_reason(), state["request_id"])
+        except InvalidOperationTypeError as exc:
+            return error_response(400, "BAD_REQUEST", exc.as_http_error_reason("POST"), state["request_id"])
+        except MissingQueryError:
+            return error_response(
+                400, "BAD_REQUEST", "No GraphQL query found in the request", state["request_id"]
+            )
+        body = _process(state, schema, result)
+        response = Response(
+            orjson.dumps(body), status_code=sub_response.status_code or 200, media_type="application/json"
+        )
+        response.headers.raw.extend(sub_response.headers.raw)
+        return response
 
 
 async def _head_position(services: Any, tenant: Any) -> int:

@@ -57,13 +57,20 @@ async def call(app: Any, scope: dict[str, Any], body: bytes, state: dict[str, An
     return b"".join(sent)
 
 
-async def cpu_per_request(app: Any, bodies: list[bytes], token: str | None, n: int, state: dict) -> float:
+async def cpu_per_request(
+    app: Any, bodies: list[bytes], token: str | None, n: int, state: dict, concurrency: int = 1
+) -> float:
+    """µs of CPU per request, `concurrency` requests in flight at a time (as wrk's connections)."""
     scopes = [request(b, token)[0] for b in bodies]
     for k in range(50):  # warm: parse and validation caches, pools
         await call(app, scopes[k % len(scopes)], bodies[k % len(bodies)], state)
+
+    async def client(first: int) -> None:
+        for k in range(first, n, concurrency):
+            await call(app, scopes[k % len(scopes)], bodies[k % len(bodies)], state)
+
     start = time.process_time()
-    for k in range(n):
-        await call(app, scopes[k % len(scopes)], bodies[k % len(bodies)], state)
+    await asyncio.gather(*(client(c) for c in range(concurrency)))
     return (time.process_time() - start) / n * 1e6
 
 
@@ -91,18 +98,21 @@ async def main(requests: int, rounds: int, profile: bool) -> None:
                 for f in ({"search": "Pegawai 1"}, {"search": "1986092620150"}, {})
                 for size in (5, 10, 20)
             ]
-            figures: dict[str, list[float]] = {"list": [], "varied": [], "plain": []}
+            figures: dict[str, list[float]] = {"list": [], "list16": [], "varied": [], "plain": []}
             for _ in range(rounds):
                 figures["list"].append(await cpu_per_request(app, [listing], token, requests, state))
+                figures["list16"].append(await cpu_per_request(app, [listing], token, requests, state, 16))
                 figures["varied"].append(await cpu_per_request(app, varied, token, requests, state))
                 figures["plain"].append(await cpu_per_request(plain, [listing], None, requests, {}))
                 print(
-                    f"round: list {figures['list'][-1]:,.0f} µs, varied {figures['varied'][-1]:,.0f} µs,"
+                    f"round: list {figures['list'][-1]:,.0f} µs (16 at a time {figures['list16'][-1]:,.0f}),"
+                    f" varied {figures['varied'][-1]:,.0f} µs,"
                     f" plain Starlette {figures['plain'][-1]:,.0f} µs of CPU per request"
                 )
             ours, varied_cpu, base = (median(figures[k]) for k in ("list", "varied", "plain"))
             print(
-                f"median CPU per request, in process: employees(first: 20) {ours:,.0f} µs, varied {varied_cpu:,.0f}"
+                f"median CPU per request, in process: employees(first: 20) {ours:,.0f} µs,"
+                f" varied {varied_cpu:,.0f} µs"
             )
             print(f"  plain Starlette {base:,.0f} µs (no HTTP server on either side: {base / ours:.3f}×)")
             if profile:

@@ -23,16 +23,12 @@ from graphql import (
     get_named_type,
     get_nullable_type,
 )
-from strawberry.extensions import (
-    AddValidationRules,
-    DisableIntrospection,
-    MaxTokensLimiter,
-    ParserCache,
-    SchemaExtension,
-    ValidationCache,
-)
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import SchemaExtension
 from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
+
+from riwayat.graphql.document_cache import DocumentCache
 
 MAX_DEPTH = 10
 MAX_ALIASES = 30
@@ -134,13 +130,7 @@ LIMIT_RULES = [depth_rule(MAX_DEPTH, None), alias_rule(MAX_ALIASES), CostLimit]
 
 
 def extensions(*, introspection: bool) -> list[Callable[[], SchemaExtension]]:
-    """Factories, so each request gets its own extension instances (strawberry's recommended form)."""
-    factories: list[Callable[[], SchemaExtension]] = [
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: ParserCache(maxsize=CACHE_SIZE),
-        lambda: AddValidationRules(LIMIT_RULES),
-        lambda: ValidationCache(maxsize=CACHE_SIZE),
-    ]
-    if not introspection:
-        factories.append(DisableIntrospection)
-    return factories
+    """The schema's extension factories: the token limit, the limit rules (and, when introspection is off,
+    graphql-core's rule refusing it) with parse and validation cached per query text."""
+    rules = [*LIMIT_RULES] if introspection else [*LIMIT_RULES, NoSchemaIntrospectionCustomRule]
+    return [DocumentCache(CACHE_SIZE, MAX_TOKENS, rules).extension()]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from riwayat.domain.employee import Employee
@@ -46,8 +46,10 @@ def _select(schema: str) -> str:
     return _SELECT.replace("status,", f"{status_column(schema)} AS status,", 1)
 
 
-@dataclass(frozen=True)
-class EmployeeRow:
+class EmployeeRow(NamedTuple):
+    """A directory row. A named tuple rather than a frozen dataclass: a page makes one per row, and the
+    tuple is made in one C call where the dataclass set each of its 16 fields through `object.__setattr__`."""
+
     id: UUID
     nip: str
     name: str

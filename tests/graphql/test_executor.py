@@ -86,7 +86,8 @@ def item(n: int, **changes: Any) -> Item:
 
 DOCUMENT = """query($with: Boolean!) {
   items { __typename name colour since scores tags { label weight } first { label ...W } best { label }
-          alias: name shout ... on Item { colour name } maybeTags { label } ... @include(if: $with) { since } }
+          alias: name shout ... on Item { colour name } maybeTags { label }
+          ... @include(if: $with) { since } }
   maybeItems { name first { weight } }
 }
 fragment W on Tag { weight label }"""

@@ -27,7 +27,7 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 
-from riwayat.graphql import access, graphiql, pipeline
+from riwayat.graphql import access, execution, graphiql, pipeline
 from riwayat.graphql.context import Context
 from riwayat.graphql.errors import RETRYABLE, mask, outcome
 from riwayat.graphql.limits import MAX_BODY_BYTES
@@ -152,9 +152,9 @@ class GraphQLEndpoint:
         return None
 
     async def _run(self, scope: Scope, schema: Any, op: pipeline.Operation) -> Response:
-        """strawberry's `Schema.execute` of the operation, as its HTTP view would call it for a POST (its
-        checks and messages kept), without the view's request adapters, content negotiation, upload and
-        WebSocket branches: what reaches here is already a parsed JSON object from `pipeline.admit`."""
+        """The operation, as strawberry's HTTP view would run it for a POST (its checks and messages kept),
+        without the view's request adapters, content negotiation, upload and WebSocket branches (what
+        reaches here is already a parsed JSON object from `pipeline.admit`), by `execution.run`."""
         state = scope[STATE_KEY]
         document = op.document
         variables, extensions = document.get("variables"), document.get("extensions")
@@ -169,14 +169,10 @@ class GraphQLEndpoint:
             request=Request(scope), response=sub_response, **{k: state[k] for k in CONTEXT_FIELDS}
         )
         try:
-            result = await schema.execute(
-                document["query"],
-                variable_values=variables,
-                context_value=context,
-                operation_name=document.get("operationName"),
-                allowed_operation_types=POST_OPERATIONS,
-                operation_extensions=extensions,
-            )
+            result = await execution.run(
+                schema, document["query"], variables, context, document.get("operationName"), POST_OPERATIONS,
+                extensions,
+            )  # fmt: skip
         except CannotGetOperationTypeError as exc:
             return error_response(400, "BAD_REQUEST", exc.as_http_error_reason(), state["request_id"])
         except InvalidOperationTypeError as exc:

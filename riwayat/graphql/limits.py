@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from graphql import (
@@ -24,7 +23,6 @@ from graphql import (
     get_nullable_type,
 )
 from graphql.validation import NoSchemaIntrospectionCustomRule
-from strawberry.extensions import SchemaExtension
 from strawberry.extensions.max_aliases import create_validator as alias_rule
 from strawberry.extensions.query_depth_limiter import create_validator as depth_rule
 
@@ -129,8 +127,8 @@ def _rows(node: FieldNode, definition: Any, parent: Any) -> int:
 LIMIT_RULES = [depth_rule(MAX_DEPTH, None), alias_rule(MAX_ALIASES), CostLimit]
 
 
-def extensions(*, introspection: bool) -> list[Callable[[], SchemaExtension]]:
-    """The schema's extension factories: the token limit, the limit rules (and, when introspection is off,
-    graphql-core's rule refusing it) with parse and validation cached per query text."""
+def document_cache(*, introspection: bool) -> DocumentCache:
+    """Parse and validation cached per query text, with the token limit and the limit rules (and, when
+    introspection is off, graphql-core's rule refusing it); its `extension()` goes in the schema."""
     rules = [*LIMIT_RULES] if introspection else [*LIMIT_RULES, NoSchemaIntrospectionCustomRule]
-    return [DocumentCache(CACHE_SIZE, MAX_TOKENS, rules).extension()]
+    return DocumentCache(CACHE_SIZE, MAX_TOKENS, rules)

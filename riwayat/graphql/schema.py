@@ -53,7 +53,13 @@ from riwayat.graphql.voice import VoiceMutation, VoiceQuery
 @strawberry.type
 # CareersQuery: in mutations/careers.py; LeaveQuery: graphql/leave.py (issue 17)
 class Query(
-    DigestQuery, VoiceQuery, PerformanceQuery, CareersQuery, CompetencyQuery, LeaveQuery, PrivacyQuery,
+    DigestQuery,
+    VoiceQuery,
+    PerformanceQuery,
+    CareersQuery,
+    CompetencyQuery,
+    LeaveQuery,
+    PrivacyQuery,
     AccessLogQuery,
 ):
     employee: Employee | None = strawberry.field(resolver=directory.employee, extensions=allow(*DIRECTORY))
@@ -127,14 +133,16 @@ class RiwayatSchema(strawberry.Schema):
 
 @functools.cache
 def build_schema(introspection: bool = True) -> RiwayatSchema:
+    documents = limits.document_cache(introspection=introspection)
     schema = RiwayatSchema(
         query=Query,
         mutation=Mutation,
         types=[Decree],
         scalar_overrides=SCALAR_OVERRIDES,  # part of the contract though no field returns it yet
-        extensions=limits.extensions(introspection=introspection),
+        extensions=[documents.extension()],
         config=StrawberryConfig(disable_field_suggestions=not introspection),
         execution_context_class=PlainFieldsExecutionContext,
     )
     fast_paths.install(schema._schema, schema.config.default_resolver)  # one attribute read per plain field
+    schema.documents = documents  # what `execution.run` parses and validates with, as the extension does
     return schema

@@ -222,9 +222,7 @@ class CareersMutation:
     change_position: PositionPayload = _write(change_position, "seats, superior or abolition of a position")
     record_education: EmployeePayload = _write(record_education, "a diploma held")
     sign_contract: EmployeePayload = _write(sign_contract, "the first PPPK contract on record")
-    renew_contract: EmployeePayload = _write(
-        renew_contract, "the next PPPK contract, after the previous one"
-    )
+    renew_contract: EmployeePayload = _write(renew_contract, "the next PPPK contract, after the previous one")
     grant_salary_step: EmployeePayload = _write(
         grant_salary_step, "a salary step (KGB), 2 years after the last"
     )

@@ -15,9 +15,14 @@ from riwayat.graphql.errors import BadUserInput
 MAX_FIRST = 100
 
 
+_URL_SAFE = bytes.maketrans(b"+/", b"-_")
+_AS_TEXT = (UUID, datetime)
+
+
 def encode(kind: str, *key: Any) -> str:
-    raw = orjson.dumps([kind, *[str(k) if isinstance(k, UUID | datetime) else k for k in key]])
-    return base64.urlsafe_b64encode(raw).decode("ascii")
+    """`base64.urlsafe_b64encode` of the JSON key, spelled out (one per row of every page)."""
+    raw = orjson.dumps([kind, *[str(k) if isinstance(k, _AS_TEXT) else k for k in key]])
+    return binascii.b2a_base64(raw, newline=False).translate(_URL_SAFE).decode("ascii")
 
 
 def decode(kind: str, cursor: str | None, arity: int) -> list[Any] | None:

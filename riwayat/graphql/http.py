@@ -30,6 +30,7 @@ from strawberry.types.graphql import OperationType
 from riwayat.graphql import access, execution, graphiql, pipeline
 from riwayat.graphql.context import Context
 from riwayat.graphql.errors import RETRYABLE, mask, outcome
+from riwayat.graphql.head_reads import SharedHeadReads
 from riwayat.graphql.limits import MAX_BODY_BYTES
 from riwayat.graphql.pipeline import REQUEST_ID_KEY, STATE_KEY, error_response
 from riwayat.graphql.pipeline import request_id as _request_id
@@ -66,6 +67,7 @@ class GraphQLEndpoint:
         self.max_body = max_body
         self._roots: dict[int, frozenset[str]] = {}
         self.cache = ResponseCache()
+        self.heads = SharedHeadReads()
 
     def root_fields(self, schema: Any) -> frozenset[str]:
         """The schema's Query and Mutation fields: the only values the metrics' `operation` label takes."""
@@ -136,7 +138,7 @@ class GraphQLEndpoint:
             else None
         )
         if key is not None:
-            head = await _head_position(services, op.tenant)
+            head = await self.heads.position(op.tenant.slug, lambda: _head_position(services, op.tenant))
             kept = self.cache.get(key, head)
             if kept is not None:
                 scope[STATE_KEY]["outcome"] = "ok"

@@ -41,6 +41,7 @@ from riwayat.infra.tenants import Tenant
 
 MAX_BATCH = 500
 PIPELINE = 2
+FORWARDED = 4  # batches a forwarder keeps in its writer's hands at once
 ALONE_AFTER_A_MOVED_HEAD = 32
 # Tries at learning whether a batch whose answer was lost landed, and the pause before each (seconds).
 LANDED_CHECKS = (0.0, 0.05, 0.1, 0.2, 0.4, 0.8)
@@ -146,7 +147,7 @@ class Committer:
                 flights.popleft()
             relay = self.relay
             if relay is not None and relay.forwarding:  # the tenant's writer is another process
-                if relay.in_flight >= PIPELINE:
+                if relay.in_flight >= FORWARDED:
                     await relay.free_slot()
                     continue
                 batch, self.queue = _live(self.queue[:MAX_BATCH]), self.queue[MAX_BATCH:]
@@ -248,8 +249,9 @@ class Committer:
                             answers[i] = answer
                         step, moves = None, 0
                     case HeadMoved(head):
-                        self.alone = ALONE_AFTER_A_MOVED_HEAD  # another worker writes to this tenant too
-                        if self.relay is not None:
+                        if self.relay is None:
+                            self.alone = ALONE_AFTER_A_MOVED_HEAD  # another worker writes to this tenant too
+                        else:  # the workers elect one writer; meanwhile this one keeps its pipeline
                             self.relay.contended()
                         moves += 1
                         if moves == 2:

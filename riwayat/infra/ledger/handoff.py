@@ -48,10 +48,6 @@ RETRIES = (0.0, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0)  # pauses between elections afte
 QUIET = 1.0  # seconds before a failed election may be held again on the next moved head
 
 
-class LinkLost(Exception):
-    """The writer went away before it answered."""
-
-
 class Relay:
     def __init__(self, committer: Committer, url: str, local_only: Callable[[AppendRequest], bool]) -> None:
         self.committer, self.url, self.local_only = committer, url, local_only
@@ -73,9 +69,9 @@ class Relay:
     def contended(self) -> None:
         """Another process moved the head: hold an election unless one is held or was lost lately."""
         loop = asyncio.get_running_loop()
-        if self.role is None and not self.closed and (self.electing is None or self.electing.done()):
-            if loop.time() >= self.next_election:
-                self.electing = loop.create_task(self._elect((0.0,)))
+        idle = self.electing is None or self.electing.done()
+        if self.role is None and not self.closed and idle and loop.time() >= self.next_election:
+            self.electing = loop.create_task(self._elect(RETRIES))
 
     async def _elect(self, pauses: tuple[float, ...]) -> None:
         for pause in pauses:
@@ -131,27 +127,17 @@ class Relay:
     # ---- the writer -----------------------------------------------------------------------------------
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        answering: set[asyncio.Task[None]] = set()
+        answers = _Answers(writer)
         try:
             while True:
                 number, requests = await wire.receive(reader)
-                futures = [self.committer.enqueue(r) for r in requests]
-                task = asyncio.get_running_loop().create_task(self._answer(writer, number, futures))
-                answering.add(task)
-                task.add_done_callback(answering.discard)
+                for i, request in enumerate(requests):
+                    answers.expect(number, i, self.committer.enqueue(request))
         except (asyncio.IncompleteReadError, ConnectionError):
             pass  # the forwarder is gone; what it handed over is still written
         finally:
-            if answering:
-                await asyncio.wait(answering)
+            await answers.drained()
             writer.close()
-
-    @staticmethod
-    async def _answer(writer: asyncio.StreamWriter, number: int, futures: list[asyncio.Future]) -> None:
-        await asyncio.wait(futures)
-        answers = [f.exception() or f.result() for f in futures]
-        if not writer.is_closing():
-            wire.send(writer, (number, wire.encode_answers(answers)))
 
     # ---- a forwarder ----------------------------------------------------------------------------------
 
@@ -163,23 +149,23 @@ class Relay:
         if batch:
             assert self.link is not None
             self.in_flight += 1
-            self.slot.clear()
             asyncio.get_running_loop().create_task(self._forward(self.link, batch))
 
     async def free_slot(self) -> None:
+        self.slot.clear()  # set again by the next batch answered
         await self.slot.wait()
 
     async def _forward(self, link: _Link, batch: list[Queued]) -> None:
+        """The batch handed to the writer, each caller answered as soon as the writer answers it; those
+        left unanswered when the writer went away looked up, and queued again unless they landed."""
         try:
-            try:
-                answers = await link.send([r for r, _ in batch])
-            except LinkLost:
-                answers = await self._landed(batch)
+            unanswered = await link.send(batch)
+            answers = await self._landed(unanswered) if unanswered else []
         finally:
             self.in_flight -= 1
             self.slot.set()
         again = []
-        for queued, answer in zip(batch, answers, strict=True):
+        for queued, answer in zip(unanswered, answers, strict=True):
             if answer is None:
                 again.append(queued)
             else:
@@ -244,37 +230,75 @@ def _answer(future: asyncio.Future, answer: Any) -> None:
         future.set_result(answer)
 
 
+class _Answers:
+    """The writer's answers to one forwarder, sent as they come: every answer known by the end of a turn
+    of the event loop goes in one frame, so a caller is not held back by the rest of its batch."""
+
+    def __init__(self, writer: asyncio.StreamWriter) -> None:
+        self.writer = writer
+        self.ready: list[tuple[int, int, Any]] = []
+        self.open: set[asyncio.Future] = set()
+        self.loop = asyncio.get_running_loop()
+
+    def expect(self, number: int, i: int, future: asyncio.Future) -> None:
+        self.open.add(future)
+        future.add_done_callback(lambda f: self._done(number, i, f))
+
+    def _done(self, number: int, i: int, future: asyncio.Future) -> None:
+        self.open.discard(future)
+        if not self.ready:
+            self.loop.call_soon(self._flush)
+        self.ready.append((number, i, future.exception() or future.result()))
+
+    def _flush(self) -> None:
+        ready, self.ready = self.ready, []
+        if not self.writer.is_closing():
+            numbers, indexes, answers = zip(*ready, strict=True)
+            wire.send(self.writer, (numbers, indexes, wire.encode_answers(list(answers))))
+
+    async def drained(self) -> None:
+        if self.open:
+            await asyncio.wait(self.open)
+
+
 class _Link:
-    """A forwarder's connection to the writer: batches sent one after another, answered in any order."""
+    """A forwarder's connection to the writer: batches sent one after another, each request answered on
+    its own."""
 
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, on_lost: Callable) -> None:
         self.writer, self.on_lost, self.lost = writer, on_lost, False
         self.numbers = itertools.count()
-        self.waiting: dict[int, asyncio.Future[list[Any]]] = {}
+        # per batch sent: its requests, which of them still wait, and the future of those left unanswered
+        self.waiting: dict[int, tuple[list[Queued], set[int], asyncio.Future[list[Queued]]]] = {}
         self.reading = asyncio.get_running_loop().create_task(self._read(reader))
 
-    async def send(self, requests: list[AppendRequest]) -> list[Any]:
+    async def send(self, batch: list[Queued]) -> list[Queued]:
+        """The requests of `batch` that the writer did not answer (none unless it went away)."""
         if self.lost:
-            raise LinkLost()
+            return batch
         number = next(self.numbers)
-        future = self.waiting[number] = asyncio.get_running_loop().create_future()
-        wire.send(self.writer, (number, requests))
-        return await future
+        finished: asyncio.Future[list[Queued]] = asyncio.get_running_loop().create_future()
+        self.waiting[number] = (batch, set(range(len(batch))), finished)
+        wire.send(self.writer, (number, [r for r, _ in batch]))
+        return await finished
 
     async def _read(self, reader: asyncio.StreamReader) -> None:
         try:
             while True:
-                number, answers = await wire.receive(reader)
-                future = self.waiting.pop(number, None)
-                if future is not None and not future.done():
-                    future.set_result(wire.decode_answers(answers))
+                numbers, indexes, answers = await wire.receive(reader)
+                for number, i, answer in zip(numbers, indexes, wire.decode_answers(answers), strict=True):
+                    batch, left, finished = self.waiting[number]
+                    _answer(batch[i][1], answer)
+                    left.discard(i)
+                    if not left:
+                        del self.waiting[number]
+                        finished.set_result([])
         except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
             pass
         finally:
             self.lost = True
-            for future in self.waiting.values():
-                if not future.done():
-                    future.set_exception(LinkLost())
+            for batch, left, finished in self.waiting.values():
+                finished.set_result([batch[i] for i in sorted(left)])
             self.waiting.clear()
             self.writer.close()
             self.on_lost()

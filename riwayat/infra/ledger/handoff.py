@@ -30,6 +30,7 @@ import asyncio
 import contextlib
 import itertools
 import logging
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,7 @@ log = logging.getLogger(__name__)
 
 LOCK_CLASS = 0x52575752  # the advisory lock's first key ("RWWR"); the second is hashtext(schema)
 RETRIES = (0.0, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0)  # pauses between elections after a writer is lost (s)
+WRITER = "riwayat writer"  # the lease connection's application_name, with the process id
 QUIET = 1.0  # seconds before a failed election may be held again on the next moved head
 
 
@@ -86,7 +88,8 @@ class Relay:
         self.next_election = asyncio.get_running_loop().time() + QUIET
 
     async def _try_to_lead(self) -> bool:
-        con = await asyncpg.connect(self.url)
+        # Named, so that an operator (and a test) sees which process writes: pg_stat_activity, pg_locks.
+        con = await asyncpg.connect(self.url, server_settings={"application_name": f"{WRITER} {os.getpid()}"})
         try:
             won = await con.fetchval("SELECT pg_try_advisory_lock($1, hashtext($2))", LOCK_CLASS, self.schema)
             if not won:

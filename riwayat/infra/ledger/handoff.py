@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import logging
 import os
 from collections.abc import Callable
@@ -57,7 +56,7 @@ class Relay:
         self.role: str | None = None  # None: writes by itself; "writer"; "forwarder"
         self.lease: asyncpg.Connection | None = None
         self.server: asyncio.AbstractServer | None = None
-        self.link: _Link | None = None
+        self.link: wire.Link | None = None
         self.electing: asyncio.Task[None] | None = None
         self.next_election = 0.0
         self.in_flight = 0
@@ -110,7 +109,7 @@ class Relay:
 
     async def _try_to_follow(self) -> bool:
         reader, writer = await asyncio.open_unix_connection(wire.socket_path(self.url, self.schema))
-        self.link, self.role = _Link(reader, writer, self._writer_lost), "forwarder"
+        self.link, self.role = wire.Link(reader, writer, self._writer_lost), "forwarder"
         return True
 
     def _deposed(self) -> None:
@@ -130,7 +129,7 @@ class Relay:
     # ---- the writer -----------------------------------------------------------------------------------
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        answers = _Answers(writer)
+        answers = wire.Answers(writer)
         try:
             while True:
                 number, requests = await wire.receive(reader)
@@ -158,7 +157,7 @@ class Relay:
         self.slot.clear()  # set again by the next batch answered
         await self.slot.wait()
 
-    async def _forward(self, link: _Link, batch: list[Queued]) -> None:
+    async def _forward(self, link: wire.Link, batch: list[Queued]) -> None:
         """The batch handed to the writer, each caller answered as soon as the writer answers it; those
         left unanswered when the writer went away looked up, and queued again unless they landed."""
         try:
@@ -172,7 +171,7 @@ class Relay:
             if answer is None:
                 again.append(queued)
             else:
-                _answer(queued[1], answer)
+                wire.answer(queued[1], answer)
         if again:
             self.committer.requeue(again)
 
@@ -209,7 +208,7 @@ class Relay:
     async def _alone(self, batch: list[Queued]) -> None:
         answers = await self.committer.commit([r for r, _ in batch], None)
         for (_, future), answer in zip(batch, answers, strict=True):
-            _answer(future, answer)
+            wire.answer(future, answer)
 
     async def close(self) -> None:
         self.closed = True
@@ -222,89 +221,3 @@ class Relay:
         if self.lease is not None:
             await self.lease.close()
         self.role = None
-
-
-def _answer(future: asyncio.Future, answer: Any) -> None:
-    if future.done():
-        return
-    if isinstance(answer, BaseException):
-        future.set_exception(answer)
-    else:
-        future.set_result(answer)
-
-
-class _Answers:
-    """The writer's answers to one forwarder, sent as they come: every answer known by the end of a turn
-    of the event loop goes in one frame, so a caller is not held back by the rest of its batch."""
-
-    def __init__(self, writer: asyncio.StreamWriter) -> None:
-        self.writer = writer
-        self.ready: list[tuple[int, int, Any]] = []
-        self.open: set[asyncio.Future] = set()
-        self.loop = asyncio.get_running_loop()
-
-    def expect(self, number: int, i: int, future: asyncio.Future) -> None:
-        self.open.add(future)
-        future.add_done_callback(lambda f: self._done(number, i, f))
-
-    def _done(self, number: int, i: int, future: asyncio.Future) -> None:
-        self.open.discard(future)
-        if not self.ready:
-            self.loop.call_soon(self._flush)
-        self.ready.append((number, i, future.exception() or future.result()))
-
-    def _flush(self) -> None:
-        ready, self.ready = self.ready, []
-        if not self.writer.is_closing():
-            numbers, indexes, answers = zip(*ready, strict=True)
-            wire.send(self.writer, (numbers, indexes, wire.encode_answers(list(answers))))
-
-    async def drained(self) -> None:
-        if self.open:
-            await asyncio.wait(self.open)
-
-
-class _Link:
-    """A forwarder's connection to the writer: batches sent one after another, each request answered on
-    its own."""
-
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, on_lost: Callable) -> None:
-        self.writer, self.on_lost, self.lost = writer, on_lost, False
-        self.numbers = itertools.count()
-        # per batch sent: its requests, which of them still wait, and the future of those left unanswered
-        self.waiting: dict[int, tuple[list[Queued], set[int], asyncio.Future[list[Queued]]]] = {}
-        self.reading = asyncio.get_running_loop().create_task(self._read(reader))
-
-    async def send(self, batch: list[Queued]) -> list[Queued]:
-        """The requests of `batch` that the writer did not answer (none unless it went away)."""
-        if self.lost:
-            return batch
-        number = next(self.numbers)
-        finished: asyncio.Future[list[Queued]] = asyncio.get_running_loop().create_future()
-        self.waiting[number] = (batch, set(range(len(batch))), finished)
-        wire.send(self.writer, (number, [r for r, _ in batch]))
-        return await finished
-
-    async def _read(self, reader: asyncio.StreamReader) -> None:
-        try:
-            while True:
-                numbers, indexes, answers = await wire.receive(reader)
-                for number, i, answer in zip(numbers, indexes, wire.decode_answers(answers), strict=True):
-                    batch, left, finished = self.waiting[number]
-                    _answer(batch[i][1], answer)
-                    left.discard(i)
-                    if not left:
-                        del self.waiting[number]
-                        finished.set_result([])
-        except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
-            pass
-        finally:
-            self.lost = True
-            for batch, left, finished in self.waiting.values():
-                finished.set_result([batch[i] for i in sorted(left)])
-            self.waiting.clear()
-            self.writer.close()
-            self.on_lost()
-
-    def close(self) -> None:
-        self.reading.cancel()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import pickle
 import signal
 import sys
 import time
@@ -19,8 +20,9 @@ from riwayat.application import Application, CommandContext
 from riwayat.domain.values import Decree
 from riwayat.infra.audit import verify_tenant
 from riwayat.infra.codec import EventCodec
-from riwayat.infra.ledger import EventStore
+from riwayat.infra.ledger import EventStore, wire
 from riwayat.infra.ledger.handoff import LOCK_CLASS, WRITER
+from riwayat.infra.ledger.records import Claim, ClaimTaken
 from riwayat.projections.registry import make_projector
 
 
@@ -155,3 +157,12 @@ async def _moved_past(pool, ctx, position: int) -> bool | None:
 
 async def _is(found, pid: int) -> bool | None:
     return True if await found == pid else None
+
+
+def test_a_refusal_crosses_to_the_forwarder_with_its_class_code_and_details() -> None:
+    # ClaimTaken cannot be rebuilt from its message (what an exception's own pickling keeps).
+    claim = Claim("nip", "198609262015051001", uuid.uuid4())
+    (back,) = wire.decode_answers(pickle.loads(pickle.dumps(wire.encode_answers([ClaimTaken(claim)]))))
+
+    assert type(back) is ClaimTaken and back.code == "DUPLICATE" and back.claim == claim
+    assert str(back) == str(ClaimTaken(claim))

@@ -3,8 +3,8 @@ application and clients, each client recording trainings on its own employee.
 
     python -m tests.infra.ledger.handoff_process URL SLUG NAME EMPLOYEE,EMPLOYEE,... COMMANDS
 
-Prints `ok EMPLOYEE VERSION` or `error EMPLOYEE CODE` per answered command, then `batches N` (the batches
-this process wrote itself).
+Starts its clients on a line on stdin. Prints `ok EMPLOYEE VERSION` or `error EMPLOYEE CODE` per answered
+command, then `batches N` (the batches this process wrote itself) and `role writer|forwarder|None`.
 """
 
 from __future__ import annotations
@@ -50,8 +50,10 @@ async def main(url: str, slug: str, name: str, employees: list[uuid.UUID], comma
                 line = f"error {employee_id} {getattr(error, 'code', type(error).__name__)}"
             print(line, flush=True)
 
+    await asyncio.to_thread(sys.stdin.readline)  # the test starts every worker's clients at once
     await asyncio.gather(*(client(e) for e in employees))
     print(f"batches {batches}", flush=True)
+    print(f"role {store.committer(tenant).relay.role}", flush=True)
     await asyncio.sleep(0.5)  # a writer stays a moment for a forwarder still finishing
     await store.close()
     await db.close()

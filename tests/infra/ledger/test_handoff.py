@@ -49,7 +49,8 @@ async def start(settings, ctx, name: str, employees, commands: int) -> asyncio.s
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "tests.infra.ledger.handoff_process", settings.database_url, ctx.tenant.slug,
         name, ",".join(str(e) for e in employees), str(commands),
-        stdout=asyncio.subprocess.PIPE, env={**os.environ, "PYTHONPATH": os.getcwd()},
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": os.getcwd()},
     )  # fmt: skip
 
 
@@ -74,18 +75,25 @@ async def until(condition, within: float):
     raise AssertionError(f"not within {within} s")
 
 
-def answered(out: bytes) -> tuple[dict[str, list[int]], list[str], int | None]:
-    """Versions answered per employee, error lines, and the batches the process wrote itself."""
-    versions, errors, batches = defaultdict(list), [], None
+def go(*procs) -> None:
+    for p in procs:
+        p.stdin.write(b"go\n")
+
+
+def answered(out: bytes) -> tuple[dict[str, list[int]], list[str], int | None, str | None]:
+    """Versions answered per employee, error lines, the batches the process wrote itself, its role."""
+    versions, errors, batches, role = defaultdict(list), [], None, None
     for line in out.decode().splitlines():
         kind, *rest = line.split()
         if kind == "ok":
             versions[rest[0]].append(int(rest[1]))
         elif kind == "batches":
             batches = int(rest[0])
+        elif kind == "role":
+            role = rest[0]
         else:
             errors.append(line)
-    return versions, errors, batches
+    return versions, errors, batches, role
 
 
 async def stored_versions(db, ctx, employee) -> list[int]:
@@ -102,19 +110,21 @@ async def test_the_workers_of_a_tenant_elect_one_writer_and_the_others_hand_it_t
     app, ctx, ids = hired
     commands = 150
     a, b = [await start(settings, ctx, name, ids[i::2], commands) for i, name in enumerate("ab")]
+    go(a, b)
     pid = await until(lambda: writer_pid(db, ctx), within=30)
     outs = [(await asyncio.wait_for(p.communicate(), 120))[0] for p in (a, b)]
 
     assert pid in (a.pid, b.pid)
-    forwarder = outs[1] if pid == a.pid else outs[0]
+    writer, forwarder = (answered(outs[0]), answered(outs[1]))[:: 1 if pid == a.pid else -1]
     for out in outs:
-        versions, errors, _ = answered(out)
+        versions, errors, *_ = answered(out)
         assert errors == []
         for employee, got in versions.items():  # every command answered once, in order, as stored
             assert got == list(range(2, 2 + commands))
             assert await stored_versions(db, ctx, uuid.UUID(employee)) == [1, *got]
     # The forwarder wrote only until the election: its commands went to the writer's batches.
-    assert answered(forwarder)[2] < commands * 4 // 10
+    assert (writer[3], forwarder[3]) == ("writer", "forwarder")
+    assert forwarder[2] < writer[2] // 3
     assert (await verify_tenant(app.store, ctx.tenant)).ok
 
 
@@ -124,6 +134,7 @@ async def test_kill_9_of_the_writer_loses_no_answer_writes_nothing_twice_and_a_s
     app, ctx, ids = hired
     commands = 400
     procs = [await start(settings, ctx, name, ids[i::2], commands) for i, name in enumerate("ab")]
+    go(*procs)
     pid = await until(lambda: writer_pid(db, ctx), within=30)
     writer = next(p for p in procs if p.pid == pid)
     survivor = next(p for p in procs if p.pid != pid)
@@ -139,7 +150,7 @@ async def test_kill_9_of_the_writer_loses_no_answer_writes_nothing_twice_and_a_s
     out = (await asyncio.wait_for(survivor.communicate(), 120))[0]
 
     assert took_over
-    versions, errors, _ = answered(out)
+    versions, errors, *_ = answered(out)
     assert errors == []  # every caller of the survivor heard the truth, none an error
     assert len(versions) == 4
     for employee, got in versions.items():

@@ -124,6 +124,7 @@ async def measure(db, workers: int, commands: int, clients: int, handoff: bool) 
         "worker_us": sum(u[0] for u in used) / total * 1e6,
         "pg_us": pg / total * 1e6,
         "tries": [u[1] for u in used],
+        "each_us": [round(u[0] / total * 1e6) for u in used],
     }
 
 
@@ -139,7 +140,7 @@ async def main(
                 print(
                     f"  {w} worker(s): {run['rate']:,.0f} events/s; CPU per event: workers"
                     f" {run['worker_us']:.0f} µs, PostgreSQL {run['pg_us']:.0f} µs; batches written by"
-                    f" each worker {run['tries']}",
+                    f" each worker {run['tries']}, CPU µs per event of each {run['each_us']}",
                     flush=True,
                 )
         rates = {w: median([r["rate"] for r in runs[w]]) for w in workers}

@@ -56,7 +56,7 @@ async def services(
         codec = EventCodec()
         privacy = Privacy(db, kek)
         store = EventStore(db, codec, projector=registry.make_projector(codec), privacy=privacy,
-                           handoff=True)
+                           handoff=settings.writer_handoff)
         await tenants.ensure_control()
         # A wrong KEK is refused before the first request (a command about one tenant: for that tenant).
         named = None if only_tenant is None else await tenants.get(only_tenant)

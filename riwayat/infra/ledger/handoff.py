@@ -82,6 +82,9 @@ class Relay:
             try:
                 if await self._try_to_lead() or await self._try_to_follow():
                     return
+            except PermissionError as error:  # a run directory another user can enter: never used
+                log.warning("tenant %s: no writer hand-off: %s", self.schema, error)
+                break
             except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
                 log.debug("tenant %s: election failed: %s", self.schema, error)
         self.next_election = asyncio.get_running_loop().time() + QUIET

@@ -249,9 +249,9 @@ class Committer:
                             answers[i] = answer
                         step, moves = None, 0
                     case HeadMoved(head):
-                        if self.relay is None:
+                        if self.relay is None or self.relay.role is None:  # not (yet) the writer
                             self.alone = ALONE_AFTER_A_MOVED_HEAD  # another worker writes to this tenant too
-                        else:  # the workers elect one writer; meanwhile this one keeps its pipeline
+                        if self.relay is not None:  # the workers elect one writer
                             self.relay.contended()
                         moves += 1
                         if moves == 2:

@@ -55,7 +55,8 @@ async def services(
         tenants = TenantRegistry(db, provisioners())
         codec = EventCodec()
         privacy = Privacy(db, kek)
-        store = EventStore(db, codec, projector=registry.make_projector(codec), privacy=privacy)
+        store = EventStore(db, codec, projector=registry.make_projector(codec), privacy=privacy,
+                           handoff=settings.writer_handoff)
         await tenants.ensure_control()
         # A wrong KEK is refused before the first request (a command about one tenant: for that tenant).
         named = None if only_tenant is None else await tenants.get(only_tenant)
@@ -76,6 +77,7 @@ async def services(
                            access_log=access_log)  # fmt: skip
         finally:
             await access_log.close()  # what was queued is written before the database closes
+            await store.close()
     finally:
         await db.close()
 

@@ -55,6 +55,7 @@ class Settings:
     introspection: bool = True
     cors_origins: tuple[str, ...] = ()
     response_cache: bool = True
+    writer_handoff: bool = True  # the workers of a host hand one tenant's appends to one elected writer
     pool_min: int = 1
     pool_max: int = 10
     # Deadlines (seconds; see docs/operations.md "Timeouts"): a hung PostgreSQL must not hang the server.
@@ -123,6 +124,7 @@ class Settings:
             introspection=_flag(env.get("RIWAYAT_INTROSPECTION"), default=True),
             cors_origins=origins,
             response_cache=_flag(env.get("RIWAYAT_RESPONSE_CACHE"), default=True),
+            writer_handoff=_flag(env.get("RIWAYAT_WRITER_HANDOFF"), default=True),
             pool_min=int(env.get("RIWAYAT_POOL_MIN") or 1),
             pool_max=int(env.get("RIWAYAT_POOL_MAX") or 10),
             acquire_timeout=_seconds(env.get("RIWAYAT_DB_ACQUIRE_TIMEOUT"), 5.0),

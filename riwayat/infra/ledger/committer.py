@@ -18,7 +18,8 @@ their next commands, so Python and PostgreSQL work at the same time instead of t
 in flight only made them smaller). If the first is not written as planned, the second is judged after it.
 Once another worker is seen moving the head, batches go one at a time for a while
 (`ALONE_AFTER_A_MOVED_HEAD`): a batch chained on the head the one before it will leave is then mostly
-wasted.
+wasted. With a `relay` (`handoff`), that worker and the others elect one writer for the tenant, and the
+rest hand it their batches instead of writing them.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import collections
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from riwayat.infra import deadlines
 from riwayat.infra.database import Database
@@ -39,6 +41,7 @@ from riwayat.infra.tenants import Tenant
 
 MAX_BATCH = 500
 PIPELINE = 2
+FORWARDED = 4  # batches a forwarder keeps in its writer's hands at once
 ALONE_AFTER_A_MOVED_HEAD = 32
 # Tries at learning whether a batch whose answer was lost landed, and the pause before each (seconds).
 LANDED_CHECKS = (0.0, 0.05, 0.1, 0.2, 0.4, 0.8)
@@ -107,6 +110,7 @@ class Committer:
         self.task: asyncio.Task[None] | None = None
         self.flights: collections.deque[_Flight] = collections.deque()
         self.alone = 0  # batches still to write one at a time (another worker moved the head lately)
+        self.relay: Any = None  # `handoff.Relay`: the batches go to the tenant's writer while it forwards
 
     async def submit(self, request: AppendRequest) -> AppendResult:
         return await self.enqueue(request)
@@ -119,6 +123,12 @@ class Committer:
         if self.task is None or self.task.done():
             self.task = loop.create_task(self._drain())
         return future
+
+    def requeue(self, queued: list[Queued]) -> None:
+        """Requests handed to a writer that died without answering them, and that did not land: first."""
+        self.queue[:0] = queued
+        if self.task is None or self.task.done():
+            self.task = asyncio.get_running_loop().create_task(self._drain())
 
     async def commit_alone(self, request: AppendRequest) -> AppendResult:
         head, self.head = self.head, None
@@ -135,6 +145,14 @@ class Committer:
         while self.queue:
             while flights and flights[0].finished.done():
                 flights.popleft()
+            relay = self.relay
+            if relay is not None and relay.forwarding:  # the tenant's writer is another process
+                if relay.in_flight >= FORWARDED:
+                    await relay.free_slot()
+                    continue
+                batch, self.queue = _live(self.queue[:MAX_BATCH]), self.queue[MAX_BATCH:]
+                relay.forward(batch)
+                continue
             depth = 1 if self.alone else PIPELINE
             if len(flights) >= depth:
                 await asyncio.shield(flights[0].finished)
@@ -231,7 +249,10 @@ class Committer:
                             answers[i] = answer
                         step, moves = None, 0
                     case HeadMoved(head):
-                        self.alone = ALONE_AFTER_A_MOVED_HEAD  # another worker writes to this tenant too
+                        if self.relay is None or self.relay.role is None:  # not (yet) the writer
+                            self.alone = ALONE_AFTER_A_MOVED_HEAD  # another worker writes to this tenant too
+                        if self.relay is not None:  # the workers elect one writer
+                            self.relay.contended()
                         moves += 1
                         if moves == 2:
                             await session.keep_lock()

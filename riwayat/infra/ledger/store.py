@@ -24,6 +24,7 @@ from riwayat.infra.codec import EventCodec, check_storable
 from riwayat.infra.database import Database
 from riwayat.infra.ledger.chain import first_versions
 from riwayat.infra.ledger.committer import Committer, Observer
+from riwayat.infra.ledger.handoff import Relay
 from riwayat.infra.ledger.ids import new_command_id
 from riwayat.infra.ledger.reads import LedgerReads
 from riwayat.infra.ledger.records import (
@@ -47,8 +48,13 @@ class EventStore(LedgerReads):
         group_commit: bool = True,
         observer: Observer | None = None,
         privacy: Any = None,
+        handoff: bool = False,
     ) -> None:
+        """`handoff`: once another process is seen writing to a tenant, its workers on this host elect one
+        writer for it and the others hand it their batches (`riwayat.infra.ledger.handoff`); the server
+        turns it on, so that its workers do not slow each other's appends down."""
         self.db = db
+        self.handoff = handoff
         # `riwayat.infra.privacy.Privacy` (None: personal fields stored as given, as before issue 19).
         self.privacy = privacy
         if privacy is not None:  # new data keys are written with the events that use them
@@ -164,8 +170,28 @@ class EventStore(LedgerReads):
         committer = self._committers.get(tenant.slug)
         if committer is None:
             committer = Committer(self.db, tenant, self._projector, self._clock, self._observer)
+            if self.handoff:
+                url = self.db.settings.tenant_database_urls.get(tenant.slug) or self.db.url
+                committer.relay = Relay(committer, url, self._local_only)
             self._committers[tenant.slug] = committer
         return committer
+
+    def _local_only(self, request: AppendRequest) -> bool:
+        """Whether `request` names a data key that only this process holds until it is written with it."""
+        pending = self.privacy.pending if self.privacy is not None else None
+        if not pending:
+            return False
+        return any(
+            type(value) is dict and value.get("k") in pending
+            for *_, data, _ in request.encoded
+            for value in data.values()
+        )
+
+    async def close(self) -> None:
+        """Ends this process's part in the tenants' writer elections (its lease, socket and links)."""
+        for committer in self._committers.values():
+            if committer.relay is not None:
+                await committer.relay.close()
 
     # ---- reads -------------------------------------------------------------------------------------
 

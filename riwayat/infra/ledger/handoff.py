@@ -1,0 +1,226 @@
+"""One writer per tenant among the worker processes of a host: the others hand it their batches.
+
+Workers that each write their own batches of one tenant keep moving the head under each other: a batch is
+rechained and resent, batches go one at a time, and each worker's batches hold only its own share of the
+callers, so the commits (one fsync each) carry fewer events. Once a committer sees another process move
+the head (`contended`), its relay holds an election: a session advisory lock per tenant, tried on a
+connection of its own. The winner is the tenant's writer: it listens on a unix socket (`wire`) and puts
+the requests it receives into its own committer's queue, so they share its batches and its pipeline. The
+losers forward: each batch — requests already decided and encoded by the worker that received them — goes
+to the writer as ONE message and comes back as one message of answers; the writer only chains and writes.
+
+Nothing here is needed for correctness: every statement still checks the head it was chained on, so a
+worker that writes by itself (no election yet, a writer on another host, a request that must stay local)
+is merely slower. What must hold is that a request is written once and answered truly:
+
+- the writer dies (kill -9): its socket closes, so each forwarder learns at once which of its requests
+  have no answer. It waits for the head lock (a statement the dead writer had sent finishes first), looks
+  their command ids up, answers those that landed as written and queues the rest again; then it holds the
+  election again, and one of the survivors becomes the writer. The advisory lock goes with the dead
+  writer's connection, which the server drops when the process dies.
+- a request with an idempotency key is always queued again rather than looked up (its id is its key, which
+  may name an earlier command): the key answers it.
+- a request whose events name a data key not yet stored (privacy: the key rides in its own append) stays
+  with its worker, whose committer alone knows that key (`local_only`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import asyncpg
+
+from riwayat.infra.ledger import wire
+from riwayat.infra.ledger.records import AppendRequest, AppendResult
+
+if TYPE_CHECKING:
+    from riwayat.infra.ledger.committer import Committer, Queued
+
+log = logging.getLogger(__name__)
+
+LOCK_CLASS = 0x52575752  # the advisory lock's first key ("RWWR"); the second is hashtext(schema)
+RETRIES = (0.0, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0)  # pauses between elections after a writer is lost (s)
+WRITER = "riwayat writer"  # the lease connection's application_name, with the process id
+QUIET = 1.0  # seconds before a failed election may be held again on the next moved head
+
+
+class Relay:
+    def __init__(self, committer: Committer, url: str, local_only: Callable[[AppendRequest], bool]) -> None:
+        self.committer, self.url, self.local_only = committer, url, local_only
+        self.schema = committer.tenant.schema
+        self.role: str | None = None  # None: writes by itself; "writer"; "forwarder"
+        self.lease: asyncpg.Connection | None = None
+        self.server: asyncio.AbstractServer | None = None
+        self.link: wire.Link | None = None
+        self.electing: asyncio.Task[None] | None = None
+        self.next_election = 0.0
+        self.in_flight = 0
+        self.slot = asyncio.Event()
+        self.closed = False
+
+    @property
+    def forwarding(self) -> bool:
+        return self.role == "forwarder" and self.link is not None and not self.link.lost
+
+    def contended(self) -> None:
+        """Another process moved the head: hold an election unless one is held or was lost lately."""
+        loop = asyncio.get_running_loop()
+        idle = self.electing is None or self.electing.done()
+        if self.role is None and not self.closed and idle and loop.time() >= self.next_election:
+            self.electing = loop.create_task(self._elect(RETRIES))
+
+    async def _elect(self, pauses: tuple[float, ...]) -> None:
+        for pause in pauses:
+            await asyncio.sleep(pause)
+            if self.closed:
+                return
+            try:
+                if await self._try_to_lead() or await self._try_to_follow():
+                    return
+            except PermissionError as error:  # a run directory another user can enter: never used
+                log.warning("tenant %s: no writer hand-off: %s", self.schema, error)
+                break
+            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+                log.debug("tenant %s: election failed: %s", self.schema, error)
+        self.next_election = asyncio.get_running_loop().time() + QUIET
+
+    async def _try_to_lead(self) -> bool:
+        # Named, so that an operator (and a test) sees which process writes: pg_stat_activity, pg_locks.
+        con = await asyncpg.connect(self.url, server_settings={"application_name": f"{WRITER} {os.getpid()}"})
+        try:
+            won = await con.fetchval("SELECT pg_try_advisory_lock($1, hashtext($2))", LOCK_CLASS, self.schema)
+            if not won:
+                await con.close()
+                return False
+            path = wire.socket_path(self.url, self.schema)
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()  # a dead writer's: the lock says nobody listens there any more
+            self.server = await asyncio.start_unix_server(self._serve, path)
+            path.chmod(0o600)
+        except BaseException:
+            con.terminate()
+            raise
+        self.lease, self.role = con, "writer"
+        con.add_termination_listener(lambda _: self._deposed())
+        log.info("tenant %s: this worker writes for the workers of this host", self.schema)
+        return True
+
+    async def _try_to_follow(self) -> bool:
+        reader, writer = await asyncio.open_unix_connection(wire.socket_path(self.url, self.schema))
+        self.link, self.role = wire.Link(reader, writer, self._writer_lost), "forwarder"
+        return True
+
+    def _deposed(self) -> None:
+        """The lease's connection is gone (a restarted server): another worker may be elected already."""
+        if self.role == "writer":
+            self.role, self.lease = None, None
+            if self.server is not None:
+                self.server.close()
+                self.server = None
+
+    def _writer_lost(self) -> None:
+        if self.role == "forwarder":
+            self.role, self.link = None, None
+            if not self.closed:
+                self.electing = asyncio.get_running_loop().create_task(self._elect(RETRIES))
+
+    # ---- the writer -----------------------------------------------------------------------------------
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        answers = wire.Answers(writer)
+        try:
+            while True:
+                number, requests = await wire.receive(reader)
+                for i, request in enumerate(requests):
+                    answers.expect(number, i, self.committer.enqueue(request))
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass  # the forwarder is gone; what it handed over is still written
+        finally:
+            await answers.drained()
+            writer.close()
+
+    # ---- a forwarder ----------------------------------------------------------------------------------
+
+    def forward(self, batch: list[Queued]) -> None:
+        local = [q for q in batch if self.local_only(q[0])]
+        if local:
+            batch = [q for q in batch if not self.local_only(q[0])]
+            asyncio.get_running_loop().create_task(self._alone(local))
+        if batch:
+            assert self.link is not None
+            self.in_flight += 1
+            asyncio.get_running_loop().create_task(self._forward(self.link, batch))
+
+    async def free_slot(self) -> None:
+        self.slot.clear()  # set again by the next batch answered
+        await self.slot.wait()
+
+    async def _forward(self, link: wire.Link, batch: list[Queued]) -> None:
+        """The batch handed to the writer, each caller answered as soon as the writer answers it; those
+        left unanswered when the writer went away looked up, and queued again unless they landed."""
+        try:
+            unanswered = await link.send(batch)
+            answers = await self._landed(unanswered) if unanswered else []
+        finally:
+            self.in_flight -= 1
+            self.slot.set()
+        again = []
+        for queued, answer in zip(unanswered, answers, strict=True):
+            if answer is None:
+                again.append(queued)
+            else:
+                wire.answer(queued[1], answer)
+        if again:
+            self.committer.requeue(again)
+
+    async def _landed(self, batch: list[Queued]) -> list[Any]:
+        """After the writer died: each request as written if it landed, None to queue it again."""
+        looked_up = [r.command_id for r, _ in batch if r.idempotency_key is None]
+        error: Exception | None = None
+        for pause in RETRIES:
+            await asyncio.sleep(pause)
+            try:
+                pool = await self.committer.db.pool_for_tenant(self.committer.tenant.slug)
+                async with pool.acquire() as con, con.transaction():
+                    await con.execute(f"SELECT FROM {self.schema}.head FOR UPDATE")  # its last write ends
+                    rows = await con.fetch(
+                        f"SELECT id, position FROM {self.schema}.commands WHERE id = any($1)", looked_up
+                    )
+                break
+            except Exception as exc:  # noqa: BLE001 - the server may be back a moment later
+                error = exc
+        else:
+            return [error] * len(batch)
+        last = {row["id"]: row["position"] for row in rows}
+        answers: list[Any] = []
+        for request, _ in batch:
+            position = last.get(request.command_id) if request.idempotency_key is None else None
+            if position is None:
+                answers.append(None)
+                continue
+            stream_id, version, *_ = request.encoded[-1]
+            n = len(request.encoded)
+            answers.append(AppendResult.of(stream_id, version, list(range(position - n + 1, position + 1))))
+        return answers
+
+    async def _alone(self, batch: list[Queued]) -> None:
+        answers = await self.committer.commit([r for r, _ in batch], None)
+        for (_, future), answer in zip(batch, answers, strict=True):
+            wire.answer(future, answer)
+
+    async def close(self) -> None:
+        self.closed = True
+        if self.electing is not None:
+            self.electing.cancel()
+        if self.server is not None:
+            self.server.close()
+        if self.link is not None:
+            self.link.close()
+        if self.lease is not None:
+            await self.lease.close()
+        self.role = None

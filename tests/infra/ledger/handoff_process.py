@@ -1,0 +1,64 @@
+"""A worker process for `test_handoff`: its own pool, store (writer hand-off on, as `riwayat serve` has it),
+application and clients, each client recording trainings on its own employee.
+
+    python -m tests.infra.ledger.handoff_process URL SLUG NAME EMPLOYEE,EMPLOYEE,... COMMANDS
+
+Starts its clients on a line on stdin. Prints `ok EMPLOYEE VERSION` or `error EMPLOYEE CODE` per answered
+command, then `batches N` (the batches this process wrote itself) and `role writer|forwarder|None`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import uuid
+from datetime import date
+
+from riwayat.application import Application, CommandContext
+from riwayat.infra.codec import EventCodec
+from riwayat.infra.database import Database
+from riwayat.infra.ledger import EventStore
+from riwayat.infra.settings import Settings
+from riwayat.infra.tenants import TenantRegistry
+from riwayat.projections.registry import make_projector
+
+
+async def main(url: str, slug: str, name: str, employees: list[uuid.UUID], commands: int) -> None:
+    db = Database(Settings(database_url=url, pool_max=8))
+    await db.start()
+    codec = EventCodec()
+    batches = 0
+
+    async def observe(attempt) -> None:
+        nonlocal batches
+        batches += 1
+
+    store = EventStore(db, codec, projector=make_projector(codec), handoff=True, observer=observe)
+    app = Application(store)
+    tenant = await TenantRegistry(db).require(slug)
+    ctx = CommandContext(tenant=tenant, actor=name, roles=("hr",), request_id=name)
+
+    async def client(employee_id: uuid.UUID) -> None:
+        for k in range(commands):
+            try:
+                result = await app.record_training(
+                    ctx, employee_id=employee_id, title=f"{name}-{k}", kind="E_LEARNING", hours=1,
+                    completed_on=date(2024, 3, 1),
+                )  # fmt: skip
+                line = f"ok {employee_id} {result.version}"
+            except Exception as error:  # noqa: BLE001 - reported to the test
+                line = f"error {employee_id} {getattr(error, 'code', type(error).__name__)}"
+            print(line, flush=True)
+
+    await asyncio.to_thread(sys.stdin.readline)  # the test starts every worker's clients at once
+    await asyncio.gather(*(client(e) for e in employees))
+    print(f"batches {batches}", flush=True)
+    print(f"role {store.committer(tenant).relay.role}", flush=True)
+    await asyncio.sleep(0.5)  # a writer stays a moment for a forwarder still finishing
+    await store.close()
+    await db.close()
+
+
+if __name__ == "__main__":
+    url, slug, name, employees, commands = sys.argv[1:]
+    asyncio.run(main(url, slug, name, [uuid.UUID(e) for e in employees.split(",")], int(commands)))

@@ -1,0 +1,179 @@
+"""Writer hand-off among real worker processes (issue 20.2): the workers of one tenant elect one writer,
+the others hand it their batches; kill -9 of the writer loses no answer and writes nothing twice, and a
+survivor takes over. Real processes, real PostgreSQL; every wait bounded."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import pickle
+import signal
+import sys
+import time
+import uuid
+from collections import defaultdict
+from datetime import date
+
+import pytest
+
+from riwayat.application import Application, CommandContext
+from riwayat.domain.values import Decree
+from riwayat.infra.audit import verify_tenant
+from riwayat.infra.codec import EventCodec
+from riwayat.infra.ledger import EventStore, wire
+from riwayat.infra.ledger.handoff import LOCK_CLASS, WRITER
+from riwayat.infra.ledger.records import Claim, ClaimTaken
+from riwayat.projections.registry import make_projector
+
+
+@pytest.fixture
+async def hired(db, tenant):
+    """(application, context, 8 employee ids) on a fresh tenant."""
+    codec = EventCodec()
+    app = Application(EventStore(db, codec, projector=make_projector(codec)))
+    ctx = CommandContext(tenant=tenant, actor="hr", roles=("hr",), request_id="setup")
+    unit = (await app.establish_org_unit(ctx, code="BKPSDM", name="BKPSDM")).stream_id
+    ids = []
+    for i in range(8):
+        result = await app.hire_employee(
+            ctx, nip=f"19860926201505{1 + i % 2}{i + 1:03d}", name=f"Pegawai {i}",
+            gender="MALE" if i % 2 == 0 else "FEMALE", birth_date=date(1986, 9, 26), employment_type="PNS",
+            rank="III/a", position="Pelaksana", unit_id=unit, effective_on=date(2015, 5, 1),
+            decree=Decree("SK-1", date(2015, 4, 1)),
+        )  # fmt: skip
+        ids.append(result.stream_id)
+    return app, ctx, ids
+
+
+async def start(settings, ctx, name: str, employees, commands: int) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "tests.infra.ledger.handoff_process", settings.database_url, ctx.tenant.slug,
+        name, ",".join(str(e) for e in employees), str(commands),
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": os.getcwd()},
+    )  # fmt: skip
+
+
+async def writer_pid(db, ctx) -> int | None:
+    """The process that holds the tenant's writer lease, by its lease connection's name."""
+    pool = await db.pool()
+    name = await pool.fetchval(
+        "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+        " WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1::oid"
+        " AND l.objid = (hashtext($2)::bigint & 4294967295)::oid",
+        LOCK_CLASS, ctx.tenant.schema,
+    )  # fmt: skip
+    return int(name.removeprefix(WRITER)) if name and name.startswith(WRITER) else None
+
+
+async def until(condition, within: float):
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if (found := await condition()) is not None:
+            return found
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"not within {within} s")
+
+
+def go(*procs) -> None:
+    for p in procs:
+        p.stdin.write(b"go\n")
+
+
+def answered(out: bytes) -> tuple[dict[str, list[int]], list[str], int | None, str | None]:
+    """Versions answered per employee, error lines, the batches the process wrote itself, its role."""
+    versions, errors, batches, role = defaultdict(list), [], None, None
+    for line in out.decode().splitlines():
+        kind, *rest = line.split()
+        if kind == "ok":
+            versions[rest[0]].append(int(rest[1]))
+        elif kind == "batches":
+            batches = int(rest[0])
+        elif kind == "role":
+            role = rest[0]
+        else:
+            errors.append(line)
+    return versions, errors, batches, role
+
+
+async def stored_versions(db, ctx, employee) -> list[int]:
+    pool = await db.pool()
+    rows = await pool.fetch(
+        f"SELECT version FROM {ctx.tenant.schema}.events WHERE stream_id = $1 ORDER BY position", employee
+    )
+    return [r["version"] for r in rows]
+
+
+async def test_the_workers_of_a_tenant_elect_one_writer_and_the_others_hand_it_their_batches(
+    db, settings, hired
+) -> None:
+    app, ctx, ids = hired
+    commands = 150
+    a, b = [await start(settings, ctx, name, ids[i::2], commands) for i, name in enumerate("ab")]
+    go(a, b)
+    pid = await until(lambda: writer_pid(db, ctx), within=30)
+    outs = [(await asyncio.wait_for(p.communicate(), 120))[0] for p in (a, b)]
+
+    assert pid in (a.pid, b.pid)
+    writer, forwarder = (answered(outs[0]), answered(outs[1]))[:: 1 if pid == a.pid else -1]
+    for out in outs:
+        versions, errors, *_ = answered(out)
+        assert errors == []
+        for employee, got in versions.items():  # every command answered once, in order, as stored
+            assert got == list(range(2, 2 + commands))
+            assert await stored_versions(db, ctx, uuid.UUID(employee)) == [1, *got]
+    # The forwarder wrote only until the election: its commands went to the writer's batches.
+    assert (writer[3], forwarder[3]) == ("writer", "forwarder")
+    assert forwarder[2] < writer[2] // 3
+    assert (await verify_tenant(app.store, ctx.tenant)).ok
+
+
+async def test_kill_9_of_the_writer_loses_no_answer_writes_nothing_twice_and_a_survivor_takes_over(
+    db, settings, hired
+) -> None:
+    app, ctx, ids = hired
+    commands = 400
+    procs = [await start(settings, ctx, name, ids[i::2], commands) for i, name in enumerate("ab")]
+    go(*procs)
+    pid = await until(lambda: writer_pid(db, ctx), within=30)
+    writer = next(p for p in procs if p.pid == pid)
+    survivor = next(p for p in procs if p.pid != pid)
+    pool = await db.pool()
+    head = await pool.fetchval(f"SELECT position FROM {ctx.tenant.schema}.head")
+    await until(  # both are writing: the survivor's batches are in the writer's hands
+        lambda: _moved_past(pool, ctx, head + 200), within=30
+    )
+
+    os.kill(writer.pid, signal.SIGKILL)
+    await asyncio.wait_for(writer.wait(), 30)
+    took_over = await until(lambda: _is(writer_pid(db, ctx), survivor.pid), within=30)
+    out = (await asyncio.wait_for(survivor.communicate(), 120))[0]
+
+    assert took_over
+    versions, errors, *_ = answered(out)
+    assert errors == []  # every caller of the survivor heard the truth, none an error
+    assert len(versions) == 4
+    for employee, got in versions.items():
+        assert got == list(range(2, 2 + commands))
+        assert await stored_versions(db, ctx, uuid.UUID(employee)) == [1, *got]  # once each
+    for employee in ids:  # the killed worker's streams too: whatever landed is contiguous
+        stored = await stored_versions(db, ctx, employee)
+        assert stored == list(range(1, 1 + len(stored)))
+    assert (await verify_tenant(app.store, ctx.tenant)).ok
+
+
+async def _moved_past(pool, ctx, position: int) -> bool | None:
+    return True if await pool.fetchval(f"SELECT position FROM {ctx.tenant.schema}.head") > position else None
+
+
+async def _is(found, pid: int) -> bool | None:
+    return True if await found == pid else None
+
+
+def test_a_refusal_crosses_to_the_forwarder_with_its_class_code_and_details() -> None:
+    # ClaimTaken cannot be rebuilt from its message (what an exception's own pickling keeps).
+    claim = Claim("nip", "198609262015051001", uuid.uuid4())
+    (back,) = wire.decode_answers(pickle.loads(pickle.dumps(wire.encode_answers([ClaimTaken(claim)]))))
+
+    assert type(back) is ClaimTaken and back.code == "DUPLICATE" and back.claim == claim
+    assert str(back) == str(ClaimTaken(claim))

@@ -20,7 +20,7 @@ from uuid import UUID
 import asyncpg
 
 from riwayat.infra import deadlines
-from riwayat.infra.ledger import chain, statements
+from riwayat.infra.ledger import chain, packed, statements
 from riwayat.infra.ledger.judge import Accept, Refuse, Repeat, Replay, judge
 from riwayat.infra.ledger.records import AppendRequest, AppendResult, Head, Projector
 from riwayat.infra.tenants import Tenant
@@ -146,9 +146,12 @@ async def on_head(session: Session, schema: str, planned: Plan, requests: Sequen
     """The batch written by ONE statement if `planned.head` is still the head (`statements.write_on_head`)."""
     try:
         con = await session.connection()
-        sql, args = statements.write_on_head(
+        statement = packed.write_on_head(
+            schema, planned.head, planned.expected, requests, planned.chained, planned.inline
+        ) or statements.write_on_head(
             schema, planned.head, planned.expected, requests, planned.chained, planned.inline
         )
+        sql, args = statement
         row = await con.fetchrow(sql, *args)
         if row["written"] and session.tx is not None:
             tx, session.tx = session.tx, None

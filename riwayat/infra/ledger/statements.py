@@ -146,9 +146,9 @@ def write_on_head(
     n = _APPEND_PARAMS
     deadline = deadlines.as_timestamp(deadlines.earliest(r.deadline for r in requests))
     args.extend([head.position, head.hash, list(expected), list(expected.values()), deadline])
-    joined = []
+    parts = []
     for i, (sql, params) in enumerate(inline):
-        joined.append(_joined(i, sql, len(args)))
+        parts.append(joined(i, sql, len(args)))
         args.extend(params)
     sql = (
         f"WITH locked AS (SELECT position, hash, recorded_at FROM {schema}.head FOR UPDATE),"
@@ -166,14 +166,14 @@ def write_on_head(
         f"    WHERE EXISTS (SELECT FROM {schema}.claims c WHERE c.kind = u.kind AND c.value = u.value))"
         "  RETURNING 1),"
         f" {inserts(schema, 'EXISTS (SELECT FROM moved)')}"
-        f"{''.join(joined)}"
+        f"{''.join(parts)}"
         " SELECT EXISTS (SELECT FROM moved) AS written, l.position, l.hash, l.recorded_at FROM locked l"
     )
     return sql, args
 
 
 @functools.lru_cache(maxsize=512)
-def _joined(n: int, sql: str, offset: int) -> str:
+def joined(n: int, sql: str, offset: int) -> str:
     """An inline statement as the n-th part of `write_on_head`'s statement: its parameters renumbered
     after the append's own, its gate "the head was moved". Remembered: a tenant's texts repeat."""
     if INLINE_GATE not in sql:

@@ -40,9 +40,7 @@ ROWS = (
 )
 
 
-def args(
-    head: Head, expected: dict, requests: Sequence[AppendRequest], chained: Chained
-) -> list[Any] | None:
+def args(head: Head, expected: dict, requests: Sequence[AppendRequest], chained: Chained) -> list[Any] | None:
     """Parameters $1–$11, or None when some value is not one orjson writes as the arrays would store it."""
     recorded = [event for events in chained for event in events]
     last = recorded[-1]
@@ -106,7 +104,8 @@ def _text(schema: str) -> str:
         "  WHERE (SELECT position = $8 AND hash = $9 FROM locked)"
         "  AND clock_timestamp() < coalesce($11::timestamptz, 'infinity') AND NOT EXISTS ("
         "    SELECT FROM jsonb_array_elements($10::text::jsonb) AS x(e)"
-        f"   WHERE coalesce((SELECT max(version) FROM {schema}.events e WHERE e.stream_id = (x.e->>0)::uuid), 0)"
+        f"   WHERE coalesce((SELECT max(version) FROM {schema}.events e"
+        "    WHERE e.stream_id = (x.e->>0)::uuid), 0)"
         "      <> (x.e->>1)::int)"
         "  AND NOT EXISTS (SELECT FROM jsonb_array_elements($5::text::jsonb) AS k(e)"
         f"    WHERE EXISTS (SELECT FROM {schema}.idempotency_keys i WHERE i.key = k.e->>0))"
@@ -118,7 +117,8 @@ def _text(schema: str) -> str:
         "  SELECT k.e->>0, k.e->1, $2, k.e->>2 FROM jsonb_array_elements($5::text::jsonb) AS k(e)"
         f"{gate}),"
         f" claimed AS (INSERT INTO {schema}.claims (kind, value, stream_id)"
-        f"  SELECT c.e->>0, c.e->>1, (c.e->>2)::uuid FROM jsonb_array_elements($6::text::jsonb) AS c(e){gate}),"
+        "  SELECT c.e->>0, c.e->>1, (c.e->>2)::uuid"
+        f"  FROM jsonb_array_elements($6::text::jsonb) AS c(e){gate}),"
         f" commanded AS (INSERT INTO {schema}.commands (id, position)"
         f"  SELECT c.e->>0, (c.e->>1)::bigint FROM jsonb_array_elements($7::text::jsonb) AS c(e){gate})"
     )

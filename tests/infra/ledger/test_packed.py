@@ -20,7 +20,7 @@ HEAD = Head(0, GENESIS_HASH)
 def _batch() -> list[AppendRequest]:
     a, b, c = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     dated = [
-        (c, 1, TOPIC, {"name": "ä\n\"q\"", "n": [1, {"z": None, "t": True}]}, date(2024, 3, 1)),
+        (c, 1, TOPIC, {"name": 'ä\n"q"', "n": [1, {"z": None, "t": True}]}, date(2024, 3, 1)),
         (c, 2, TOPIC, {"name": "later"}, datetime(2024, 3, 2, 23, 30, tzinfo=UTC)),  # stored as its date
     ]
     return [
@@ -62,9 +62,7 @@ async def test_the_packed_statement_stores_what_the_arrays_store(
     assert json["events"][4][8] == date(2024, 3, 2) and json["keys"][0][0] == "k-1"
 
 
-async def test_a_packed_statement_writes_nothing_on_a_moved_head_or_a_taken_claim(
-    db, tenant: Tenant
-) -> None:
+async def test_a_packed_statement_writes_nothing_on_a_moved_head_or_a_taken_claim(db, tenant: Tenant) -> None:
     requests = _batch()
     chained = chain(HEAD, requests, NOW)
     pool = await db.pool_for_tenant(tenant.slug)

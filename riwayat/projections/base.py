@@ -19,6 +19,7 @@ reads=MEMBERS)`. Every projection is listed once, in `registry.ALL_PROJECTIONS`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from operator import attrgetter
 from typing import Any, TypeVar
@@ -180,15 +181,22 @@ def move_checkpoints(schema: str, projections: Sequence[Projection] | list[str],
     version is written only with a new checkpoint (by provisioning: `registry.provision`) or by a rebuild
     (`set_checkpoint`): a projection whose code changed stays marked stale until it is rebuilt.
     `projections` may be given by their names (the inline projector's, made once)."""
-    names = [p if isinstance(p, str) else p.name for p in projections]
+    names = _literal(tuple(p if isinstance(p, str) else p.name for p in projections))
 
     def sql(params: Params, gate: str | None) -> str:
         return (
             f"UPDATE {schema}.projection_checkpoints SET position = {params(position, 'bigint')}"
-            f" WHERE name = any({params(names, 'text[]')}){'' if gate is None else f' AND {gate}'}"
+            f" WHERE name IN ({names}){'' if gate is None else f' AND {gate}'}"
         )
 
     return sql
+
+
+@functools.lru_cache(maxsize=64)
+def _literal(names: tuple[str, ...]) -> str:
+    """The names as SQL text literals: they are code constants, and as one array parameter asyncpg
+    encoded (and type-checked) each of them for every batch."""
+    return ", ".join("'" + name.replace("'", "''") + "'" for name in names) or "NULL"  # none: no row
 
 
 async def set_checkpoint(

@@ -267,10 +267,14 @@ class BatchWriter:
             rows = orjson.dumps(list(zip(*arrays, strict=True))).decode()
         except TypeError:  # an integer beyond 64 bits, say: the arrays' error is the one the caller hears
             return None
-        return packed_part_sql(self.schema, table, shape, 1, gate), [rows]
+        text = _texts.get((self.schema, shape, gate))
+        if text is None:  # by shape (it names its table): a Table's hash is a Python call
+            text = _texts[(self.schema, shape, gate)] = packed_part_sql(self.schema, table, shape, 1, gate)
+        return text, [rows]
 
 
 _kinds: dict[Shape, tuple[frozenset[type], ...]] = {}  # by shape (it names its table): () when not packable
+_texts: dict[tuple[str, Shape, str], str] = {}
 
 
 def _part_arrays(table: Table, shape: Shape, group: list[tuple[Key, _Run]]) -> list[list[Any]]:

@@ -66,6 +66,7 @@ class Plan:
     expected: dict[UUID, int]
     chained: chain.Chained
     inline: list[tuple[str, list[Any]]]
+    rows: list[bytes] | None = None  # each event's hash input, the JSON of its columns (`chain.chain`)
 
     @property
     def end(self) -> Head:
@@ -87,12 +88,13 @@ def plan(
     if head is None or (expected := chain.expected_versions(requests)) is None:
         return None
     try:
-        chained = chain.chain(head, requests, now)
+        rows: list[bytes] = []
+        chained = chain.chain(head, requests, now, rows)
         recorded = [event for events in chained for event in events]
         inline = [] if projector is None else projector.statements(tenant, recorded)
     except Exception:  # noqa: BLE001 - judged, one by one if need be: each caller hears of its own error
         return None
-    return None if inline is None else Plan(head, expected, chained, inline)
+    return None if inline is None else Plan(head, expected, chained, inline, rows)
 
 
 def unknown_outcome(error: BaseException) -> bool:
@@ -147,7 +149,7 @@ async def on_head(session: Session, schema: str, planned: Plan, requests: Sequen
     try:
         con = await session.connection()
         statement = packed.write_on_head(
-            schema, planned.head, planned.expected, requests, planned.chained, planned.inline
+            schema, planned.head, planned.expected, requests, planned.chained, planned.inline, planned.rows
         ) or statements.write_on_head(
             schema, planned.head, planned.expected, requests, planned.chained, planned.inline
         )

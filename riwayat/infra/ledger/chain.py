@@ -17,11 +17,14 @@ from riwayat.infra.ledger.records import AppendRequest, Encoded, Head, RecordedE
 Chained = list[list[RecordedEvent]]
 
 
-def chain(head: Head, requests: Sequence[AppendRequest], now: datetime) -> Chained:
+def chain(
+    head: Head, requests: Sequence[AppendRequest], now: datetime, rows: list[bytes] | None = None
+) -> Chained:
     """Each request's events as rows continuing the chain from `head`.
 
     One timestamp for the whole batch (its text form made once): the batch commits as one transaction.
-    recorded_at never goes backwards along the positions, even if the clock does.
+    recorded_at never goes backwards along the positions, even if the clock does. `rows`, when given,
+    receives each event's hash input: a JSON object of its columns, which `packed` sends as the row.
     """
     if head.recorded_at is not None and now < head.recorded_at:
         now = head.recorded_at
@@ -52,6 +55,8 @@ def chain(head: Head, requests: Sequence[AppendRequest], now: datetime) -> Chain
                     effective_on=effective_on,
                 )
             previous = chain_hash(previous, encoded)
+            if rows is not None:
+                rows.append(encoded)
             recorded.append(
                 _event(position, stream_id, stream_type, version, topic, data, metadata, now, effective_on,
                        previous)

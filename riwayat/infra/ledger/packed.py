@@ -6,16 +6,19 @@ itself a sized iterable through the `collections.abc` isinstance checks: per app
 more Python work than the rule and the event together. orjson writes a whole list (UUIDs, dates, dicts,
 RecordedEvents as objects) in one C call, and the server reads it back with `jsonb_to_recordset`.
 
-Only values orjson writes exactly as asyncpg's binary codecs would store them take this way: an exact
-`UUID`, `date`, `int`, `str`. A subclass (asyncpg's own UUID, say) makes orjson refuse the list, and the
-batch then goes as arrays (`packed` returns None). A datetime as an effective date is stored as its date
-part either way (PostgreSQL's date input ignores the time of day and the zone, asyncpg takes the date).
+The events' rows are the hash chain's own input (`chain.chain(..., rows)`), each a JSON object of the
+event's columns already made for its hash: joined, they are the rows, at the cost of no further encoding.
+(Their keys are sorted and `data` follows them; jsonb keeps keys in its own order, so the stored values
+are the same. Their effective date is the `date` or the `isoformat` of a datetime, whose date part
+PostgreSQL's date input keeps, as asyncpg's date encoding does.)
 
-$1 the events (RecordedEvent objects)   $2 their timestamp       $3–$4 the head the batch leaves
-$5 keys [key, result, fingerprint]      $6 claims [kind, value, stream id]
-$7 commands [id, last position]         $8–$9 the head it was chained on
-$10 expected versions [stream id, version]                      $11 the earliest deadline
-from $12 the inline statements' own.
+The other lists are written by orjson, which refuses a subclass (asyncpg's own UUID, say): such a batch
+goes as arrays (`write_on_head` returns None).
+
+$1 the events' rows              $2 their timestamp              $3–$4 the head the batch leaves
+$5 keys [key, result, fingerprint]  $6 claims [kind, value, stream id]  $7 commands [id, last position]
+$8–$9 the head it was chained on    $10 expected versions [stream id, version]
+$11 the earliest deadline           $12 the events' hashes           from $13 the inline statements'.
 """
 
 from __future__ import annotations
@@ -34,14 +37,22 @@ _dumps = orjson.dumps
 
 ROWS = (
     "(SELECT r.position, r.stream_id, r.stream_type, r.version, r.topic, r.data, r.metadata, $2::timestamptz,"
-    " r.effective_on, r.hash FROM jsonb_to_recordset($1::text::jsonb) AS r(position bigint, stream_id uuid,"
-    " stream_type text, version int, topic text, data jsonb, metadata jsonb, effective_on date, hash text))"
-    " rows"
+    " r.effective_on, r.hash FROM ROWS FROM (jsonb_to_recordset($1::text::jsonb) AS (position bigint,"
+    " stream_id uuid, stream_type text, version int, topic text, data jsonb, metadata jsonb,"
+    " effective_on date), jsonb_array_elements_text($12::text::jsonb))"
+    " AS r(position, stream_id, stream_type, version, topic, data, metadata, effective_on, hash)) rows"
 )
 
 
-def args(head: Head, expected: dict, requests: Sequence[AppendRequest], chained: Chained) -> list[Any] | None:
-    """Parameters $1–$11, or None when some value is not one orjson writes as the arrays would store it."""
+def args(
+    head: Head,
+    expected: dict,
+    requests: Sequence[AppendRequest],
+    chained: Chained,
+    rows: list[bytes] | None = None,
+) -> list[Any] | None:
+    """Parameters $1–$12, or None when some value is not one orjson writes as the arrays would store it.
+    `rows`: the events' hash inputs, if the chain kept them (else the events are written anew)."""
     recorded = [event for events in chained for event in events]
     last = recorded[-1]
     keyed = [
@@ -51,8 +62,12 @@ def args(head: Head, expected: dict, requests: Sequence[AppendRequest], chained:
     ]
     claims = [(c.kind, c.value, c.stream_id) for r in requests for c in r.claims]
     try:
-        rows = _dumps(recorded).decode()
-        lists = [
+        events = (b"[" + b",".join(rows) + b"]" if rows else _dumps(recorded)).decode()
+        values = [
+            events,
+            last.recorded_at,
+            last.position,
+            last.hash,
             _dumps(keyed).decode() if keyed else "[]",
             _dumps(claims).decode() if claims else "[]",
             _dumps([(r.command_id, e[-1].position) for r, e in zip(requests, chained, strict=True)]).decode(),
@@ -63,7 +78,9 @@ def args(head: Head, expected: dict, requests: Sequence[AppendRequest], chained:
     except TypeError:  # a subclass of UUID or date: sent as arrays
         return None
     deadline = deadlines.as_timestamp(deadlines.earliest(r.deadline for r in requests))
-    return [rows, last.recorded_at, last.position, last.hash, *lists, deadline]
+    values.append(deadline)
+    values.append(_dumps([e.hash for e in recorded]).decode())
+    return values
 
 
 def write_on_head(
@@ -73,9 +90,10 @@ def write_on_head(
     requests: Sequence[AppendRequest],
     chained: Chained,
     inline: Sequence[tuple[str, list[Any]]],
+    rows: list[bytes] | None = None,
 ) -> tuple[str, list[Any]] | None:
     """`statements.write_on_head` with the lists as JSON (None: the batch goes as arrays, see the module)."""
-    values = args(head, expected, requests, chained)
+    values = args(head, expected, requests, chained, rows)
     if values is None:
         return None
     parts = []

@@ -44,22 +44,31 @@ async def _stored(con, schema: str) -> dict[str, list]:
 async def test_the_packed_statement_stores_what_the_arrays_store(
     db, registry: TenantRegistry, tenant: Tenant
 ) -> None:
-    other = await registry.create(f"t{uuid.uuid4().hex[:12]}", "Other")
+    # the events as the chain's hash inputs (the append's way), and as the RecordedEvents themselves
+    targets = [tenant] + [await registry.create(f"t{uuid.uuid4().hex[:12]}", "Other") for _ in range(2)]
     requests = _batch()
-    chained = chain(HEAD, requests, NOW)
+    rows: list[bytes] = []
+    chained = chain(HEAD, requests, NOW, rows)
+    assert len(rows) == 5
     expected = expected_versions(requests)
     inline = [(f"UPDATE {{s}}.head SET hash = hash WHERE {INLINE_GATE} AND $1::int = 1", [1])]
+    builds = [
+        lambda *a: statements.write_on_head(*a),
+        lambda *a: packed.write_on_head(*a, rows),
+        lambda *a: packed.write_on_head(*a),
+    ]
     pool = await db.pool_for_tenant(tenant.slug)
     async with pool.acquire() as con:
-        for target, build in ((tenant, statements.write_on_head), (other, packed.write_on_head)):
+        for target, build in zip(targets, builds, strict=True):
             parts = [(sql.format(s=target.schema), params) for sql, params in inline]
             sql, args = build(target.schema, HEAD, expected, requests, chained, parts)
             row = await con.fetchrow(sql, *args)
             assert row["written"]
-        arrays, json = await _stored(con, tenant.schema), await _stored(con, other.schema)
-    assert json == arrays
-    assert len(json["events"]) == 5 and json["head"][0][:2] == (5, chained[-1][-1].hash)
-    assert json["events"][4][8] == date(2024, 3, 2) and json["keys"][0][0] == "k-1"
+        arrays, *jsons = [await _stored(con, t.schema) for t in targets]
+    for json in jsons:
+        assert json == arrays
+        assert len(json["events"]) == 5 and json["head"][0][:2] == (5, chained[-1][-1].hash)
+        assert json["events"][4][8] == date(2024, 3, 2) and json["keys"][0][0] == "k-1"
 
 
 async def test_a_packed_statement_writes_nothing_on_a_moved_head_or_a_taken_claim(db, tenant: Tenant) -> None:

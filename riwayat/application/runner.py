@@ -35,7 +35,7 @@ from riwayat.application.as_of import StreamHistory
 from riwayat.application.cache import AggregateCache
 from riwayat.application.streams import StreamLines
 from riwayat.application.unit_of_work import UnitOfWork
-from riwayat.application.waiting import retrieve, shielded
+from riwayat.application.waiting import retrieve
 from riwayat.domain.errors import (
     ConcurrencyConflict,
     DomainError,
@@ -162,15 +162,11 @@ class CommandRunner:
         try:
             try:
                 aggregate = await self._decide(uow, handle)
-                appending = self.store.append_later(
-                    ctx.tenant,
-                    aggregate.collect_events(),
-                    metadata=metadata,
-                    idempotency_key=options.idempotency_key,
-                    fingerprint=metadata.get("request_fingerprint"),
-                    claims=uow.claims,
-                    releases=uow.releases,
-                )
+                appending = self.store.append_later(  # kept: a caller who stops waiting leaves it going
+                    ctx.tenant, aggregate.collect_events(), metadata=metadata,
+                    idempotency_key=options.idempotency_key, fingerprint=metadata.get("request_fingerprint"),
+                    claims=uow.claims, releases=uow.releases, kept=True,
+                )  # fmt: skip
                 uow.handed_over(aggregate, appending)
             finally:
                 uow.pass_turn()
@@ -180,7 +176,7 @@ class CommandRunner:
             raise
         written, lined = False, uow.in_line
         try:
-            appended = await shielded(appending)
+            appended = await appending
             written = not appended.replayed
         except ClaimTaken as taken:
             raise _claim_refused(taken.claim) from None

@@ -42,20 +42,23 @@ PIPELINE = 2
 ALONE_AFTER_A_MOVED_HEAD = 32
 # Tries at learning whether a batch whose answer was lost landed, and the pause before each (seconds).
 LANDED_CHECKS = (0.0, 0.05, 0.1, 0.2, 0.4, 0.8)
-Queued = tuple[AppendRequest, asyncio.Future]
+# kept: written even when its future is cancelled (its caller stopped waiting, as behind `asyncio.shield`)
+Queued = tuple[AppendRequest, asyncio.Future, bool]
 
 
 def _live(batch: list[Queued]) -> list[Queued]:
-    """The requests whose callers still wait: one whose caller gave up (its future cancelled, its
-    deadline passed: it is told so) is never written."""
+    """The requests whose callers still wait: one whose caller gave up (its future cancelled, unless
+    kept; its deadline passed: it is told so) is never written."""
     live = []
-    for request, future in batch:
-        if future.done():
+    for queued in batch:
+        request, future, kept = queued
+        if future.done() and not (kept and future.cancelled()):
             continue
         if deadlines.expired(request.deadline):
-            future.set_exception(deadlines.DeadlineExceeded())
+            if not future.done():
+                future.set_exception(deadlines.DeadlineExceeded())
             continue
-        live.append((request, future))
+        live.append(queued)
     return live
 
 
@@ -111,11 +114,12 @@ class Committer:
     async def submit(self, request: AppendRequest) -> AppendResult:
         return await self.enqueue(request)
 
-    def enqueue(self, request: AppendRequest) -> asyncio.Future[AppendResult]:
-        """`submit` without awaiting: the request is queued, the future answered with its batch."""
+    def enqueue(self, request: AppendRequest, *, kept: bool = False) -> asyncio.Future[AppendResult]:
+        """`submit` without awaiting: the request is queued, the future answered with its batch. A `kept`
+        request is written even if its future is cancelled (the caller may await it without `shield`)."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[AppendResult] = loop.create_future()
-        self.queue.append((request, future))
+        self.queue.append((request, future, kept))
         if self.task is None or self.task.done():
             self.task = loop.create_task(self._drain())
         return future
@@ -155,12 +159,12 @@ class Committer:
                 head = previous.planned.end
             else:
                 head, self.head = self.head, None
-            flight = _Flight(batch, previous, self._plan(head, [r for r, _ in batch]))
+            flight = _Flight(batch, previous, self._plan(head, [q[0] for q in batch]))
             flights.append(flight)
             asyncio.get_running_loop().create_task(self._fly(flight))
 
     async def _fly(self, flight: _Flight) -> None:
-        requests = [r for r, _ in flight.batch]
+        requests = [q[0] for q in flight.batch]
         try:
             planned = flight.planned
             if planned is not None and flight.previous is not None and not await flight.previous.written:
@@ -173,7 +177,7 @@ class Committer:
             if not flight.written.done():
                 flight.written.set_result(False)
             flight.finished.set_result(None)
-        for (_, future), answer in zip(flight.batch, answers, strict=True):
+        for (_, future, _), answer in zip(flight.batch, answers, strict=True):
             if not future.done():
                 if isinstance(answer, Exception):
                     future.set_exception(answer)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import UTC, date, datetime
 
@@ -106,3 +107,21 @@ def test_a_value_orjson_would_not_write_as_the_arrays_store_it_sends_the_batch_a
     requests = [request(uuid.uuid4(), claims=(Claim("nip", "1", odd),))]
     chained = chain(HEAD, requests, NOW)
     assert packed.write_on_head("t_x", HEAD, expected_versions(requests), requests, chained, []) is None
+
+
+async def test_a_kept_append_is_written_when_its_caller_stops_waiting_and_another_is_not(
+    bare_store, tenant: Tenant
+) -> None:
+    from tests.infra.ledger.fixtures import Thing, metadata
+
+    kept, dropped = Thing(name="kept"), Thing(name="dropped")
+    waiting = bare_store.append_later(tenant, kept.collect_events(), metadata=metadata(), kept=True)
+    given_up = bare_store.append_later(tenant, dropped.collect_events(), metadata=metadata())
+    waiting.cancel()  # before their batch is sent, as a caller's task cancelled would
+    given_up.cancel()
+    for _ in range(500):
+        if await bare_store.read_stream(tenant, kept.id):
+            break
+        await asyncio.sleep(0.01)
+    assert len(await bare_store.read_stream(tenant, kept.id)) == 1
+    assert await bare_store.read_stream(tenant, dropped.id) == []

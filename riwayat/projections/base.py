@@ -181,7 +181,7 @@ def move_checkpoints(schema: str, projections: Sequence[Projection] | list[str],
     version is written only with a new checkpoint (by provisioning: `registry.provision`) or by a rebuild
     (`set_checkpoint`): a projection whose code changed stays marked stale until it is rebuilt.
     `projections` may be given by their names (the inline projector's, made once)."""
-    names = _literal(tuple(p if isinstance(p, str) else p.name for p in projections))
+    names = _literal(projections if isinstance(projections, tuple) else _names(projections))
 
     def sql(params: Params, gate: str | None) -> str:
         return (
@@ -190,6 +190,10 @@ def move_checkpoints(schema: str, projections: Sequence[Projection] | list[str],
         )
 
     return sql
+
+
+def _names(projections: Sequence[Projection] | list[str]) -> tuple[str, ...]:
+    return tuple(p if isinstance(p, str) else p.name for p in projections)
 
 
 @functools.lru_cache(maxsize=64)
@@ -221,7 +225,7 @@ class InlineProjector:
     def __init__(self, projections: Sequence[Projection], codec: EventCodec) -> None:
         self.projections = list(projections)
         self.dispatch = Dispatch(projections, codec)
-        self._names = [p.name for p in self.projections]
+        self._names = tuple(p.name for p in self.projections)  # as `move_checkpoints` takes them made
 
     async def __call__(self, con: asyncpg.Connection, tenant: Tenant, recorded: list[RecordedEvent]) -> None:
         events = list(map(_as_event, recorded))

@@ -73,7 +73,7 @@ class Plan:
         return chain.end_of(self.chained)
 
     def written(self) -> Written:
-        return Written([statements.result_of(e) for e in self.chained], self.chained)
+        return Written(statements.results_of(self.chained), self.chained)
 
 
 def plan(

@@ -130,7 +130,7 @@ def expected_versions(requests: Sequence[AppendRequest]) -> dict[UUID, int] | No
     idempotency key or claim (one of them is bound to be refused or replayed), or one releases a claim
     (released claims are deleted by the judged path, before the batch's own claims): the batch is judged."""
     expected: dict[UUID, int] = {}
-    reached: dict[UUID, int] = {}
+    reached: dict[int, int] = {}  # by the stream id's `int`: a UUID's hash is a Python call
     keys: set[str] = set()
     claimed: set[tuple[str, str]] = set()
     for request in requests:
@@ -145,10 +145,11 @@ def expected_versions(requests: Sequence[AppendRequest]) -> dict[UUID, int] | No
                 return None
             claimed.add((claim.kind, claim.value))
         for stream_id, first in request.first_versions.items():
-            if stream_id not in reached:
+            at = reached.get(stream_id.int)
+            if at is None:
                 expected[stream_id] = first - 1
-            elif first != reached[stream_id] + 1:
+            elif first != at + 1:
                 return None
         for stream_id, version, *_ in request.encoded:
-            reached[stream_id] = version
+            reached[stream_id.int] = version
     return expected

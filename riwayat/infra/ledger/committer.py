@@ -275,4 +275,15 @@ class Committer:
     def _wrote(self, chained: list) -> None:
         if chained:
             self.head = Head(chained[-1][-1].position, chained[-1][-1].hash, chained[-1][-1].recorded_at)
-            count_events(self.tenant.slug, [e.type for events in chained for e in events])
+            count_events(self.tenant.slug, [_type(e.topic) for events in chained for e in events])
+
+
+_types: dict[str, str] = {}
+
+
+def _type(topic: str) -> str:
+    """`RecordedEvent.type` of a topic, remembered (one per appended event)."""
+    found = _types.get(topic)
+    if found is None:
+        found = _types[topic] = topic.rpartition(":")[2]
+    return found

@@ -77,7 +77,7 @@ def args(
         ]
     except TypeError:  # a subclass of UUID or date: sent as arrays
         return None
-    deadline = deadlines.as_timestamp(deadlines.earliest(r.deadline for r in requests))
+    deadline = deadlines.as_timestamp(deadlines.earliest([r.deadline for r in requests]))
     values.append(deadline)
     values.append(_dumps([e.hash for e in recorded]).decode())
     return values

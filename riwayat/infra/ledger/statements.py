@@ -62,6 +62,19 @@ def result_of(events: Sequence[RecordedEvent]) -> AppendResult:
     return AppendResult.of(last.stream_id, last.version, [e.position for e in events])
 
 
+def results_of(chained: Chained) -> list[AppendResult]:
+    """`result_of` of each request's events, without two of its calls for a request of one event."""
+    results = []
+    for events in chained:
+        last = events[-1]
+        positions = [last.position] if len(events) == 1 else [e.position for e in events]
+        results.append(_result(last.stream_id, last.version, positions))
+    return results
+
+
+_result = AppendResult.of
+
+
 def append_args(requests: Sequence[AppendRequest], chained: Chained) -> list[Any]:
     """Parameters $1–$21 (see the module's docstring) of the statement appending `requests` as `chained`."""
     recorded = [event for events in chained for event in events]

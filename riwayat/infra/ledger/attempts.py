@@ -23,6 +23,7 @@ from riwayat.infra import deadlines
 from riwayat.infra.ledger import chain, packed, statements
 from riwayat.infra.ledger.judge import Accept, Refuse, Repeat, Replay, judge
 from riwayat.infra.ledger.records import AppendRequest, AppendResult, Head, Projector
+from riwayat.infra.ledger.spares import Spares
 from riwayat.infra.tenants import Tenant
 
 Answer = AppendResult | Exception
@@ -110,14 +111,15 @@ class Session:
     """A connection of the batch's tries; with `keep_lock()`, a transaction that holds the head lock that
     its next statement takes until a write commits it (or the session ends)."""
 
-    def __init__(self, pool: asyncpg.Pool) -> None:
-        self.pool = pool
+    def __init__(self, pool: asyncpg.Pool, spares: Spares | None = None) -> None:
+        self.pool, self.spares = pool, spares
         self.con: asyncpg.Connection | None = None
         self.tx: Any = None
 
     async def connection(self) -> asyncpg.Connection:
         if self.con is None:
-            self.con = await self.pool.acquire()
+            con = None if self.spares is None else await self.spares.take(self.pool)
+            self.con = con or await self.pool.acquire()
         return self.con
 
     async def keep_lock(self) -> None:
@@ -129,7 +131,8 @@ class Session:
         if tx is not None:
             await tx.rollback()
 
-    async def close(self, *, broken: bool = False) -> None:
+    async def close(self, *, broken: bool = False, keep: bool = False) -> None:
+        """Give the connection back (`keep`: to the spares, when its last statement was answered)."""
         con, tx, self.con, self.tx = self.con, self.tx, None, None
         if con is None:
             return
@@ -141,6 +144,8 @@ class Session:
         if broken:  # its state is unknown: never handed to anyone else
             with contextlib.suppress(asyncpg.InterfaceError):  # a lost one was given back already
                 con.terminate()
+        elif keep and tx is None and self.spares is not None and self.spares.keep(self.pool, con):
+            return  # for the committer's next batch
         await self.pool.release(con)
 
 

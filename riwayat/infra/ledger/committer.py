@@ -34,6 +34,7 @@ from riwayat.infra.database import Database
 from riwayat.infra.ledger import attempts
 from riwayat.infra.ledger.attempts import Failed, HeadMoved, NotAsAssumed, Plan, Session, Unknown, Written
 from riwayat.infra.ledger.records import AppendRequest, AppendResult, Head, Projector
+from riwayat.infra.ledger.spares import Spares
 from riwayat.infra.observability import count_events
 from riwayat.infra.tenants import Tenant
 
@@ -110,6 +111,7 @@ class Committer:
         self.task: asyncio.Task[None] | None = None
         self.flights: collections.deque[_Flight] = collections.deque()
         self.alone = 0  # batches still to write one at a time (another worker moved the head lately)
+        self.spares = Spares(PIPELINE)  # connections of batches that follow each other
 
     async def submit(self, request: AppendRequest) -> AppendResult:
         return await self.enqueue(request)
@@ -127,6 +129,7 @@ class Committer:
     async def commit_alone(self, request: AppendRequest) -> AppendResult:
         head, self.head = self.head, None
         (answer,) = await self.commit([request], self._plan(head, [request]))
+        await self._when_idle()
         if isinstance(answer, Exception):
             raise answer
         return answer
@@ -162,6 +165,7 @@ class Committer:
             flight = _Flight(batch, previous, self._plan(head, [q[0] for q in batch]))
             flights.append(flight)
             asyncio.get_running_loop().create_task(self._fly(flight))
+        await self._when_idle()  # (a queue of requests nobody waited for any more sends nothing)
 
     async def _fly(self, flight: _Flight) -> None:
         requests = [q[0] for q in flight.batch]
@@ -177,12 +181,18 @@ class Committer:
             if not flight.written.done():
                 flight.written.set_result(False)
             flight.finished.set_result(None)
+        await self._when_idle()  # before the answers, as a batch gave its connection back before
         for (_, future, _), answer in zip(flight.batch, answers, strict=True):
             if not future.done():
                 if isinstance(answer, Exception):
                     future.set_exception(answer)
                 else:
                     future.set_result(answer)
+
+    async def _when_idle(self) -> None:
+        """Nothing queued, nothing in flight: the spare connections go back to the pool."""
+        if self.spares and not self.queue and all(f.finished.done() for f in self.flights):
+            await self.spares.release()
 
     async def commit(
         self,
@@ -200,7 +210,7 @@ class Committer:
             after_first_try = None
             head, self.head = self.head, None
             step = self._plan(head, requests)
-        session = Session(pool)
+        session = Session(pool, self.spares)
         try:
             while groups:
                 group = groups[0]
@@ -255,6 +265,7 @@ class Committer:
                         for i in group:
                             answers[i] = error
                         step, moves = None, 0
+            await session.close(keep=True)  # every try answered: the connection is idle
         finally:
             await session.close()
         return answers  # type: ignore[return-value]  (every group was answered)

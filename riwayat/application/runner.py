@@ -118,9 +118,9 @@ class CommandRunner:
         """Load → decide → append for one command (see the module docstring); refusals are counted.
         `metadata` is added to the events' own (an import's mark)."""
         try:
-            _check_key(options.idempotency_key)
             fingerprint = None
             if options.idempotency_key is not None:
+                _check_key(options.idempotency_key)
                 if options.request is not None:  # a caller with no request (an import) keys its content
                     fingerprint = request_fingerprint(command, ctx.actor, options.request)
                 key = options.idempotency_key

@@ -153,7 +153,7 @@ class EventStore(LedgerReads):
         command_id = command_id or key or new_command_id()
         return AppendRequest.of(
             encoded,
-            first_versions(encoded),
+            {encoded[0][0]: encoded[0][1]} if len(encoded) == 1 else first_versions(encoded),
             metadata,
             command_id,
             key,

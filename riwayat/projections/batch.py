@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
-import orjson
 
-from riwayat.projections.batch_sql import Shape, packed_kinds, packed_part_sql, part_sql
+from riwayat.projections.batch_json import packed_part
+from riwayat.projections.batch_sql import Shape, part_sql
 from riwayat.projections.rows import Key, MemoryWriter, Row, Table
 
 
@@ -216,7 +216,7 @@ class BatchWriter:
             return None
         statements = []
         for shape, group in generations[0] if generations else ():
-            packed = self._packed(shape, group, gate)
+            packed = packed_part(self.schema, self._tables[shape[0]], shape, group, gate)
             if packed is None:
                 params = Params()
                 packed = self._part(params, shape, group, gate), params.values
@@ -249,32 +249,6 @@ class BatchWriter:
         sql = part_sql(self.schema, table, shape, len(params.values) + 1, gate)
         params.values.extend(_part_arrays(table, shape, group))
         return sql
-
-    def _packed(self, shape: Shape, group: list[tuple[Key, _Run]], gate: str) -> tuple[str, list[Any]] | None:
-        """A group's write with its rows as ONE parameter of JSON text (`packed_part_sql`), or None when
-        a column or a value is not one JSON carries exactly as the arrays do (`batch_sql.PACKED_TYPES`)."""
-        table = self._tables[shape[0]]
-        kinds = _kinds.get(shape)
-        if kinds is None:
-            kinds = _kinds[shape] = packed_kinds(table, shape) or ()
-        if not kinds:
-            return None
-        arrays = _part_arrays(table, shape, group)
-        for column, allowed in zip(arrays, kinds, strict=True):
-            if not {type(v) for v in column} <= allowed:
-                return None
-        try:
-            rows = orjson.dumps(list(zip(*arrays, strict=True))).decode()
-        except TypeError:  # an integer beyond 64 bits, say: the arrays' error is the one the caller hears
-            return None
-        text = _texts.get((self.schema, shape, gate))
-        if text is None:  # by shape (it names its table): a Table's hash is a Python call
-            text = _texts[(self.schema, shape, gate)] = packed_part_sql(self.schema, table, shape, 1, gate)
-        return text, [rows]
-
-
-_kinds: dict[Shape, tuple[frozenset[type], ...]] = {}  # by shape (it names its table): () when not packable
-_texts: dict[tuple[str, Shape, str], str] = {}
 
 
 def _part_arrays(table: Table, shape: Shape, group: list[tuple[Key, _Run]]) -> list[list[Any]]:

@@ -94,8 +94,12 @@ class StreamLines:
         if line is None:
             line = self._lines[key] = StreamLine()
         line.users += 1
+        lock = line.lock
+        if not lock.held and not lock._waiting:  # a free line: `acquire` without its coroutine
+            lock.held = True
+            return line
         try:
-            await line.lock.acquire(since)
+            await lock.acquire(since)
         except BaseException:
             self.leave(key, line)
             raise

@@ -108,23 +108,20 @@ class EventCodec:
         topic = self._topics.get(cls)
         if topic is None:
             topic = self._topics[cls] = get_topic(cls)
-        data = {}
-        for key, value in event.__dict__.items():
+        data = dict(event.__dict__)  # the plain values as they are (one C copy); the others replaced below
+        data.pop("originator_id", None)  # the stream id and version are columns, not state
+        del data["originator_version"]
+        for key, value in data.items():
             kind = type(value)
             if kind is str:
                 if "\x00" in value:
                     raise _Unusual
-                data[key] = value
-            elif kind in _PLAIN:
-                data[key] = value
-            elif key != "originator_id":  # the stream id and version are columns, not state
+            elif kind not in _PLAIN:
                 direct = self._direct.get(kind)
                 if direct is None:
                     data[key] = self._transcode(value)
                 else:
                     data[key] = {"_type_": direct[0], "_data_": direct[1](value)}
-        data.pop("originator_id", None)
-        del data["originator_version"]
         class_version = getattr(cls, "class_version", 1)
         if class_version > 1:
             data["class_version"] = class_version

@@ -55,7 +55,7 @@ def _live(batch: list[Queued]) -> list[Queued]:
         request, future, kept = queued
         if future.done() and not (kept and future.cancelled()):
             continue
-        if deadlines.expired(request.deadline):
+        if request.deadline is not None and deadlines.expired(request.deadline):
             if not future.done():
                 future.set_exception(deadlines.DeadlineExceeded())
             continue

@@ -126,7 +126,7 @@ class EventStore(LedgerReads):
             refused = asyncio.get_running_loop().create_future()
             refused.set_exception(error)
             return refused
-        committer = self.committer(tenant)
+        committer = self._committers.get(tenant.slug) or self.committer(tenant)
         if self.group_commit:
             return committer.enqueue(request, kept=kept)
         return _kept(asyncio.ensure_future(committer.commit_alone(request)), kept)

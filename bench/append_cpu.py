@@ -5,7 +5,8 @@ process (not wall time), so that it compares across runs on a shared, loaded mac
 
 The same commands as `bench.commands` (`Application.record_training` from 32 concurrent clients on one
 tenant); prints, per round, events/s (wall) and µs of Python CPU per command over the timed section
-(`os.times` of this process, user + system: PostgreSQL runs in its own processes and is not counted).
+(`os.times` of this process, user + system: PostgreSQL runs in its own processes and is not counted; its
+CPU per command is printed beside it, from /proc, over every `postgres` process of the machine).
 Run it under `py-spy record` or `valgrind --tool=callgrind` to see where that time goes.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import glob
 import os
 import time
 import uuid
@@ -31,14 +33,30 @@ async def one_round(db, commands: int, clients: int, with_projections: bool) -> 
         await trainings(app, ctx, employee_id, n)
 
     per_client = commands // clients
-    before, start = os.times(), time.perf_counter()
+    server, before, start = server_cpu(), os.times(), time.perf_counter()
     await asyncio.gather(*(client(e, per_client) for e in employees))
-    wall, after = time.perf_counter() - start, os.times()
+    wall, after, server = time.perf_counter() - start, os.times(), server_cpu() - server
     n = per_client * clients
     pool = await db.pool_for_tenant(tenant.slug)
     batches = await pool.fetchval(f"SELECT count(DISTINCT recorded_at) FROM {tenant.schema}.events")
     cpu = (after.user - before.user) / n * 1e6, (after.system - before.system) / n * 1e6
-    return n / wall, *cpu, n / batches  # a batch's events share one timestamp
+    return n / wall, *cpu, n / batches, server / n * 1e6  # a batch's events share one timestamp
+
+
+def server_cpu() -> float:
+    """CPU seconds of every `postgres` process on this machine (the bench's server, and any other's: on
+    a shared machine a rough figure), children that exited included (their parent's cutime)."""
+    total = 0
+    for path in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            with open(path) as f:
+                stat = f.read()
+        except OSError:
+            continue
+        if stat[stat.index("(") + 1 : stat.rindex(")")].startswith("postgres"):
+            fields = stat[stat.rindex(")") + 2 :].split()
+            total += sum(int(v) for v in fields[11:15])  # utime, stime, cutime, cstime
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 async def main(commands: int, clients: int, rounds: int, with_projections: bool) -> float:
@@ -47,11 +65,13 @@ async def main(commands: int, clients: int, rounds: int, with_projections: bool)
         await one_round(db, clients * 10, clients, with_projections)  # warm-up: imports, plans, caches
         cpus = []
         for n in range(rounds):
-            rate, user, system, size = await one_round(db, commands, clients, with_projections)
+            rate, user, system, size, server = await one_round(db, commands, clients, with_projections)
             cpus.append(user + system)
+            pg = f"{server:.1f} µs" if server >= 0 else "n/a (a server process ended)"
             print(
                 f"round {n + 1}: {rate:>8,.0f} events/s  {user + system:6.1f} µs Python CPU per command"
-                f" ({user:.1f} user + {system:.1f} system), {size:.1f} commands per batch"
+                f" ({user:.1f} user + {system:.1f} system), {size:.1f} commands per batch;"
+                f" PostgreSQL {pg} per command"
             )
         print(f"median: {median(cpus):.1f} µs Python CPU per command (projections: {with_projections})")
         return median(cpus)

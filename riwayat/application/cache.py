@@ -27,7 +27,10 @@ class AggregateCache:
         return self._states.pop(key, None)
 
     def put(self, key: tuple[str, UUID], aggregate: Aggregate) -> None:
-        self._states[key] = aggregate
-        self._states.move_to_end(key)
+        states = self._states
+        known = len(states)
+        states[key] = aggregate  # a new key goes last; a known one must be moved (a key's hash is a call)
+        if len(states) == known:
+            states.move_to_end(key)
         while len(self._states) > self.size:
             self._states.popitem(last=False)

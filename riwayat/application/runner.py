@@ -35,6 +35,7 @@ from riwayat.application.as_of import StreamHistory
 from riwayat.application.cache import AggregateCache
 from riwayat.application.streams import StreamLines
 from riwayat.application.unit_of_work import UnitOfWork
+from riwayat.application.waiting import retrieve
 from riwayat.domain.errors import (
     ConcurrencyConflict,
     DomainError,
@@ -117,9 +118,9 @@ class CommandRunner:
         """Load → decide → append for one command (see the module docstring); refusals are counted.
         `metadata` is added to the events' own (an import's mark)."""
         try:
-            _check_key(options.idempotency_key)
             fingerprint = None
             if options.idempotency_key is not None:
+                _check_key(options.idempotency_key)
                 if options.request is not None:  # a caller with no request (an import) keys its content
                     fingerprint = request_fingerprint(command, ctx.actor, options.request)
                 key = options.idempotency_key
@@ -157,24 +158,25 @@ class CommandRunner:
     ) -> AppendResult:
         """One try: decide in the stream's line, hand the events to the store, and let the next command of
         the stream decide while this append is in flight."""
+        appending = None
         try:
-            aggregate = await self._decide(uow, handle)
-            appending = self.store.append_later(
-                ctx.tenant,
-                aggregate.collect_events(),
-                metadata=metadata,
-                idempotency_key=options.idempotency_key,
-                fingerprint=metadata.get("request_fingerprint"),
-                claims=uow.claims,
-                releases=uow.releases,
-            )
-            appending.add_done_callback(_retrieve)
-            uow.handed_over(aggregate, appending)
-        finally:
-            uow.pass_turn()
+            try:
+                aggregate = await self._decide(uow, handle)
+                appending = self.store.append_later(  # kept: a caller who stops waiting leaves it going
+                    ctx.tenant, aggregate.collect_events(), metadata=metadata,
+                    idempotency_key=options.idempotency_key, fingerprint=metadata.get("request_fingerprint"),
+                    claims=uow.claims, releases=uow.releases, kept=True,
+                )  # fmt: skip
+                uow.handed_over(aggregate, appending)
+            finally:
+                uow.pass_turn()
+        except BaseException:
+            if appending is not None:  # never awaited below: its error must not be reported as unretrieved
+                appending.add_done_callback(retrieve)
+            raise
         written, lined = False, uow.in_line
         try:
-            appended = await asyncio.shield(appending)
+            appended = await appending
             written = not appended.replayed
         except ClaimTaken as taken:
             raise _claim_refused(taken.claim) from None
@@ -244,12 +246,6 @@ class CommandRunner:
         if not for_change:
             self.cache.put(key, aggregate)
         return aggregate
-
-
-def _retrieve(appending: asyncio.Future[Any]) -> None:
-    """An append whose caller went away is still answered; its error must not be reported as unretrieved."""
-    if not appending.cancelled():
-        appending.exception()
 
 
 def _check_key(key: str | None) -> None:

@@ -94,8 +94,12 @@ class StreamLines:
         if line is None:
             line = self._lines[key] = StreamLine()
         line.users += 1
+        lock = line.lock
+        if not lock.held and not lock._waiting:  # a free line: `acquire` without its coroutine
+            lock.held = True
+            return line
         try:
-            await line.lock.acquire(since)
+            await lock.acquire(since)
         except BaseException:
             self.leave(key, line)
             raise
@@ -104,8 +108,10 @@ class StreamLines:
     def leave(self, key: Key, line: StreamLine) -> None:
         """The command is answered; an idle line is dropped (the aggregate cache keeps the state)."""
         line.users -= 1
-        if line.users == 0 and self._lines.get(key) is line:
-            del self._lines[key]
+        if line.users == 0:
+            current = self._lines.pop(key, None)  # (one lookup: a key's hash is a Python call)
+            if current is not line and current is not None:
+                self._lines[key] = current  # a newer line of the stream stays
 
     def __len__(self) -> int:
         return len(self._lines)

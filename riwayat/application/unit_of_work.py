@@ -53,7 +53,11 @@ class UnitOfWork:
     async def get(self, cls: type[A], stream_id: UUID, field: str) -> A:
         """The aggregate the command changes, at the version the client expects (when it named one)."""
         key = (self.tenant.slug, stream_id)
-        line = await self._enter(key)
+        if self._line is None:  # (not a coroutine of its own: one per command)
+            self._line = (key, await self._lines.enter(key, self.since))
+        elif self._line[0] != key:
+            raise RuntimeError("a command changes one stream; read the others with `find`")
+        line = self._line[1]
         if line.tip is not None and not self.fresh:
             aggregate: Any = line.tip
             self.used_cache = self._used_tip = True
@@ -139,10 +143,3 @@ class UnitOfWork:
             self._cache.put(key, line.tip)
         self._lines.leave(key, line)
         self._line = None
-
-    async def _enter(self, key: Key) -> StreamLine:
-        if self._line is None:
-            self._line = (key, await self._lines.enter(key, self.since))
-        elif self._line[0] != key:
-            raise RuntimeError("a command changes one stream; read the others with `find`")
-        return self._line[1]

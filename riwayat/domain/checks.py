@@ -70,8 +70,12 @@ def parse_enum(enum_cls: type[E], value: object, field: str) -> E:
         # Another layer's enum with the same values (e.g. a GraphQL enum class).
         value = value.value
     if isinstance(value, str):
+        key = value.strip().upper()
+        member = enum_cls._value2member_map_.get(key)  # what `enum_cls(key)` finds first, without its calls
+        if member is not None:
+            return member  # type: ignore[return-value]
         try:
-            return enum_cls(value.strip().upper())
+            return enum_cls(key)
         except ValueError:
             pass
     allowed = ", ".join(member.value for member in enum_cls)

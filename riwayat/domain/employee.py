@@ -27,6 +27,7 @@ from riwayat.domain.enums import EmployeeStatus, EmploymentType
 from riwayat.domain.fold import fold_events
 from riwayat.domain.onboarding import OnboardingCommands
 from riwayat.domain.personal import RETAINED
+from riwayat.domain.quick_events import QuickEvents
 from riwayat.domain.values import Decree
 
 _PNS = EmploymentType.PNS.value
@@ -34,7 +35,7 @@ _CANDIDATE, _ACTIVE = EmployeeStatus.CANDIDATE.value, EmployeeStatus.ACTIVE.valu
 _SEPARATED = EmployeeStatus.SEPARATED.value
 
 
-class Employee(EmployeeCommands, CareerCommands, OnboardingCommands, Aggregate):
+class Employee(QuickEvents, EmployeeCommands, CareerCommands, OnboardingCommands, Aggregate):
     """A civil servant's personnel record. State attributes are plain values, as in the events."""
 
     # careers (issue 14): state of the career events, as immutable class defaults so that every creation

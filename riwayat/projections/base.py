@@ -19,6 +19,7 @@ reads=MEMBERS)`. Every projection is listed once, in `registry.ALL_PROJECTIONS`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from operator import attrgetter
 from typing import Any, TypeVar
@@ -180,15 +181,26 @@ def move_checkpoints(schema: str, projections: Sequence[Projection] | list[str],
     version is written only with a new checkpoint (by provisioning: `registry.provision`) or by a rebuild
     (`set_checkpoint`): a projection whose code changed stays marked stale until it is rebuilt.
     `projections` may be given by their names (the inline projector's, made once)."""
-    names = [p if isinstance(p, str) else p.name for p in projections]
+    names = _literal(projections if isinstance(projections, tuple) else _names(projections))
 
     def sql(params: Params, gate: str | None) -> str:
         return (
             f"UPDATE {schema}.projection_checkpoints SET position = {params(position, 'bigint')}"
-            f" WHERE name = any({params(names, 'text[]')}){'' if gate is None else f' AND {gate}'}"
+            f" WHERE name IN ({names}){'' if gate is None else f' AND {gate}'}"
         )
 
     return sql
+
+
+def _names(projections: Sequence[Projection] | list[str]) -> tuple[str, ...]:
+    return tuple(p if isinstance(p, str) else p.name for p in projections)
+
+
+@functools.lru_cache(maxsize=64)
+def _literal(names: tuple[str, ...]) -> str:
+    """The names as SQL text literals: they are code constants, and as one array parameter asyncpg
+    encoded (and type-checked) each of them for every batch."""
+    return ", ".join("'" + name.replace("'", "''") + "'" for name in names) or "NULL"  # none: no row
 
 
 async def set_checkpoint(
@@ -213,7 +225,7 @@ class InlineProjector:
     def __init__(self, projections: Sequence[Projection], codec: EventCodec) -> None:
         self.projections = list(projections)
         self.dispatch = Dispatch(projections, codec)
-        self._names = [p.name for p in self.projections]
+        self._names = tuple(p.name for p in self.projections)  # as `move_checkpoints` takes them made
 
     async def __call__(self, con: asyncpg.Connection, tenant: Tenant, recorded: list[RecordedEvent]) -> None:
         events = list(map(_as_event, recorded))

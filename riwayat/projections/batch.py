@@ -25,6 +25,7 @@ from typing import Any
 
 import asyncpg
 
+from riwayat.projections.batch_json import packed_part
 from riwayat.projections.batch_sql import Shape, part_sql
 from riwayat.projections.rows import Key, MemoryWriter, Row, Table
 
@@ -215,8 +216,11 @@ class BatchWriter:
             return None
         statements = []
         for shape, group in generations[0] if generations else ():
-            params = Params()
-            statements.append((self._part(params, shape, group, gate), params.values))
+            packed = packed_part(self.schema, self._tables[shape[0]], shape, group, gate)
+            if packed is None:
+                params = Params()
+                packed = self._part(params, shape, group, gate), params.values
+            statements.append(packed)
         params = Params()
         statements.append((then(params, gate), params.values))
         return statements

@@ -138,3 +138,64 @@ def test_batches_of_one_shape_give_the_same_statement_texts_each_numbered_from_o
         numbers = {int(n) for n in re.findall(r"\$(\d+)", sql)}
         assert numbers == set(range(1, len(params) + 1))
         assert sql.count(" g") == 1  # the gate, once
+
+
+@pytest.mark.parametrize("seed", range(20))
+async def test_the_statements_joined_to_an_append_send_rows_as_json_and_leave_the_same_rows(
+    pool: Any, ptenant: Tenant, seed: int
+) -> None:
+    rng = random.Random(seed)
+    schema = ptenant.schema
+    async with pool.acquire() as con, con.transaction():
+        await con.execute(SCRATCH.create_sql(schema))
+        earlier, memory = random_ops(rng, 1, 8), MemoryWriter()
+        run(memory, earlier)
+        writer = BatchWriter(con, schema)
+        await writer.load(SCRATCH, KEYS)
+        run(writer, earlier)
+        await writer.flush()
+        # A batch that one statement can write (each row written by one part): as JSON, not arrays
+        batch = [op for op in random_ops(rng, 9, 12)]
+        writer = BatchWriter(None, schema)
+        for position, kind, args in batch:
+            writer.position = position
+            getattr(writer, kind)(SCRATCH, *(dict(a) if isinstance(a, dict) else a for a in args))
+        statements = writer.statements(
+            lambda params, gate: f"SELECT {params(0, 'bigint')} WHERE {gate}", "true"
+        )
+        if statements is None:
+            return
+        for sql, params in statements[:-1]:
+            assert "[]" not in sql and len(params) == 1 and isinstance(params[0], str)
+            await con.execute(sql, *params)
+        run(memory, batch)
+        assert await stored_rows(con, schema) == memory.rows.get(SCRATCH.name, {})
+
+
+TYPED = Table(
+    "typed_rows",
+    (("id", "uuid"), ("day", "date"), ("flag", "boolean"), ("n", "smallint"), ("at", "timestamptz")),
+    key=("id",),
+)
+
+
+def test_a_value_json_would_carry_differently_sends_its_part_as_arrays() -> None:
+    import uuid
+    from datetime import UTC, date, datetime
+
+    def statements(row: dict[str, Any], table: Table = TYPED) -> list[tuple[str, list[Any]]]:
+        writer = BatchWriter(None, "t_x")
+        writer.position = 1
+        writer.put(table, row)
+        result = writer.statements(lambda params, gate: f"SELECT 1 WHERE {gate}", "g")
+        assert result is not None
+        return result
+
+    plain = {"id": uuid.uuid4(), "day": date(2024, 3, 1), "flag": True, "n": 3}
+    ((sql, params), _) = statements(plain, Table("p", TYPED.columns[:4], key=("id",)))
+    assert "jsonb_array_elements($1::text::jsonb)" in sql and len(params) == 1
+    for odd in ({"n": True}, {"day": datetime(2024, 3, 1, tzinfo=UTC)}, {"flag": 1}):
+        ((sql, params), _) = statements({**plain, **odd}, Table("p", TYPED.columns[:4], key=("id",)))
+        assert "unnest($1::uuid[]" in sql and len(params) == 5
+    ((sql, _), _) = statements({**plain, "at": datetime(2024, 3, 1, tzinfo=UTC)})  # no JSON for timestamptz
+    assert "unnest(" in sql

@@ -20,9 +20,10 @@ from uuid import UUID
 import asyncpg
 
 from riwayat.infra import deadlines
-from riwayat.infra.ledger import chain, statements
+from riwayat.infra.ledger import chain, packed, statements
 from riwayat.infra.ledger.judge import Accept, Refuse, Repeat, Replay, judge
 from riwayat.infra.ledger.records import AppendRequest, AppendResult, Head, Projector
+from riwayat.infra.ledger.spares import Spares
 from riwayat.infra.tenants import Tenant
 
 Answer = AppendResult | Exception
@@ -66,13 +67,14 @@ class Plan:
     expected: dict[UUID, int]
     chained: chain.Chained
     inline: list[tuple[str, list[Any]]]
+    rows: list[bytes] | None = None  # each event's hash input, the JSON of its columns (`chain.chain`)
 
     @property
     def end(self) -> Head:
         return chain.end_of(self.chained)
 
     def written(self) -> Written:
-        return Written([statements.result_of(e) for e in self.chained], self.chained)
+        return Written(statements.results_of(self.chained), self.chained)
 
 
 def plan(
@@ -87,12 +89,13 @@ def plan(
     if head is None or (expected := chain.expected_versions(requests)) is None:
         return None
     try:
-        chained = chain.chain(head, requests, now)
+        rows: list[bytes] = []
+        chained = chain.chain(head, requests, now, rows)
         recorded = [event for events in chained for event in events]
         inline = [] if projector is None else projector.statements(tenant, recorded)
     except Exception:  # noqa: BLE001 - judged, one by one if need be: each caller hears of its own error
         return None
-    return None if inline is None else Plan(head, expected, chained, inline)
+    return None if inline is None else Plan(head, expected, chained, inline, rows)
 
 
 def unknown_outcome(error: BaseException) -> bool:
@@ -108,14 +111,15 @@ class Session:
     """A connection of the batch's tries; with `keep_lock()`, a transaction that holds the head lock that
     its next statement takes until a write commits it (or the session ends)."""
 
-    def __init__(self, pool: asyncpg.Pool) -> None:
-        self.pool = pool
+    def __init__(self, pool: asyncpg.Pool, spares: Spares | None = None) -> None:
+        self.pool, self.spares = pool, spares
         self.con: asyncpg.Connection | None = None
         self.tx: Any = None
 
     async def connection(self) -> asyncpg.Connection:
         if self.con is None:
-            self.con = await self.pool.acquire()
+            con = None if self.spares is None else await self.spares.take(self.pool)
+            self.con = con or await self.pool.acquire()
         return self.con
 
     async def keep_lock(self) -> None:
@@ -127,7 +131,8 @@ class Session:
         if tx is not None:
             await tx.rollback()
 
-    async def close(self, *, broken: bool = False) -> None:
+    async def close(self, *, broken: bool = False, keep: bool = False) -> None:
+        """Give the connection back (`keep`: to the spares, when its last statement was answered)."""
         con, tx, self.con, self.tx = self.con, self.tx, None, None
         if con is None:
             return
@@ -139,6 +144,8 @@ class Session:
         if broken:  # its state is unknown: never handed to anyone else
             with contextlib.suppress(asyncpg.InterfaceError):  # a lost one was given back already
                 con.terminate()
+        elif keep and tx is None and self.spares is not None and self.spares.keep(self.pool, con):
+            return  # for the committer's next batch
         await self.pool.release(con)
 
 
@@ -146,9 +153,12 @@ async def on_head(session: Session, schema: str, planned: Plan, requests: Sequen
     """The batch written by ONE statement if `planned.head` is still the head (`statements.write_on_head`)."""
     try:
         con = await session.connection()
-        sql, args = statements.write_on_head(
+        statement = packed.write_on_head(
+            schema, planned.head, planned.expected, requests, planned.chained, planned.inline, planned.rows
+        ) or statements.write_on_head(
             schema, planned.head, planned.expected, requests, planned.chained, planned.inline
         )
+        sql, args = statement
         row = await con.fetchrow(sql, *args)
         if row["written"] and session.tx is not None:
             tx, session.tx = session.tx, None

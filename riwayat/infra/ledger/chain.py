@@ -4,24 +4,27 @@ continuing from a head; which versions a batch assumes; the head it leaves.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Any
 from uuid import UUID
 
 import orjson
 
-from riwayat.infra.codec import canonical, chain_hash, format_timestamp
+from riwayat.infra.codec import canonical, format_timestamp
 from riwayat.infra.ledger.records import AppendRequest, Encoded, Head, RecordedEvent, stream_type_of
 
 Chained = list[list[RecordedEvent]]
 
 
-def chain(head: Head, requests: Sequence[AppendRequest], now: datetime) -> Chained:
+def chain(
+    head: Head, requests: Sequence[AppendRequest], now: datetime, rows: list[bytes] | None = None
+) -> Chained:
     """Each request's events as rows continuing the chain from `head`.
 
     One timestamp for the whole batch (its text form made once): the batch commits as one transaction.
-    recorded_at never goes backwards along the positions, even if the clock does.
+    recorded_at never goes backwards along the positions, even if the clock does. `rows`, when given,
+    receives each event's hash input: a JSON object of its columns, which `packed` sends as the row.
     """
     if head.recorded_at is not None and now < head.recorded_at:
         now = head.recorded_at
@@ -36,8 +39,21 @@ def chain(head: Head, requests: Sequence[AppendRequest], now: datetime) -> Chain
             position += 1
             stream_type = _stream_types.get(topic) or _stream_type(topic)
             if type(stream_id) is UUID and (effective_on is None or type(effective_on) is date):
-                encoded = canonical_row(
-                    position, stream_id, stream_type, version, topic, data, metadata, stamp, effective_on
+                # `canonical()` of values already in the form it gives them (an exact UUID, an exact date
+                # or None, the time as `format_timestamp` text): the hash input of every appended event
+                encoded = _dumps(
+                    {
+                        "position": position,
+                        "stream_id": stream_id,
+                        "stream_type": stream_type,
+                        "version": version,
+                        "topic": topic,
+                        "data": data,
+                        "metadata": metadata,
+                        "recorded_at": stamp,
+                        "effective_on": effective_on,
+                    },
+                    option=_SORTED,
                 )
             else:  # the general form (a UUID subclass, a datetime as the effective date)
                 encoded = canonical(
@@ -51,45 +67,22 @@ def chain(head: Head, requests: Sequence[AppendRequest], now: datetime) -> Chain
                     recorded_at=stamp,
                     effective_on=effective_on,
                 )
-            previous = chain_hash(previous, encoded)
-            recorded.append(
-                _event(position, stream_id, stream_type, version, topic, data, metadata, now, effective_on,
-                       previous)
-            )  # fmt: skip
+            previous = _sha256(previous.encode("ascii") + b"\n" + encoded).hexdigest()  # codec.chain_hash
+            if rows is not None:
+                rows.append(encoded)
+            event = _new(RecordedEvent)  # `RecordedEvent.of`, without its call
+            _set(event, "__dict__", {
+                "position": position, "stream_id": stream_id, "stream_type": stream_type, "version": version,
+                "topic": topic, "data": data, "metadata": metadata, "recorded_at": now,
+                "effective_on": effective_on, "hash": previous,
+            })  # fmt: skip
+            recorded.append(event)
         chained.append(recorded)
     return chained
 
 
-def canonical_row(
-    position: int,
-    stream_id: UUID,
-    stream_type: str,
-    version: int,
-    topic: str,
-    data: dict[str, Any],
-    metadata: dict[str, Any],
-    stamp: str,
-    effective_on: date | None,
-) -> bytes:
-    """`canonical()` of values already in the form it would give them (an exact `UUID`, an exact `date`
-    or None, the time as `format_timestamp` text): the hash chain's input for every appended event."""
-    return orjson.dumps(
-        {
-            "position": position,
-            "stream_id": stream_id,
-            "stream_type": stream_type,
-            "version": version,
-            "topic": topic,
-            "data": data,
-            "metadata": metadata,
-            "recorded_at": stamp,
-            "effective_on": effective_on,
-        },
-        option=orjson.OPT_SORT_KEYS,
-    )
-
-
-_event = RecordedEvent.of
+_dumps, _SORTED, _sha256 = orjson.dumps, orjson.OPT_SORT_KEYS, hashlib.sha256
+_new, _set = object.__new__, object.__setattr__
 _stream_types: dict[str, str] = {}
 
 
@@ -125,7 +118,7 @@ def expected_versions(requests: Sequence[AppendRequest]) -> dict[UUID, int] | No
     idempotency key or claim (one of them is bound to be refused or replayed), or one releases a claim
     (released claims are deleted by the judged path, before the batch's own claims): the batch is judged."""
     expected: dict[UUID, int] = {}
-    reached: dict[UUID, int] = {}
+    reached: dict[int, int] = {}  # by the stream id's `int`: a UUID's hash is a Python call
     keys: set[str] = set()
     claimed: set[tuple[str, str]] = set()
     for request in requests:
@@ -140,10 +133,11 @@ def expected_versions(requests: Sequence[AppendRequest]) -> dict[UUID, int] | No
                 return None
             claimed.add((claim.kind, claim.value))
         for stream_id, first in request.first_versions.items():
-            if stream_id not in reached:
+            at = reached.get(stream_id.int)
+            if at is None:
                 expected[stream_id] = first - 1
-            elif first != reached[stream_id] + 1:
+            elif first != at + 1:
                 return None
         for stream_id, version, *_ in request.encoded:
-            reached[stream_id] = version
+            reached[stream_id.int] = version
     return expected

@@ -27,7 +27,6 @@ from __future__ import annotations
 import asyncio
 import collections
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -35,7 +34,9 @@ from riwayat.infra import deadlines
 from riwayat.infra.database import Database
 from riwayat.infra.ledger import attempts
 from riwayat.infra.ledger.attempts import Failed, HeadMoved, NotAsAssumed, Plan, Session, Unknown, Written
+from riwayat.infra.ledger.flights import Flight, Observer, Queued, Try, live, type_of
 from riwayat.infra.ledger.records import AppendRequest, AppendResult, Head, Projector
+from riwayat.infra.ledger.spares import Spares
 from riwayat.infra.observability import count_events
 from riwayat.infra.tenants import Tenant
 
@@ -45,51 +46,6 @@ FORWARDED = 4  # batches a forwarder keeps in its writer's hands at once
 ALONE_AFTER_A_MOVED_HEAD = 32
 # Tries at learning whether a batch whose answer was lost landed, and the pause before each (seconds).
 LANDED_CHECKS = (0.0, 0.05, 0.1, 0.2, 0.4, 0.8)
-Queued = tuple[AppendRequest, asyncio.Future]
-
-
-def _live(batch: list[Queued]) -> list[Queued]:
-    """The requests whose callers still wait: one whose caller gave up (its future cancelled, its
-    deadline passed: it is told so) is never written."""
-    live = []
-    for request, future in batch:
-        if future.done():
-            continue
-        if deadlines.expired(request.deadline):
-            future.set_exception(deadlines.DeadlineExceeded())
-            continue
-        live.append((request, future))
-    return live
-
-
-class _Flight:
-    """A batch on its way: `written` once its first try is known (written as planned or not), `finished`
-    once its callers are answered. The batch after it is sent on its plan only if this one was written."""
-
-    def __init__(self, batch: list[Queued], previous: _Flight | None, planned: Plan | None) -> None:
-        loop = asyncio.get_running_loop()
-        self.batch, self.previous, self.planned = batch, previous, planned
-        self.written: asyncio.Future[bool] = loop.create_future()
-        self.finished: asyncio.Future[None] = loop.create_future()
-
-    async def after_first_try(self, written: bool) -> None:
-        self.written.set_result(written)
-        if self.previous is not None:
-            await self.previous.finished  # answered in order
-            self.previous = None  # else each flight would keep every earlier one alive
-
-
-@dataclass(frozen=True)
-class Try:
-    """What an observer hears after each try: the head it was planned on (None: judged), its size and
-    outcome. For tests and diagnostics; an observer may act (another worker writing between tries)."""
-
-    planned_on: int | None
-    size: int
-    outcome: attempts.Outcome
-
-
-Observer = Callable[[Try], Awaitable[None]]
 
 
 class Committer:
@@ -108,18 +64,20 @@ class Committer:
         self.head: Head | None = None  # as this process last wrote it: the next batch is planned on it
         self.queue: list[Queued] = []
         self.task: asyncio.Task[None] | None = None
-        self.flights: collections.deque[_Flight] = collections.deque()
+        self.flights: collections.deque[Flight] = collections.deque()
         self.alone = 0  # batches still to write one at a time (another worker moved the head lately)
         self.relay: Any = None  # `handoff.Relay`: the batches go to the tenant's writer while it forwards
+        self.spares = Spares(PIPELINE)  # connections of batches that follow each other
 
     async def submit(self, request: AppendRequest) -> AppendResult:
         return await self.enqueue(request)
 
-    def enqueue(self, request: AppendRequest) -> asyncio.Future[AppendResult]:
-        """`submit` without awaiting: the request is queued, the future answered with its batch."""
+    def enqueue(self, request: AppendRequest, *, kept: bool = False) -> asyncio.Future[AppendResult]:
+        """`submit` without awaiting: the request is queued, the future answered with its batch. A `kept`
+        request is written even if its future is cancelled (the caller may await it without `shield`)."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[AppendResult] = loop.create_future()
-        self.queue.append((request, future))
+        self.queue.append((request, future, kept))
         if self.task is None or self.task.done():
             self.task = loop.create_task(self._drain())
         return future
@@ -133,6 +91,7 @@ class Committer:
     async def commit_alone(self, request: AppendRequest) -> AppendResult:
         head, self.head = self.head, None
         (answer,) = await self.commit([request], self._plan(head, [request]))
+        await self.when_idle()
         if isinstance(answer, Exception):
             raise answer
         return answer
@@ -150,7 +109,7 @@ class Committer:
                 if relay.in_flight >= FORWARDED:
                     await relay.free_slot()
                     continue
-                batch, self.queue = _live(self.queue[:MAX_BATCH]), self.queue[MAX_BATCH:]
+                batch, self.queue = live(self.queue[:MAX_BATCH]), self.queue[MAX_BATCH:]
                 relay.forward(batch)
                 continue
             depth = 1 if self.alone else PIPELINE
@@ -166,19 +125,20 @@ class Committer:
             free = depth - len(flights)
             size = min(MAX_BATCH, (len(self.queue) + free - 1) // free)
             self.alone = max(0, self.alone - 1)
-            batch, self.queue = _live(self.queue[:size]), self.queue[size:]
+            batch, self.queue = live(self.queue[:size]), self.queue[size:]
             if not batch:
                 continue
             if previous is not None:
                 head = previous.planned.end
             else:
                 head, self.head = self.head, None
-            flight = _Flight(batch, previous, self._plan(head, [r for r, _ in batch]))
+            flight = Flight(batch, previous, self._plan(head, [q[0] for q in batch]))
             flights.append(flight)
             asyncio.get_running_loop().create_task(self._fly(flight))
+        await self.when_idle()  # (a queue of requests nobody waited for any more sends nothing)
 
-    async def _fly(self, flight: _Flight) -> None:
-        requests = [r for r, _ in flight.batch]
+    async def _fly(self, flight: Flight) -> None:
+        requests = [q[0] for q in flight.batch]
         try:
             planned = flight.planned
             if planned is not None and flight.previous is not None and not await flight.previous.written:
@@ -191,12 +151,18 @@ class Committer:
             if not flight.written.done():
                 flight.written.set_result(False)
             flight.finished.set_result(None)
-        for (_, future), answer in zip(flight.batch, answers, strict=True):
+        await self.when_idle()  # before the answers, as a batch gave its connection back before
+        for (_, future, _), answer in zip(flight.batch, answers, strict=True):
             if not future.done():
                 if isinstance(answer, Exception):
                     future.set_exception(answer)
                 else:
                     future.set_result(answer)
+
+    async def when_idle(self) -> None:
+        """Nothing queued, nothing in flight: the spare connections go back to the pool."""
+        if self.spares and not self.queue and all(f.finished.done() for f in self.flights):
+            await self.spares.release()
 
     async def commit(
         self,
@@ -214,7 +180,7 @@ class Committer:
             after_first_try = None
             head, self.head = self.head, None
             step = self._plan(head, requests)
-        session = Session(pool)
+        session = Session(pool, self.spares)
         try:
             while groups:
                 group = groups[0]
@@ -272,6 +238,7 @@ class Committer:
                         for i in group:
                             answers[i] = error
                         step, moves = None, 0
+            await session.close(keep=True)  # every try answered: the connection is idle
         finally:
             await session.close()
         return answers  # type: ignore[return-value]  (every group was answered)
@@ -292,4 +259,4 @@ class Committer:
     def _wrote(self, chained: list) -> None:
         if chained:
             self.head = Head(chained[-1][-1].position, chained[-1][-1].hash, chained[-1][-1].recorded_at)
-            count_events(self.tenant.slug, [e.type for events in chained for e in events])
+            count_events(self.tenant.slug, [type_of(e.topic) for events in chained for e in events])

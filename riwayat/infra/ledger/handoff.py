@@ -180,7 +180,7 @@ class Relay:
 
     async def _landed(self, batch: list[Queued]) -> list[Any]:
         """After the writer died: each request as written if it landed, None to queue it again."""
-        looked_up = [r.command_id for r, _ in batch if r.idempotency_key is None]
+        looked_up = [r.command_id for r, *_ in batch if r.idempotency_key is None]
         error: Exception | None = None
         for pause in RETRIES:
             await asyncio.sleep(pause)
@@ -198,7 +198,7 @@ class Relay:
             return [error] * len(batch)
         last = {row["id"]: row["position"] for row in rows}
         answers: list[Any] = []
-        for request, _ in batch:
+        for request, *_ in batch:
             position = last.get(request.command_id) if request.idempotency_key is None else None
             if position is None:
                 answers.append(None)
@@ -209,8 +209,9 @@ class Relay:
         return answers
 
     async def _alone(self, batch: list[Queued]) -> None:
-        answers = await self.committer.commit([r for r, _ in batch], None)
-        for (_, future), answer in zip(batch, answers, strict=True):
+        answers = await self.committer.commit([q[0] for q in batch], None)
+        await self.committer.when_idle()  # its spare connection back to the pool, as after a batch
+        for (_, future, _), answer in zip(batch, answers, strict=True):
             wire.answer(future, answer)
 
     async def close(self) -> None:

@@ -62,6 +62,19 @@ def result_of(events: Sequence[RecordedEvent]) -> AppendResult:
     return AppendResult.of(last.stream_id, last.version, [e.position for e in events])
 
 
+def results_of(chained: Chained) -> list[AppendResult]:
+    """`result_of` of each request's events, without two of its calls for a request of one event."""
+    results = []
+    for events in chained:
+        last = events[-1]
+        positions = [last.position] if len(events) == 1 else [e.position for e in events]
+        results.append(_result(last.stream_id, last.version, positions))
+    return results
+
+
+_result = AppendResult.of
+
+
 def append_args(requests: Sequence[AppendRequest], chained: Chained) -> list[Any]:
     """Parameters $1–$21 (see the module's docstring) of the statement appending `requests` as `chained`."""
     recorded = [event for events in chained for event in events]
@@ -146,9 +159,9 @@ def write_on_head(
     n = _APPEND_PARAMS
     deadline = deadlines.as_timestamp(deadlines.earliest(r.deadline for r in requests))
     args.extend([head.position, head.hash, list(expected), list(expected.values()), deadline])
-    joined = []
+    parts = []
     for i, (sql, params) in enumerate(inline):
-        joined.append(_joined(i, sql, len(args)))
+        parts.append(joined(i, sql, len(args)))
         args.extend(params)
     sql = (
         f"WITH locked AS (SELECT position, hash, recorded_at FROM {schema}.head FOR UPDATE),"
@@ -166,14 +179,14 @@ def write_on_head(
         f"    WHERE EXISTS (SELECT FROM {schema}.claims c WHERE c.kind = u.kind AND c.value = u.value))"
         "  RETURNING 1),"
         f" {inserts(schema, 'EXISTS (SELECT FROM moved)')}"
-        f"{''.join(joined)}"
+        f"{''.join(parts)}"
         " SELECT EXISTS (SELECT FROM moved) AS written, l.position, l.hash, l.recorded_at FROM locked l"
     )
     return sql, args
 
 
 @functools.lru_cache(maxsize=512)
-def _joined(n: int, sql: str, offset: int) -> str:
+def joined(n: int, sql: str, offset: int) -> str:
     """An inline statement as the n-th part of `write_on_head`'s statement: its parameters renumbered
     after the append's own, its gate "the head was moved". Remembered: a tenant's texts repeat."""
     if INLINE_GATE not in sql:

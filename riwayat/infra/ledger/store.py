@@ -114,26 +114,28 @@ class EventStore(LedgerReads):
         fingerprint: str | None = None,
         claims: Sequence[Claim] = (),
         releases: Sequence[Claim] = (),
+        kept: bool = False,
     ) -> asyncio.Future[AppendResult]:
         """`append`, answered by the future returned (its error too: a refused encoding included), with
         the request queued for the next batch before this returns. With group commit no task is made per
         command: the batch answers the future itself. Events with personal fields take `append`'s way
-        (their fields are sealed first, which may wait for a data key)."""
+        (their fields are sealed first, which may wait for a data key). `kept`: cancelling the future
+        (its caller stops waiting) does not cancel the append, as if it were awaited through `shield`."""
         if self.privacy is not None and any(self.privacy.fields_of(type(e)) for e in events):
-            return asyncio.ensure_future(self.append(
+            return _kept(asyncio.ensure_future(self.append(
                 tenant, events, metadata=metadata, idempotency_key=idempotency_key, fingerprint=fingerprint,
                 claims=claims, releases=releases,
-            ))  # fmt: skip
+            )), kept)  # fmt: skip
         try:
             request = self.request(events, metadata, idempotency_key, fingerprint, claims, releases)
         except Exception as error:  # noqa: BLE001 - the caller hears of it from the future, as from a task
             refused = asyncio.get_running_loop().create_future()
             refused.set_exception(error)
             return refused
-        committer = self.committer(tenant)
+        committer = self._committers.get(tenant.slug) or self.committer(tenant)
         if self.group_commit:
-            return committer.enqueue(request)
-        return asyncio.ensure_future(committer.commit_alone(request))
+            return committer.enqueue(request, kept=kept)
+        return _kept(asyncio.ensure_future(committer.commit_alone(request)), kept)
 
     def request(
         self,
@@ -157,7 +159,7 @@ class EventStore(LedgerReads):
         command_id = command_id or key or new_command_id()
         return AppendRequest.of(
             encoded,
-            first_versions(encoded),
+            {encoded[0][0]: encoded[0][1]} if len(encoded) == 1 else first_versions(encoded),
             metadata,
             command_id,
             key,
@@ -225,3 +227,7 @@ class EventStore(LedgerReads):
 
     def decode(self, event: RecordedEvent) -> Any:
         return self.codec.decode(event.topic, event.stream_id, event.version, event.data)
+
+
+def _kept(task: asyncio.Future[AppendResult], kept: bool) -> asyncio.Future[AppendResult]:
+    return asyncio.shield(task) if kept else task

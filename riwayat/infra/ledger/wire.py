@@ -141,7 +141,7 @@ class Link:
         number = next(self.numbers)
         finished: asyncio.Future[list[Queued]] = asyncio.get_running_loop().create_future()
         self.waiting[number] = (batch, set(range(len(batch))), finished)
-        send(self.writer, (number, [r for r, _ in batch]))
+        send(self.writer, (number, [q[0] for q in batch]))
         return await finished
 
     async def _read(self, reader: asyncio.StreamReader) -> None:

@@ -1,0 +1,57 @@
+"""Events triggered through `QuickEvents` are the library's events: same class, same fields, same values,
+the same stored form — and a call the library refuses is refused as it refuses it."""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from datetime import date
+
+import pytest
+
+from riwayat.domain import quick_events
+from riwayat.domain.employee import Employee
+from riwayat.domain.values import Decree
+from riwayat.infra.codec import EventCodec
+
+
+def _hired() -> Employee:
+    employee = Employee.hire(
+        nip="198609262015051001", name="Pegawai", gender="MALE", birth_date=date(1986, 9, 26),
+        employment_type="PNS", rank="III/a", position="Pelaksana", unit_id=uuid.uuid4(),
+        effective_on=date(2015, 5, 1), decree=Decree("SK-1", date(2015, 4, 1)),
+    )  # fmt: skip
+    employee.collect_events()
+    return employee
+
+
+def _commands(employee: Employee) -> None:
+    employee.record_training("Pelatihan", "E_LEARNING", 2, date(2024, 3, 1))
+    employee.record_training("Diklat", "E_LEARNING", 30, date(2024, 4, 1), certificate_number="C-1")
+    employee.record_appraisal(2023, "MEETS", "ABOVE", "197001011990031001")
+
+
+def test_quick_events_equal_the_librarys(monkeypatch: pytest.MonkeyPatch) -> None:
+    quick = _hired()
+    library = copy.deepcopy(quick)
+    _commands(quick)
+    monkeypatch.setattr(quick_events, "_plans", {})
+    monkeypatch.setattr(quick_events, "_plan", lambda event_class: None)  # every event the library's way
+    _commands(library)
+    ours, theirs = quick.collect_events(), library.collect_events()
+    codec = EventCodec()
+    assert [type(e) for e in ours] == [type(e) for e in theirs] and len(ours) == 3
+    for a, b in zip(ours, theirs, strict=True):
+        assert list(vars(a)) == list(vars(b))  # the fields, in order
+        assert {**vars(a), "timestamp": None} == {**vars(b), "timestamp": None}
+        assert a.timestamp.tzinfo is not None and type(a.timestamp) is type(b.timestamp)
+        stored_a, stored_b = codec.encode(a)[1], codec.encode(b)[1]
+        assert {**stored_a, "timestamp": None} == {**stored_b, "timestamp": None}
+    assert vars(quick).keys() == vars(library).keys()
+    assert quick.version == library.version and quick.training_hours == library.training_hours
+
+
+def test_arguments_the_event_does_not_have_are_refused_as_the_library_refuses_them() -> None:
+    employee = _hired()
+    with pytest.raises(TypeError, match="Can't construct event"):
+        employee.trigger_event(Employee.TrainingCompleted, title="x")

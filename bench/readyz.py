@@ -11,13 +11,14 @@ shared: figures are noisy; the ratios are what to compare.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import asyncio
 import time
 import uuid
 
 import httpx
 
-from bench.common import bench_database, median
+from bench.common import bench_database, bench_kek_file, median
 from riwayat.app import create_app
 from riwayat.infra.tenants import TenantRegistry
 from riwayat.services import provisioners
@@ -49,7 +50,7 @@ async def main(tenants: int, probes: int) -> None:
         count = len(await registry.list())
         print(f"{count} tenants ready in {time.perf_counter() - started:.1f} s")
 
-        app = create_app(db.settings)
+        app = create_app(dataclasses.replace(db.settings, kek_file=bench_kek_file()))  # a server needs one
         async with app.router.lifespan_context(app):
             transport = httpx.ASGITransport(app=app)
             async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:

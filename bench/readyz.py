@@ -11,8 +11,8 @@ shared: figures are noisy; the ratios are what to compare.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import asyncio
+import dataclasses
 import time
 import uuid
 

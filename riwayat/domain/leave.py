@@ -29,6 +29,7 @@ from riwayat.domain.leave_rules import (
     LeaveStatus,
     LeaveType,
 )
+from riwayat.domain.personal import ERASABLE
 from riwayat.domain.values import Decree, require_decree
 
 __all__ = ["InsufficientLeave", "LeaveNotAllowed", "LeaveOverlap"]  # the refusals live with the rules
@@ -85,6 +86,10 @@ class LeaveAccount(Aggregate):
                                     "collective": self.collective}  # fmt: skip
 
     class Requested(Aggregate.Event):
+        # Where the employee can be reached while away: stored encrypted, erasable on request
+        # (riwayat.domain.personal); the account's stream is the subject, erased with its employee.
+        personal = {"address": ERASABLE}
+
         request_id: UUID
         kind: str
         start: date

@@ -4,6 +4,8 @@ the rest; a key that does not unwrap fails the read with its code, never a guess
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
 
 from strawberry.types import Info
 
@@ -32,5 +34,22 @@ async def open_for(info: Info[Context, None], records: Sequence[RecordedEvent]) 
         return privacy.mask_records(records)
     try:
         return await privacy.open_records(info.context.tenant, records)
+    except PrivacyError as error:
+        raise PersonalDataUnreadable(error) from error
+
+
+async def open_values(info: Info[Context, None], sealed: Sequence[tuple[UUID, str, Any]]) -> list[Any]:
+    """Sealed values of a read model, (subject, field, sealed value), opened for a caller the resolver has
+    already let see them; None where the subject was erased."""
+    if not sealed:
+        return []
+    privacy = info.context.services.store.privacy
+    if privacy is None:
+        error = PrivacyError(
+            "personal data is sealed but this server has no KEK", "PERSONAL_DATA_KEY_INVALID"
+        )
+        raise PersonalDataUnreadable(error)
+    try:
+        return await privacy.open_values(info.context.tenant, sealed)
     except PrivacyError as error:
         raise PersonalDataUnreadable(error) from error

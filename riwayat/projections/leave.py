@@ -7,6 +7,7 @@ requests, as `LeaveAccount.balance` sums them in the domain (the rebuild test co
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -40,7 +41,8 @@ REQUESTS = Table(
     (("id", "uuid"), ("account_id", "uuid NOT NULL"), ("kind", "text NOT NULL"),
      ("start_on", "date NOT NULL"), ("end_on", "date NOT NULL"), ("days", "integer NOT NULL"),
      ("status", "text NOT NULL"),
-     ("reason", "text NOT NULL"), ("address", "text"), ("requested_by", "text NOT NULL"),
+     ("reason", "text NOT NULL"), ("address", "text"), ("address_sealed", "text"),
+     ("requested_by", "text NOT NULL"),
      ("decided_by", "text"), ("returned_on", "date")),
     key=("id",),
     indexes=(("account_idx", "(account_id, start_on)"), ("dates_idx", "(start_on, end_on)"),
@@ -48,9 +50,18 @@ REQUESTS = Table(
 )  # fmt: skip
 
 
+def _address(value: Any) -> dict[str, str | None]:
+    """A sealed address (`riwayat.infra.privacy`) stays sealed here, as JSON text: read, it is opened with
+    its subject's key, so erasing the key erases it from this table too. Events written before sealing
+    (or on a server without a KEK) hold it in plain text, and so does `address`."""
+    if isinstance(value, dict):
+        return {"address": None, "address_sealed": json.dumps(value, sort_keys=True)}
+    return {"address": value, "address_sealed": None}
+
+
 class Leave(Projection):
     name = "leave"
-    version = 1
+    version = 2  # 2: a sealed address is kept sealed (`address_sealed`), never in plain text
     tables = (ACCOUNTS, YEARS, REQUESTS)
 
     def _moved(self, w: Writer, stream_id: UUID, version: int) -> None:
@@ -77,7 +88,7 @@ class Leave(Projection):
         w.put(REQUESTS, {
             "id": stored.uuid(d["request_id"]), "account_id": stream_id, "kind": d["kind"],
             "start_on": stored.day(d["start"]), "end_on": stored.day(d["end"]), "days": d["days"],
-            "status": LeaveStatus.REQUESTED.value, "reason": d["reason"], "address": d["address"],
+            "status": LeaveStatus.REQUESTED.value, "reason": d["reason"], **_address(d["address"]),
             "requested_by": d["requested_by"], "decided_by": None, "returned_on": None,
         })  # fmt: skip
         self._moved(w, stream_id, version)
@@ -105,7 +116,8 @@ class Leave(Projection):
 
 
 _REQ = (
-    "r.id, a.employee_id, r.kind, r.start_on, r.end_on, r.days, r.status, r.reason, r.address,"
+    "r.id, a.employee_id, r.account_id, r.kind, r.start_on, r.end_on, r.days, r.status, r.reason, r.address,"
+    " r.address_sealed,"
     " r.requested_by, r.decided_by, r.returned_on"
 )
 _USED = (LeaveStatus.APPROVED.value, LeaveStatus.RETURNED.value)

@@ -150,6 +150,14 @@ class Privacy:
             out.append(dataclasses.replace(record, data=data))
         return out
 
+    async def open_values(self, tenant: Tenant, sealed: Sequence[tuple[UUID, str, Any]]) -> list[Any]:
+        """Sealed values a read model keeps (subject, field, sealed value), opened with their subjects' keys
+        in one read; None for an erased subject. A key that does not open raises PrivacyError."""
+        if not sealed:
+            return []
+        keys = await self.keys.read_keys(tenant, {subject for subject, _, _ in sealed})
+        return [self._open(tenant, s, field, value, keys.get(s)) for s, field, value in sealed]
+
     def mask_records(self, records: Sequence[RecordedEvent]) -> list[RecordedEvent]:
         """For callers who may not see personal data: sealed fields shown as null."""
         out = []

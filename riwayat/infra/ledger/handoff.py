@@ -47,6 +47,7 @@ LOCK_CLASS = 0x52575752  # the advisory lock's first key ("RWWR"); the second is
 RETRIES = (0.0, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0)  # pauses between elections after a writer is lost (s)
 WRITER = "riwayat writer"  # the lease connection's application_name, with the process id
 QUIET = 1.0  # seconds before a failed election may be held again on the next moved head
+CLOSING = 30.0  # seconds a closing writer gives the requests handed to it to be written and answered
 
 
 class Relay:
@@ -62,6 +63,7 @@ class Relay:
         self.in_flight = 0
         self.slot = asyncio.Event()
         self.closed = False
+        self.serving: set[asyncio.Task[None]] = set()  # the writer's connections from forwarders
 
     @property
     def forwarding(self) -> bool:
@@ -132,6 +134,13 @@ class Relay:
     # ---- the writer -----------------------------------------------------------------------------------
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """One forwarder's batches into this committer's queue, each answered as it is written. Cancelled
+        by `close`, it stops reading but still writes and answers what it took: a batch the forwarder
+        sends after that is never read, so the forwarder, finding the connection closed, looks it up (not
+        landed) and writes it itself."""
+        task = asyncio.current_task()
+        assert task is not None
+        self.serving.add(task)
         answers = wire.Answers(writer)
         committer = self.committer
         try:
@@ -141,9 +150,10 @@ class Relay:
                 # may be in a later frame); `requeue([])` only starts the committer's loop if it is idle.
                 committer.queue.extend(answers.slots(number, [wire.unpack_request(p) for p in packed]))
                 committer.requeue([])
-        except (asyncio.IncompleteReadError, ConnectionError):
-            pass  # the forwarder is gone; what it handed over is still written
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
+            pass  # the forwarder is gone, or this writer closes; what was handed over is still written
         finally:
+            self.serving.discard(task)
             await answers.drained()
             writer.close()
 
@@ -219,11 +229,18 @@ class Relay:
             wire.answer(future, answer)
 
     async def close(self) -> None:
+        """Leaves the election. A writer first stops listening and reading, then writes and answers the
+        requests forwarders handed it (bounded by CLOSING) before its connections and lease go: a worker
+        shut down on purpose answers every request it took, and the forwarders write the rest."""
         self.closed = True
         if self.electing is not None:
             self.electing.cancel()
         if self.server is not None:
             self.server.close()
+        if serving := list(self.serving):
+            for task in serving:
+                task.cancel()
+            await asyncio.wait(serving, timeout=CLOSING)
         if self.link is not None:
             self.link.close()
         if self.lease is not None:

@@ -3,8 +3,9 @@ application and clients, each client recording trainings on its own employee.
 
     python -m tests.infra.ledger.handoff_process URL SLUG NAME EMPLOYEE,EMPLOYEE,... COMMANDS
 
-Starts its clients on a line on stdin. Prints `ok EMPLOYEE VERSION` or `error EMPLOYEE CODE` per answered
-command, then `batches N` (the batches this process wrote itself) and `role writer|forwarder|None`.
+Starts its clients on a line on stdin and closes on the next line (or stdin's end; `close` closes its
+store at once). Prints `ok EMPLOYEE VERSION` or `error EMPLOYEE CODE` per answered command,
+then `batches N` (the batches this process wrote itself) and `role writer|forwarder|None`.
 """
 
 from __future__ import annotations
@@ -51,12 +52,22 @@ async def main(url: str, slug: str, name: str, employees: list[uuid.UUID], comma
             print(line, flush=True)
 
     await asyncio.to_thread(sys.stdin.readline)  # the test starts every worker's clients at once
+    # The next line: `close` closes the store at once, its clients still running (a worker shut down
+    # while it writes for others); anything else, or stdin's end, once every worker is done, so that a
+    # slow forwarder is not made to take over by a writer that closed first.
+    last = asyncio.ensure_future(asyncio.to_thread(sys.stdin.readline))
+    closing = asyncio.ensure_future(_close_if_asked(last, store))
     await asyncio.gather(*(client(e) for e in employees))
     print(f"batches {batches}", flush=True)
     print(f"role {store.committer(tenant).relay.role}", flush=True)
-    await asyncio.sleep(0.5)  # a writer stays a moment for a forwarder still finishing
+    await closing
     await store.close()
     await db.close()
+
+
+async def _close_if_asked(line: asyncio.Future[str], store: EventStore) -> None:
+    if (await line).strip() == "close":
+        await store.close()
 
 
 if __name__ == "__main__":

@@ -112,7 +112,10 @@ async def test_the_workers_of_a_tenant_elect_one_writer_and_the_others_hand_it_t
     a, b = [await start(settings, ctx, name, ids[i::2], commands) for i, name in enumerate("ab")]
     go(a, b)
     pid = await until(lambda: writer_pid(db, ctx), within=30)
-    outs = [(await asyncio.wait_for(p.communicate(), 120))[0] for p in (a, b)]
+    done = [await asyncio.wait_for(_until_role(p), 120) for p in (a, b)]  # every client answered
+    outs = [
+        d + (await asyncio.wait_for(p.communicate(b""), 60))[0] for d, p in zip(done, (a, b), strict=True)
+    ]
 
     assert pid in (a.pid, b.pid)
     writer, forwarder = (answered(outs[0]), answered(outs[1]))[:: 1 if pid == a.pid else -1]
@@ -147,7 +150,7 @@ async def test_kill_9_of_the_writer_loses_no_answer_writes_nothing_twice_and_a_s
     os.kill(writer.pid, signal.SIGKILL)
     await asyncio.wait_for(writer.wait(), 30)
     took_over = await until(lambda: _is(writer_pid(db, ctx), survivor.pid), within=30)
-    out = (await asyncio.wait_for(survivor.communicate(), 120))[0]
+    out = (await asyncio.wait_for(survivor.communicate(b""), 120))[0]
 
     assert took_over
     versions, errors, *_ = answered(out)
@@ -160,6 +163,42 @@ async def test_kill_9_of_the_writer_loses_no_answer_writes_nothing_twice_and_a_s
         stored = await stored_versions(db, ctx, employee)
         assert stored == list(range(1, 1 + len(stored)))
     assert (await verify_tenant(app.store, ctx.tenant)).ok
+
+
+async def test_a_writer_closed_while_it_writes_for_others_answers_what_it_took(db, settings, hired) -> None:
+    app, ctx, ids = hired
+    commands = 300
+    procs = [await start(settings, ctx, name, ids[i::2], commands) for i, name in enumerate("ab")]
+    go(*procs)
+    pid = await until(lambda: writer_pid(db, ctx), within=30)
+    writer = next(p for p in procs if p.pid == pid)
+    other = next(p for p in procs if p.pid != pid)
+    pool = await db.pool()
+    head = await pool.fetchval(f"SELECT position FROM {ctx.tenant.schema}.head")
+    await until(lambda: _moved_past(pool, ctx, head + 100), within=30)  # the other's batches in its hands
+
+    writer.stdin.write(b"close\n")  # shut down on purpose: its own clients go on writing by themselves
+    took_over = await until(lambda: _is(writer_pid(db, ctx), other.pid), within=30)
+    outs = [await asyncio.wait_for(_until_role(p), 120) for p in procs]
+    outs = [o + (await asyncio.wait_for(p.communicate(b""), 60))[0] for o, p in zip(outs, procs, strict=True)]
+
+    assert took_over
+    for out in outs:
+        versions, errors, *_ = answered(out)
+        assert errors == []  # nobody was told "cancelled": what the writer took, it wrote and answered
+        for employee, got in versions.items():
+            assert got == list(range(2, 2 + commands))
+            assert await stored_versions(db, ctx, uuid.UUID(employee)) == [1, *got]
+    assert answered(outs[procs.index(other)])[3] == "writer"
+    assert (await verify_tenant(app.store, ctx.tenant)).ok
+
+
+async def _until_role(p) -> bytes:
+    """A process's output up to its last line (`role`), read while it still runs."""
+    lines = []
+    while not (line := await p.stdout.readline()).startswith(b"role") and line:
+        lines.append(line)
+    return b"".join([*lines, line])
 
 
 async def _moved_past(pool, ctx, position: int) -> bool | None:

@@ -13,7 +13,9 @@ same total for every N; each worker warms its caches (one training per employee)
 
 Beside events/s: the CPU time per event of the workers (os.times, counted until every worker is done, so a
 writer's work for the others is in it) and of PostgreSQL's processes (/proc), less noisy than the wall
-clock on a shared machine, and how many batches (tries) each worker wrote itself.
+clock on a shared machine, how many batches (tries) each worker wrote itself and how many commands they
+held, and the context switches of each worker per event (two cores shared by 2–4 workers and PostgreSQL:
+each switch costs cold caches besides its own time).
 """
 
 from __future__ import annotations
@@ -61,16 +63,22 @@ async def _worker(url: str, slug: str, employees: list[uuid.UUID], n: int, hando
 
     await asyncio.gather(*(client(e, 1) for e in employees))  # warm: caches loaded, pool open
     await asyncio.to_thread(sync.wait)  # start
-    began, cpu = time.perf_counter(), os.times()
+    began, cpu, switches = time.perf_counter(), os.times(), _switches()
     sizes.clear()
     await asyncio.gather(*(client(e, n) for e in employees))
     out.put((began, time.perf_counter(), n * len(employees)))
     await asyncio.to_thread(sync.wait)  # every worker is done (a writer may have written for the others)
     used = os.times()
-    out.put((used.user - cpu.user + used.system - cpu.system, len(sizes)))
+    out.put((used.user - cpu.user + used.system - cpu.system, len(sizes), sum(sizes), _switches() - switches))
     await asyncio.to_thread(sync.wait)
     await store.close()
     await db.close()
+
+
+def _switches() -> int:
+    """This process's context switches so far, voluntary and not (/proc)."""
+    with open("/proc/self/status") as status:
+        return sum(int(line.split()[1]) for line in status if "ctxt_switches" in line)
 
 
 def _run_worker(*args) -> None:
@@ -125,6 +133,8 @@ async def measure(db, workers: int, commands: int, clients: int, handoff: bool) 
         "pg_us": pg / total * 1e6,
         "tries": [u[1] for u in used],
         "each_us": [round(u[0] / total * 1e6) for u in used],
+        "per_batch": [round(u[2] / u[1], 1) if u[1] else 0 for u in used],
+        "switches": round(sum(u[3] for u in used) / total, 2),
     }
 
 
@@ -140,7 +150,8 @@ async def main(
                 print(
                     f"  {w} worker(s): {run['rate']:,.0f} events/s; CPU per event: workers"
                     f" {run['worker_us']:.0f} µs, PostgreSQL {run['pg_us']:.0f} µs; batches written by"
-                    f" each worker {run['tries']}, CPU µs per event of each {run['each_us']}",
+                    f" each worker {run['tries']} (commands per batch {run['per_batch']}), CPU µs per"
+                    f" event of each {run['each_us']}; context switches per event {run['switches']}",
                     flush=True,
                 )
         rates = {w: median([r["rate"] for r in runs[w]]) for w in workers}

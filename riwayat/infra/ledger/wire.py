@@ -6,6 +6,12 @@ this user's own, mode 0700 (`socket_path`). Answers that are exceptions travel a
 attributes and are rebuilt without calling `__init__` (`ClaimTaken(claim)` cannot be made from its
 message, which is all an exception's default pickling keeps). `Link` is a forwarder's end, `Answers` the
 writer's: each request is answered on its own, as soon as it is known.
+
+What crosses is plain data, not the objects: a request as a tuple of its fields, its stream ids as their
+128-bit integers and its effective dates as ordinals (a UUID or a date pickled as an object costs a Python
+call on each side, and the writer rebuilds every request of every batch); a written command's answer as
+its last position alone, which the forwarder turns back into the result from the request it kept (stream,
+version, event count). Anything else (a replay, a refusal, a UUID subclass) travels as itself.
 """
 
 from __future__ import annotations
@@ -17,14 +23,22 @@ import os
 import pickle
 import tempfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
+from uuid import UUID, SafeUUID
+
+from riwayat.infra.ledger.records import AppendRequest, AppendResult
 
 if TYPE_CHECKING:
     from riwayat.infra.ledger.committer import Queued
 
 _LENGTH = 4
+_new = object.__new__
+_set = object.__setattr__
+_UNKNOWN = SafeUUID.unknown
+_fromordinal = date.fromordinal
 
 
 def socket_path(url: str, schema: str) -> Path:
@@ -72,6 +86,65 @@ def decode_answers(answers: list[Any]) -> list[Any]:
     return [a.rebuild() if isinstance(a, _Raised) else a for a in answers]
 
 
+def _uuid(value: Any) -> Any:
+    """A stream id as it crossed: its integer back as the UUID (without `UUID.__init__`'s checks)."""
+    if type(value) is not int:
+        return value
+    uuid = _new(UUID)
+    _set(uuid, "int", value)
+    _set(uuid, "is_safe", _UNKNOWN)
+    return uuid
+
+
+def pack_request(request: AppendRequest) -> tuple:
+    r = request
+    rows = [
+        (s.int if type(s) is UUID else s, version, topic, data, e.toordinal() if type(e) is date else e)
+        for s, version, topic, data, e in r.encoded
+    ]
+    firsts = [(s.int if type(s) is UUID else s, version) for s, version in r.first_versions.items()]
+    return (rows, firsts, r.metadata, r.command_id, r.idempotency_key, r.fingerprint, r.claims, r.releases,
+            r.deadline)  # fmt: skip
+
+
+def unpack_request(packed: tuple) -> AppendRequest:
+    rows, firsts, metadata, command_id, key, fingerprint, claims, releases, deadline = packed
+    request = _new(AppendRequest)
+    _set(request, "__dict__", {
+        "encoded": [
+            (_uuid(s), version, topic, data, _fromordinal(e) if type(e) is int else e)
+            for s, version, topic, data, e in rows
+        ],
+        "first_versions": {_uuid(s): version for s, version in firsts},
+        "metadata": metadata, "command_id": command_id, "idempotency_key": key, "fingerprint": fingerprint,
+        "claims": claims, "releases": releases, "deadline": deadline,
+    })  # fmt: skip
+    return request
+
+
+def pack_answer(request: AppendRequest, answer: Any) -> Any:
+    """A written command's answer as its last position when the forwarder can rebuild it from `request`."""
+    if type(answer) is AppendResult and not answer.replayed:
+        positions, encoded = answer.positions, request.encoded
+        stream_id, version = encoded[-1][0], encoded[-1][1]
+        n = len(encoded)
+        last = positions[-1] if len(positions) == n else None
+        if (
+            type(last) is int and answer.stream_id == stream_id and answer.version == version
+            and (n == 1 or positions == list(range(last - n + 1, last + 1)))
+        ):  # fmt: skip
+            return last
+    return encode_answers([answer])[0]
+
+
+def unpack_answer(request: AppendRequest, answer: Any) -> Any:
+    if type(answer) is int:
+        encoded = request.encoded
+        last = encoded[-1]
+        return AppendResult.of(last[0], last[1], list(range(answer - len(encoded) + 1, answer + 1)))
+    return answer.rebuild() if isinstance(answer, _Raised) else answer
+
+
 def send(writer: asyncio.StreamWriter, message: Any) -> None:
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
     writer.write(len(data).to_bytes(_LENGTH, "big") + data)
@@ -92,6 +165,36 @@ def answer(future: asyncio.Future, answer: Any) -> None:
         future.set_result(answer)
 
 
+class Slot:
+    """A forwarded request's place in the writer's queue, answered as a future is (`done`, `cancelled`,
+    `set_result`, `set_exception`: all the committer asks of one) but without being one: its answer goes
+    straight into the frame being filled, with no callback scheduled on the event loop per request."""
+
+    __slots__ = ("answers", "number", "index", "request", "answered")
+
+    def __init__(self, answers: Answers, number: int, index: int, request: AppendRequest) -> None:
+        self.answers, self.number, self.index, self.request = answers, number, index, request
+        self.answered = False
+
+    def done(self) -> bool:
+        return self.answered
+
+    def cancelled(self) -> bool:
+        return False  # nobody on the writer's side gives up on a forwarded request
+
+    def set_result(self, result: Any) -> None:
+        self._answer(result)
+
+    def set_exception(self, error: BaseException) -> None:
+        self._answer(error)
+
+    def _answer(self, answer: Any) -> None:
+        if self.answered:
+            raise asyncio.InvalidStateError("answered already")
+        self.answered = True
+        self.answers.answered(self, answer)
+
+
 class Answers:
     """The writer's answers to one forwarder, sent as they come: every answer known by the end of a turn
     of the event loop goes in one frame, so a caller is not held back by the rest of its batch."""
@@ -99,69 +202,79 @@ class Answers:
     def __init__(self, writer: asyncio.StreamWriter) -> None:
         self.writer = writer
         self.ready: list[tuple[int, int, Any]] = []
-        self.open: set[asyncio.Future] = set()
+        self.open = 0  # requests received and not yet answered
+        self.idle: asyncio.Future[None] | None = None
         self.loop = asyncio.get_running_loop()
 
-    def expect(self, number: int, i: int, future: asyncio.Future) -> None:
-        self.open.add(future)
-        future.add_done_callback(lambda f: self._done(number, i, f))
+    def slots(self, number: int, requests: list[AppendRequest]) -> list[Queued]:
+        """The received batch `number` as the writer's committer queues it."""
+        self.open += len(requests)
+        return [(request, Slot(self, number, i, request), False) for i, request in enumerate(requests)]
 
-    def _done(self, number: int, i: int, future: asyncio.Future) -> None:
-        self.open.discard(future)
+    def answered(self, slot: Slot, answer: Any) -> None:
+        self.open -= 1
         if not self.ready:
             self.loop.call_soon(self._flush)
-        self.ready.append((number, i, future.exception() or future.result()))
+        self.ready.append((slot.number, slot.index, pack_answer(slot.request, answer)))
+        if not self.open and self.idle is not None and not self.idle.done():
+            self.idle.set_result(None)
 
     def _flush(self) -> None:
         ready, self.ready = self.ready, []
         if not self.writer.is_closing():
-            numbers, indexes, answers = zip(*ready, strict=True)
-            send(self.writer, (numbers, indexes, encode_answers(list(answers))))
+            send(self.writer, ready)
 
     async def drained(self) -> None:
+        """Until every request received is answered (the forwarder may be gone: they are still written)."""
         if self.open:
-            await asyncio.wait(self.open)
+            self.idle = self.loop.create_future()
+            await self.idle
 
 
 class Link:
     """A forwarder's connection to the writer: batches sent one after another, each request answered on
-    its own."""
+    its own; `on_returned(unanswered)` once per batch sent, when its last request is answered (an empty
+    list) or when the writer went away (the requests it did not answer)."""
 
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, on_lost: Callable) -> None:
-        self.writer, self.on_lost, self.lost = writer, on_lost, False
+    def __init__(
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        on_lost: Callable[[], None],
+        on_returned: Callable[[list[Queued]], None],
+    ) -> None:
+        self.writer, self.on_lost, self.on_returned, self.lost = writer, on_lost, on_returned, False
         self.numbers = itertools.count()
-        # per batch sent: its requests, which of them still wait, and the future of those left unanswered
-        self.waiting: dict[int, tuple[list[Queued], set[int], asyncio.Future[list[Queued]]]] = {}
+        # per batch sent: its requests and the indexes of those that still wait
+        self.waiting: dict[int, tuple[list[Queued], set[int]]] = {}
         self.reading = asyncio.get_running_loop().create_task(self._read(reader))
 
-    async def send(self, batch: list[Queued]) -> list[Queued]:
-        """The requests of `batch` that the writer did not answer (none unless it went away)."""
+    def send(self, batch: list[Queued]) -> None:
         if self.lost:
-            return batch
+            self.on_returned(batch)
+            return
         number = next(self.numbers)
-        finished: asyncio.Future[list[Queued]] = asyncio.get_running_loop().create_future()
-        self.waiting[number] = (batch, set(range(len(batch))), finished)
-        send(self.writer, (number, [q[0] for q in batch]))
-        return await finished
+        self.waiting[number] = (batch, set(range(len(batch))))
+        send(self.writer, (number, [pack_request(q[0]) for q in batch]))
 
     async def _read(self, reader: asyncio.StreamReader) -> None:
         try:
             while True:
-                numbers, indexes, answers = await receive(reader)
-                for number, i, answer_ in zip(numbers, indexes, decode_answers(answers), strict=True):
-                    batch, left, finished = self.waiting[number]
-                    answer(batch[i][1], answer_)
+                for number, i, packed in await receive(reader):
+                    batch, left = self.waiting[number]
+                    request, future, _ = batch[i]
+                    answer(future, unpack_answer(request, packed))
                     left.discard(i)
                     if not left:
                         del self.waiting[number]
-                        finished.set_result([])
+                        self.on_returned([])
         except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
             pass
         finally:
             self.lost = True
-            for batch, left, finished in self.waiting.values():
-                finished.set_result([batch[i] for i in sorted(left)])
-            self.waiting.clear()
+            waiting, self.waiting = self.waiting, {}
+            for batch, left in waiting.values():
+                self.on_returned([batch[i] for i in sorted(left)])
             self.writer.close()
             self.on_lost()
 

@@ -30,10 +30,9 @@ def fields_of(cls: type) -> set[str]:
     return names
 
 
-# Classified personal data not yet declared, with why (docs/privacy.md, "Not yet encrypted"): the
-# leave request's address (and its reason, a sick leave's health reason) are projected as text into the
-# leave read model, which must learn to hold and open ciphertext first.
-PENDING: set[str] = set()  # fields found but not yet declared: none
+# Fields whose names suggest personal data but are not declared yet, each with why (docs/privacy.md,
+# "Not yet encrypted"). None today: the leave request's address is sealed, in the read model too.
+PENDING: set[str] = set()
 
 
 def test_the_walk_finds_the_events() -> None:

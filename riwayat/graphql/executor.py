@@ -38,6 +38,8 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
 
+from riwayat.graphql import object_steps
+
 Step = Callable[[Any], Any]
 ATTRIBUTE = "_riwayat_attribute"  # set by `fast_paths` on the default readers it installs
 SAFE_SCALARS = {t.name for t in (GraphQLString, GraphQLInt, GraphQLFloat, GraphQLBoolean, GraphQLID)}
@@ -140,7 +142,12 @@ class PlainFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return None
         if first.name.value == "__typename":
             type_name = parent_type.name
-            return lambda _source: type_name
+
+            def typename(_source: Any) -> Any:
+                return type_name
+
+            setattr(typename, object_steps.CONSTANT, type_name)
+            return typename
         field_def = self.schema.get_field(parent_type, first.name.value)
         attribute = getattr(getattr(field_def, "resolve", None), ATTRIBUTE, None)
         if field_def is None or attribute is None or field_def.args:
@@ -152,6 +159,7 @@ class PlainFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
         def step(source: Any) -> Any:
             return complete(getattr(source, attribute))
 
+        setattr(step, object_steps.READ, (attribute, complete))
         return step
 
     def _completion(self, return_type: Any, field_details_list: Any) -> Step | None:
@@ -173,7 +181,10 @@ class PlainFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if steps is None or not all(steps):
                 return None
             fields = list(zip(collected.grouped_field_set, steps, strict=True))
-            return _object(classes, fields, checks_cast=return_type.is_type_of is not None)
+            checks_cast = return_type.is_type_of is not None
+            return object_steps.generated(
+                classes, fields, checks_cast, TYPE_CAST_ATTRIBUTE, Unusual
+            ) or _object(classes, fields, checks_cast)
         return None
 
 
@@ -222,6 +233,7 @@ def _non_null(inner: Step) -> Step:
             raise Unusual
         return inner(value)
 
+    setattr(complete, object_steps.NON_NULL, inner)
     return complete
 
 
@@ -245,6 +257,7 @@ def _leaf(serialize: Callable[[Any], Any]) -> Step:
             raise Unusual
         return out
 
+    setattr(complete, object_steps.LEAF, serialize)
     return complete
 
 

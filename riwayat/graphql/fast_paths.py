@@ -57,5 +57,6 @@ def _fast_enum(enum_type: Any) -> None:
         except (KeyError, TypeError):  # not a member (or unhashable): strawberry's own path
             return general(output_value)
 
+    coerce_output_value._riwayat_names = names  # type: ignore[attr-defined] # inlined by `object_steps`
     enum_type.coerce_output_value = coerce_output_value
     enum_type.serialize = coerce_output_value

@@ -1,0 +1,93 @@
+"""The plain step of an object value, generated as one function per selection set: what `executor` made of a
+closure per field (read the attribute, check non-null, serialise, check the serialised value), written out
+as straight-line code with the common leaves inlined.
+
+A page of 20 employees with 8 fields ran ~3 Python calls per field, 480 per page; the generated function
+makes one call per row and one per field only where a serialiser must run. Inlined, with the same
+outcome as the per-field completion they stand for:
+
+- a `String` or `ID` field whose value is exactly a `str`: graphql-core's serialiser returns it unchanged;
+  any other value (None, a subclass, a number) goes through the field's completion as before;
+- an enum field: the member's GraphQL name from `fast_paths`' dict; anything not found there goes through
+  the completion (which falls back to strawberry's own serialiser, or refuses).
+
+Any exception (the completion's `Unusual`, an attribute that raises, an unhashable value) leaves the step
+as before: `executor` sends that field to graphql-core's general path. Only attribute names that are
+Python identifiers are written into the code; response names are written as string literals.
+"""
+
+from __future__ import annotations
+
+import keyword
+from collections.abc import Callable
+from typing import Any
+
+from graphql.type.scalars import serialize_id, serialize_string
+
+Step = Callable[[Any], Any]
+READ = "_riwayat_read"  # on a field's step: (attribute, completion of the attribute's value)
+CONSTANT = "_riwayat_constant"  # on a `__typename` step: the type's name
+LEAF = "_riwayat_leaf"  # on a leaf completion: its serialiser
+NON_NULL = "_riwayat_non_null"  # on a non-null completion: the inner completion
+NAMES = "_riwayat_names"  # on a `fast_paths` enum serialiser: member -> GraphQL name
+PASSTHROUGH = (serialize_string, serialize_id)  # a `str` comes out of these as it went in
+
+
+def generated(
+    classes: tuple[type, ...],
+    fields: list[tuple[str, Step]],
+    checks_cast: bool,
+    cast_attribute: str,
+    unusual: type[Exception],
+) -> Step | None:
+    """The object's step, or None when a field's step is not one this can write out (the caller then
+    keeps its per-field closures)."""
+    namespace: dict[str, Any] = {
+        "classes": classes, "isinstance": isinstance, "getattr": getattr, "str": str,
+        "Unusual": unusual, "CAST": cast_attribute,
+    }  # fmt: skip
+    cast = " or getattr(value, CAST, None)" if checks_cast else ""
+    lines = [
+        "def complete(value):",
+        "    if value is None:",
+        "        return None",
+        f"    if not isinstance(value, classes){cast}:",
+        "        raise Unusual",
+    ]
+    out = []
+    for index, (response_name, step) in enumerate(fields):
+        v = f"v{index}"
+        out.append(f"{response_name!r}: {v}")
+        if hasattr(step, CONSTANT):
+            namespace[f"k{index}"] = getattr(step, CONSTANT)
+            lines.append(f"    {v} = k{index}")
+            continue
+        read = getattr(step, READ, None)
+        if read is None:
+            return None
+        attribute, completion = read
+        namespace[f"c{index}"] = completion
+        access = (
+            f"value.{attribute}"
+            if attribute.isidentifier() and not keyword.iskeyword(attribute)
+            else f"getattr(value, {attribute!r})"
+        )
+        lines.append(f"    {v} = {access}")
+        serialiser = _serialiser(completion)
+        names = getattr(serialiser, NAMES, None)
+        if serialiser in PASSTHROUGH:
+            lines += [f"    if {v}.__class__ is not str:", f"        {v} = c{index}({v})"]
+        elif names is not None:
+            namespace[f"n{index}"] = names
+            lines += [f"    r = n{index}.get({v})", f"    {v} = c{index}({v}) if r is None else r"]
+        else:
+            lines.append(f"    {v} = c{index}({v})")
+    lines.append("    return {" + ", ".join(out) + "}")
+    exec("\n".join(lines), namespace)  # noqa: S102 - our own text: identifiers checked, names as literals
+    return namespace["complete"]
+
+
+def _serialiser(completion: Step) -> Any:
+    """The serialiser of a (non-null) leaf completion, or None for any other completion."""
+    inner = getattr(completion, NON_NULL, completion)
+    return getattr(inner, LEAF, None)

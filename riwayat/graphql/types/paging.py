@@ -7,11 +7,13 @@ argument, and a subclass after itself.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Callable
 from typing import Any, Generic, TypeVar
 
 import strawberry
 
+from riwayat.graphql import cursors
 from riwayat.graphql.types.common import PageInfo
 
 T = TypeVar("T")
@@ -28,6 +30,20 @@ async def no_rows() -> int:
 class Edge(Generic[T]):
     node: T
     cursor: str
+
+
+class KeyedEdge(Edge[T]):
+    """An `Edge` whose cursor is encoded when first read (`cursors.encode(kind, *key)`), not when the edge
+    is made: a page whose query selects no `cursor` encodes none (encoding was the dearest part of an edge,
+    more than its node). Still an `Edge` for strawberry and graphql-core; the same text when read."""
+
+    def __init__(self, node: T, kind: str, *key: Any) -> None:  # not the dataclass's: no cursor yet
+        self.node = node
+        self._key = (kind, *key)
+
+    @functools.cached_property
+    def cursor(self) -> str:  # type: ignore[override]
+        return cursors.encode(*self._key)
 
 
 @strawberry.type

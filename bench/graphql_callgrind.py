@@ -6,8 +6,9 @@ load of a shared machine, for comparing two trees of the code (`--server-path`) 
 The parent starts a database and seeds it as `bench.http` does; a child process runs the app in process
 (as `bench.graphql_cpu`, cache off) under `valgrind --tool=callgrind` with instrumentation off, warms it,
 switches instrumentation on (`callgrind_control -i on`) around `--requests` sequential `employees(first: 20)`
-requests and then around as many of the mixed readers' varied documents, and prints instructions per
-request of each. Needs valgrind.
+requests (or as many of the mixed readers' varied documents, `--which varied`), with the JSON request log
+configured as `riwayat serve` does (its lines go to /dev/null), and prints instructions per request.
+Needs valgrind.
 """
 
 from __future__ import annotations
@@ -52,8 +53,10 @@ async def child(url: str, kek: str, slug: str, requests: int, which: str) -> Non
     from bench.graphql_cpu import call, request
     from riwayat.app import create_app
     from riwayat.infra.auth import issue_token
+    from riwayat.infra.observability import configure_logging
     from riwayat.infra.settings import Settings
 
+    configure_logging()  # as `riwayat serve`: the request log line is part of each request (to /dev/null)
     settings = Settings(
         database_url=url, jwt_secret=SECRET, kek_file=Path(kek), response_cache=False, graphiql=False
     )
@@ -88,7 +91,7 @@ def measure(url: str, kek: Path, slug: str, requests: int, server_path: str, whi
     return _instructions(out) / requests
 
 
-async def main(requests: int, server_paths: list[str]) -> None:
+async def main(requests: int, server_paths: list[str], whiches: list[str]) -> None:
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is needed: apt-get install valgrind")
     async with bench_database() as db:
@@ -98,7 +101,7 @@ async def main(requests: int, server_paths: list[str]) -> None:
 
         await seed(Settings(database_url=db.url, jwt_secret=SECRET, kek_file=kek), slug)
         for path in server_paths:
-            for which in ("list", "varied"):
+            for which in whiches:
                 per = await asyncio.to_thread(measure, db.url, kek, slug, requests, path, which)
                 print(f"{path}: {which} {per / 1e6:.3f} M instructions per request")
 
@@ -107,11 +110,11 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--server-path", action="append", default=None)
-    parser.add_argument("--which", default="list")
+    parser.add_argument("--which", action="append", choices=("list", "varied"), default=None)
     parser.add_argument("--child", nargs=3, metavar=("URL", "KEK", "SLUG"))
     args = parser.parse_args()
     if args.child:
-        asyncio.run(child(*args.child, args.requests, args.which))
+        asyncio.run(child(*args.child, args.requests, (args.which or ["list"])[0]))
     else:
         default = str(Path(__file__).resolve().parent.parent)
-        asyncio.run(main(args.requests, args.server_path or [default]))
+        asyncio.run(main(args.requests, args.server_path or [default], args.which or ["list", "varied"]))

@@ -57,6 +57,7 @@ def _fast_enum(enum_type: Any) -> None:
         except (KeyError, TypeError):  # not a member (or unhashable): strawberry's own path
             return general(output_value)
 
-    coerce_output_value._riwayat_names = names  # type: ignore[attr-defined] # inlined by `object_steps`
+    # For `object_steps`: the same names by the member's identity (an enum's `__hash__` is Python code).
+    coerce_output_value._riwayat_names = {id(m): n for m, n in names.items()}  # type: ignore[attr-defined]
     enum_type.coerce_output_value = coerce_output_value
     enum_type.serialize = coerce_output_value

@@ -8,8 +8,9 @@ outcome as the per-field completion they stand for:
 
 - a `String` or `ID` field whose value is exactly a `str`: graphql-core's serialiser returns it unchanged;
   any other value (None, a subclass, a number) goes through the field's completion as before;
-- an enum field: the member's GraphQL name from `fast_paths`' dict; anything not found there goes through
-  the completion (which falls back to strawberry's own serialiser, or refuses).
+- an enum field: the member's GraphQL name from `fast_paths`' dict by the member's identity (members live
+  as long as their enum, so an id found there is the member's); anything not found goes through the
+  completion (strawberry's dict by member, then its own serialiser, or the refusal).
 
 Any exception (the completion's `Unusual`, an attribute that raises, an unhashable value) leaves the step
 as before: `executor` sends that field to graphql-core's general path. Only attribute names that are
@@ -29,7 +30,7 @@ READ = "_riwayat_read"  # on a field's step: (attribute, completion of the attri
 CONSTANT = "_riwayat_constant"  # on a `__typename` step: the type's name
 LEAF = "_riwayat_leaf"  # on a leaf completion: its serialiser
 NON_NULL = "_riwayat_non_null"  # on a non-null completion: the inner completion
-NAMES = "_riwayat_names"  # on a `fast_paths` enum serialiser: member -> GraphQL name
+NAMES = "_riwayat_names"  # on a `fast_paths` enum serialiser: id(member) -> GraphQL name
 PASSTHROUGH = (serialize_string, serialize_id)  # a `str` comes out of these as it went in
 
 
@@ -43,7 +44,7 @@ def generated(
     """The object's step, or None when a field's step is not one this can write out (the caller then
     keeps its per-field closures)."""
     namespace: dict[str, Any] = {
-        "classes": classes, "isinstance": isinstance, "getattr": getattr, "str": str,
+        "classes": classes, "isinstance": isinstance, "getattr": getattr, "str": str, "id": id,
         "Unusual": unusual, "CAST": cast_attribute,
     }  # fmt: skip
     cast = " or getattr(value, CAST, None)" if checks_cast else ""
@@ -79,7 +80,7 @@ def generated(
             lines += [f"    if {v}.__class__ is not str:", f"        {v} = c{index}({v})"]
         elif names is not None:
             namespace[f"n{index}"] = names
-            lines += [f"    r = n{index}.get({v})", f"    {v} = c{index}({v}) if r is None else r"]
+            lines += [f"    r = n{index}.get(id({v}))", f"    {v} = c{index}({v}) if r is None else r"]
         else:
             lines.append(f"    {v} = c{index}({v})")
     lines.append("    return {" + ", ".join(out) + "}")

@@ -46,6 +46,18 @@ class KeyedEdge(Edge[T]):
         return cursors.encode(*self._key)
 
 
+class LastEdgePageInfo(PageInfo):
+    """A `PageInfo` whose `endCursor` is the last edge's cursor, encoded when first read."""
+
+    def __init__(self, has_next_page: bool, edges: list[Any]) -> None:  # not the dataclass's
+        self.has_next_page = has_next_page
+        self._edges = edges
+
+    @functools.cached_property
+    def end_cursor(self) -> str | None:  # type: ignore[override]
+        return self._edges[-1].cursor if self._edges else None
+
+
 @strawberry.type
 class Connection(Generic[T]):
     edges: list[Edge[T]]
@@ -64,5 +76,4 @@ class Connection(Generic[T]):
     def from_page(cls, rows: list[Any], has_next: bool, count: Count) -> Any:
         """`rows` is the page; `has_next` says whether another follows."""
         edges = [cls.edge(r) for r in rows]
-        end = edges[-1].cursor if edges else None
-        return cls(edges=edges, page_info=PageInfo(has_next_page=has_next, end_cursor=end), count=count)
+        return cls(edges=edges, page_info=LastEdgePageInfo(has_next, edges), count=count)

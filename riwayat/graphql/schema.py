@@ -140,7 +140,9 @@ def build_schema(introspection: bool = True) -> RiwayatSchema:
         types=[Decree],
         scalar_overrides=SCALAR_OVERRIDES,  # part of the contract though no field returns it yet
         extensions=[documents.extension()],
-        config=StrawberryConfig(disable_field_suggestions=not introspection),
+        config=StrawberryConfig(
+            disable_field_suggestions=not introspection, name_converter=fast_paths.RememberedNames()
+        ),
         execution_context_class=PlainFieldsExecutionContext,
     )
     fast_paths.install(schema._schema, schema.config.default_resolver)  # one attribute read per plain field

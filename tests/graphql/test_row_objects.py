@@ -48,3 +48,16 @@ def test_an_edge_encodes_its_cursor_when_read_to_the_same_text() -> None:
     assert cursors.name_key(edge.cursor) == (ROW.name, ROW.id)
     page = EmployeeConnection.from_page([ROW, ROW._replace(name="Pegawai 02")], True, lambda: None)
     assert page.page_info.end_cursor == cursors.encode("employee", "Pegawai 02", ROW.id)
+
+
+def test_remembered_names_are_the_names_strawberry_gives() -> None:
+    from strawberry.schema.name_converter import NameConverter
+
+    from riwayat.graphql.fast_paths import RememberedNames
+
+    remembered, plain = RememberedNames(), NameConverter()
+    for name in ("employment_type", "first", "unit_id", "as_of_date", "x__y", "_private"):
+        assert remembered.apply_naming_config(name) == remembered.apply_naming_config(name)
+        assert remembered.apply_naming_config(name) == plain.apply_naming_config(name)
+    remembered.auto_camel_case = plain.auto_camel_case = False
+    assert remembered.apply_naming_config("unit_id") == plain.apply_naming_config("unit_id") == "unit_id"

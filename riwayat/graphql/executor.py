@@ -39,15 +39,12 @@ from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
 
 from riwayat.graphql import object_steps
+from riwayat.graphql.object_steps import Unusual, leaf, listed, non_null, typename
 
 Step = Callable[[Any], Any]
 ATTRIBUTE = "_riwayat_attribute"  # set by `fast_paths` on the default readers it installs
 SAFE_SCALARS = {t.name for t in (GraphQLString, GraphQLInt, GraphQLFloat, GraphQLBoolean, GraphQLID)}
 SAFE_SCALARS |= {"Date", "DateTime"}  # strawberry's: `isoformat()`, which refuses any other value
-
-
-class Unusual(Exception):
-    """A plain step met a value graphql-core must judge itself (null for non-null, unexpected class)."""
 
 
 class PlainFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -141,13 +138,7 @@ class PlainFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if any(d.node.directives or d.node.arguments for d in field_details_list):
             return None
         if first.name.value == "__typename":
-            type_name = parent_type.name
-
-            def typename(_source: Any) -> Any:
-                return type_name
-
-            setattr(typename, object_steps.CONSTANT, type_name)
-            return typename
+            return typename(parent_type.name)
         field_def = self.schema.get_field(parent_type, first.name.value)
         attribute = getattr(getattr(field_def, "resolve", None), ATTRIBUTE, None)
         if field_def is None or attribute is None or field_def.args:
@@ -166,12 +157,12 @@ class PlainFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
         """What turns a resolved value of `return_type` into its response value, or None if not plain."""
         if isinstance(return_type, GraphQLNonNull):
             inner = self._completion(return_type.of_type, field_details_list)
-            return None if inner is None else _non_null(inner)
+            return None if inner is None else non_null(inner)
         if isinstance(return_type, GraphQLList):
             item = self._completion(return_type.of_type, field_details_list)
-            return None if item is None or isinstance(return_type.of_type, GraphQLList) else _listed(item)
+            return None if item is None or isinstance(return_type.of_type, GraphQLList) else listed(item)
         if isinstance(return_type, GraphQLEnumType) or return_type.name in SAFE_SCALARS:
-            return _leaf(return_type.coerce_output_value)
+            return leaf(return_type.coerce_output_value)
         if isinstance(return_type, GraphQLObjectType) and _is_type_of_known(return_type.is_type_of):
             classes = _classes(return_type.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF))
             collected = self.collect_subfields(return_type, field_details_list)
@@ -225,40 +216,6 @@ def _directives_in(selection_set: Any) -> bool:
         selection.directives or _directives_in(getattr(selection, "selection_set", None))
         for selection in selection_set.selections
     )
-
-
-def _non_null(inner: Step) -> Step:
-    def complete(value: Any) -> Any:
-        if value is None:
-            raise Unusual
-        return inner(value)
-
-    setattr(complete, object_steps.NON_NULL, inner)
-    return complete
-
-
-def _listed(item: Step) -> Step:
-    def complete(value: Any) -> Any:
-        if value is None:
-            return None
-        if type(value) is not list and type(value) is not tuple:
-            raise Unusual
-        return [item(v) for v in value]
-
-    return complete
-
-
-def _leaf(serialize: Callable[[Any], Any]) -> Step:
-    def complete(value: Any) -> Any:
-        if value is None:
-            return None
-        out = serialize(value)
-        if out is None or out is Undefined:
-            raise Unusual
-        return out
-
-    setattr(complete, object_steps.LEAF, serialize)
-    return complete
 
 
 def _is_type_of_known(is_type_of: Any) -> bool:

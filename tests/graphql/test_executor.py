@@ -14,7 +14,7 @@ import strawberry
 from hypothesis import HealthCheck, given, settings
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from riwayat.graphql import executor, fast_paths
+from riwayat.graphql import fast_paths, object_steps
 from riwayat.graphql.executor import PlainFieldsExecutionContext
 
 
@@ -220,4 +220,4 @@ def test_the_steps_of_a_plain_selection_are_generated_functions_reading_each_fie
         if hasattr(step, "_riwayat_read")
     }
     assert reads_of["first"].__code__.co_filename == "<string>"  # the object's step: generated
-    assert reads_of["label"].__code__.co_filename == executor.__file__  # a leaf's own completion
+    assert reads_of["label"].__code__.co_filename == object_steps.__file__  # a leaf's own completion

@@ -34,8 +34,8 @@ DOCS: list[tuple[dict, list[str]]] = [
     ),
     (
         {
-            "query": VARS
-            + " { employees(filter: $f, first: $first, after: $after) { edges { node { id name birthDate } } } }",
+            "query": VARS + " { employees(filter: $f, first: $first, after: $after)"
+            " { edges { node { id name birthDate } } } }",
             "variables": {"f": {"employmentType": "PNS"}, "first": 3},
         },
         ["viewer"],  # personal data: null for this role

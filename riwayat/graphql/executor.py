@@ -38,14 +38,13 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
 
+from riwayat.graphql import object_steps
+from riwayat.graphql.object_steps import Unusual, leaf, listed, non_null, typename
+
 Step = Callable[[Any], Any]
 ATTRIBUTE = "_riwayat_attribute"  # set by `fast_paths` on the default readers it installs
 SAFE_SCALARS = {t.name for t in (GraphQLString, GraphQLInt, GraphQLFloat, GraphQLBoolean, GraphQLID)}
 SAFE_SCALARS |= {"Date", "DateTime"}  # strawberry's: `isoformat()`, which refuses any other value
-
-
-class Unusual(Exception):
-    """A plain step met a value graphql-core must judge itself (null for non-null, unexpected class)."""
 
 
 class PlainFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -139,8 +138,7 @@ class PlainFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if any(d.node.directives or d.node.arguments for d in field_details_list):
             return None
         if first.name.value == "__typename":
-            type_name = parent_type.name
-            return lambda _source: type_name
+            return typename(parent_type.name)
         field_def = self.schema.get_field(parent_type, first.name.value)
         attribute = getattr(getattr(field_def, "resolve", None), ATTRIBUTE, None)
         if field_def is None or attribute is None or field_def.args:
@@ -152,18 +150,19 @@ class PlainFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
         def step(source: Any) -> Any:
             return complete(getattr(source, attribute))
 
+        setattr(step, object_steps.READ, (attribute, complete))
         return step
 
     def _completion(self, return_type: Any, field_details_list: Any) -> Step | None:
         """What turns a resolved value of `return_type` into its response value, or None if not plain."""
         if isinstance(return_type, GraphQLNonNull):
             inner = self._completion(return_type.of_type, field_details_list)
-            return None if inner is None else _non_null(inner)
+            return None if inner is None else non_null(inner)
         if isinstance(return_type, GraphQLList):
             item = self._completion(return_type.of_type, field_details_list)
-            return None if item is None or isinstance(return_type.of_type, GraphQLList) else _listed(item)
+            return None if item is None or isinstance(return_type.of_type, GraphQLList) else listed(item)
         if isinstance(return_type, GraphQLEnumType) or return_type.name in SAFE_SCALARS:
-            return _leaf(return_type.coerce_output_value)
+            return leaf(return_type.coerce_output_value)
         if isinstance(return_type, GraphQLObjectType) and _is_type_of_known(return_type.is_type_of):
             classes = _classes(return_type.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF))
             collected = self.collect_subfields(return_type, field_details_list)
@@ -173,7 +172,10 @@ class PlainFieldsExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if steps is None or not all(steps):
                 return None
             fields = list(zip(collected.grouped_field_set, steps, strict=True))
-            return _object(classes, fields, checks_cast=return_type.is_type_of is not None)
+            checks_cast = return_type.is_type_of is not None
+            return object_steps.generated(
+                classes, fields, checks_cast, TYPE_CAST_ATTRIBUTE, Unusual
+            ) or _object(classes, fields, checks_cast)
         return None
 
 
@@ -214,38 +216,6 @@ def _directives_in(selection_set: Any) -> bool:
         selection.directives or _directives_in(getattr(selection, "selection_set", None))
         for selection in selection_set.selections
     )
-
-
-def _non_null(inner: Step) -> Step:
-    def complete(value: Any) -> Any:
-        if value is None:
-            raise Unusual
-        return inner(value)
-
-    return complete
-
-
-def _listed(item: Step) -> Step:
-    def complete(value: Any) -> Any:
-        if value is None:
-            return None
-        if type(value) is not list and type(value) is not tuple:
-            raise Unusual
-        return [item(v) for v in value]
-
-    return complete
-
-
-def _leaf(serialize: Callable[[Any], Any]) -> Step:
-    def complete(value: Any) -> Any:
-        if value is None:
-            return None
-        out = serialize(value)
-        if out is None or out is Undefined:
-            raise Unusual
-        return out
-
-    return complete
 
 
 def _is_type_of_known(is_type_of: Any) -> bool:

@@ -6,6 +6,8 @@ every row (a page of 20 employees is ~200 fields) that need not be more than one
   does the same read (`default_resolver` is `getattr` in our config; checked below).
 - A strawberry enum is serialised by scanning its values for the member's value; a dict from member to
   GraphQL name answers the same (an unknown value still falls through to the scan's error).
+- strawberry's argument conversion camel-cases each argument's Python name on every call; `RememberedNames`
+  (the schema's name converter) gives the same name from a dict after the first time.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from graphql import GraphQLEnumType, GraphQLObjectType, GraphQLSchema
+from strawberry.schema.name_converter import NameConverter
 
 
 def install(schema: GraphQLSchema, default_resolver: Any) -> None:
@@ -57,5 +60,23 @@ def _fast_enum(enum_type: Any) -> None:
         except (KeyError, TypeError):  # not a member (or unhashable): strawberry's own path
             return general(output_value)
 
+    # For `object_steps`: the same names by the member's identity (an enum's `__hash__` is Python code).
+    coerce_output_value._riwayat_names = {id(m): n for m, n in names.items()}  # type: ignore[attr-defined]
     enum_type.coerce_output_value = coerce_output_value
     enum_type.serialize = coerce_output_value
+
+
+class RememberedNames(NameConverter):
+    """strawberry's names, each Python name camel-cased once: its argument conversion asks for the GraphQL
+    name of every argument of every resolver call (`to_camel_case`, a regex and a join, each time)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._names: dict[tuple[bool, str], str] = {}
+
+    def apply_naming_config(self, name: str) -> str:
+        key = (self.auto_camel_case, name)
+        known = self._names.get(key)
+        if known is None:
+            known = self._names[key] = super().apply_naming_config(name)
+        return known

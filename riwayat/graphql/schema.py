@@ -10,7 +10,7 @@ from graphql import GraphQLError
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from riwayat.graphql import fast_paths, limits
+from riwayat.graphql import fast_paths, guarded_resolvers, limits
 from riwayat.graphql.access_log import AccessLogQuery
 from riwayat.graphql.errors import log_errors
 from riwayat.graphql.executor import PlainFieldsExecutionContext
@@ -133,6 +133,13 @@ class RiwayatSchema(strawberry.Schema):
 
 @functools.cache
 def build_schema(introspection: bool = True) -> RiwayatSchema:
+    schema = strawberry_schema(introspection)
+    guarded_resolvers.install(schema)  # a role-checked async resolver called without the chain around it
+    return schema
+
+
+def strawberry_schema(introspection: bool = True) -> RiwayatSchema:
+    """The schema as strawberry runs it (without `guarded_resolvers`): a new one each call, for tests."""
     documents = limits.document_cache(introspection=introspection)
     schema = RiwayatSchema(
         query=Query,
@@ -140,7 +147,9 @@ def build_schema(introspection: bool = True) -> RiwayatSchema:
         types=[Decree],
         scalar_overrides=SCALAR_OVERRIDES,  # part of the contract though no field returns it yet
         extensions=[documents.extension()],
-        config=StrawberryConfig(disable_field_suggestions=not introspection),
+        config=StrawberryConfig(
+            disable_field_suggestions=not introspection, name_converter=fast_paths.RememberedNames()
+        ),
         execution_context_class=PlainFieldsExecutionContext,
     )
     fast_paths.install(schema._schema, schema.config.default_resolver)  # one attribute read per plain field

@@ -66,9 +66,21 @@ def render() -> bytes:
     return generate_latest(REGISTRY)
 
 
+# The two metrics' children by (operation, outcome): prometheus-client's `labels()` validates, locks and
+# looks up on every call; the children never change once made (labels are bounded, none is removed).
+_OBSERVERS: dict[tuple[str, str], tuple[Any, Any]] = {}
+
+
 def observe_request(operation: str, outcome: str, seconds: float) -> None:
-    REQUESTS.labels(operation or "anonymous", outcome).inc()
-    LATENCY.labels(operation or "anonymous").observe(seconds)
+    observers = _OBSERVERS.get((operation, outcome))
+    if observers is None:
+        label = operation or "anonymous"
+        observers = _OBSERVERS[(operation, outcome)] = (
+            REQUESTS.labels(label, outcome).inc,
+            LATENCY.labels(label).observe,
+        )
+    observers[0]()
+    observers[1](seconds)
 
 
 def count_events(tenant: str, types: list[str]) -> None:
@@ -86,8 +98,7 @@ class JsonFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
-            "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
-            + f".{int(record.msecs):03d}Z",
+            "time": f"{_second(int(record.created))}.{int(record.msecs):03d}Z",
             "level": record.levelname.lower(),
             "logger": record.name,
             "message": record.getMessage(),
@@ -100,6 +111,17 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["stack"] = self.formatException(record.exc_info)
         return orjson.dumps(entry, default=str).decode()
+
+
+_last_second: tuple[int, str] = (-1, "")  # the last second formatted and its text: one strftime a second
+
+
+def _second(second: int) -> str:
+    global _last_second  # noqa: PLW0603 - one tuple, swapped whole: a reader sees a matching pair
+    last = _last_second
+    if last[0] != second:
+        last = _last_second = (second, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second)))
+    return last[1]
 
 
 def configure_logging(level: int = logging.INFO) -> None:

@@ -14,7 +14,7 @@ import strawberry
 from hypothesis import HealthCheck, given, settings
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from riwayat.graphql import fast_paths
+from riwayat.graphql import fast_paths, object_steps
 from riwayat.graphql.executor import PlainFieldsExecutionContext
 
 
@@ -38,6 +38,8 @@ class Tag:
 @strawberry.type
 class Item(Named):
     name: str
+    code: strawberry.ID
+    note: str | None
     colour: Colour
     since: date | None
     tags: list[Tag]
@@ -78,14 +80,15 @@ def item(n: int, **changes: Any) -> Item:
     values: dict[str, Any] = dict(
         name=f"item {n}", colour=Colour.RED if n % 2 else Colour.GREEN, since=date(2024, 1, n % 28 + 1),
         tags=[Tag(label=f"t{n}", weight=n), Tag(label="x", weight=None)], maybe_tags=None, scores=[n, n + 1],
-        best=None, first=Tag(label="first", weight=1),
+        best=None, first=Tag(label="first", weight=1), code=strawberry.ID(f"c{n}"), note=None,
     )  # fmt: skip
     values.update(changes)
     return Item(**values)
 
 
 DOCUMENT = """query($with: Boolean!) {
-  items { __typename name colour since scores tags { label weight } first { label ...W } best { label }
+  items { __typename name code note colour since scores tags { label weight } first { label ...W }
+          best { label }
           alias: name shout ... on Item { colour name } maybeTags { label }
           ... @include(if: $with) { since } }
   maybeItems { name first { weight } }
@@ -111,6 +114,10 @@ class Broken(Exception):
     pass
 
 
+class Text(str):
+    pass
+
+
 class LooksLikeATag:
     label, weight = "duck", 2
 
@@ -132,6 +139,12 @@ class LooksLikeATag:
         [item(1, scores=[1, "two"])],  # "two" is not an Int
         [item(1, scores=[1, 2**40])],  # an Int out of range
         [strawberry.cast(Item, item(1))],
+        [item(1, name=Text("a str subclass"), code=Text("c"), note=Text("n"))],  # not exactly a str
+        [item(1, name=5, code=7, note=True)],  # serialised: "5", "7", "true"
+        [item(1, code=None)],  # null for a non-null ID
+        [item(1, note=2.5, name=b"bytes")],  # a float is serialised; bytes are refused
+        [item(1, colour=[1])],  # unhashable where an enum member is expected
+        [item(1, colour=None)],  # null for a non-null enum
         [None],
     ],
     ids=lambda rows: str(len(rows)),
@@ -176,3 +189,35 @@ def test_steps_shared_by_later_operations_of_a_document_still_answer_as_graphql_
         ROWS[:] = rows
         plain, general = both(document)
         assert plain == general
+
+
+def test_the_steps_of_a_plain_selection_are_generated_functions_reading_each_field_once() -> None:
+    """What the comparisons above exercise is the generated step (one function per selection set), not
+    the per-field closures it replaces; each attribute is read once per row."""
+    reads: list[str] = []
+
+    class Counted(Tag):
+        def __getattribute__(self, name: str) -> Any:
+            if not name.startswith("_"):
+                reads.append(name)
+            return super().__getattribute__(name)
+
+    ROWS[:] = [item(1, first=Counted(label="l", weight=3))]
+    context = {}
+
+    class Keeping(PlainFieldsExecutionContext):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            context["self"] = self
+
+    result = schema(Keeping).execute_sync("{ items { first { label weight } } }")
+    assert result.data == {"items": [{"first": {"label": "l", "weight": 3}}]} and not result.errors
+    assert reads == ["label", "weight"]
+    reads_of = {
+        step._riwayat_read[0]: getattr(step._riwayat_read[1], "_riwayat_non_null", step._riwayat_read[1])
+        for plan in context["self"]._plans.values()
+        for step in plan[1] or ()
+        if hasattr(step, "_riwayat_read")
+    }
+    assert reads_of["first"].__code__.co_filename == "<string>"  # the object's step: generated
+    assert reads_of["label"].__code__.co_filename == object_steps.__file__  # a leaf's own completion

@@ -10,22 +10,20 @@ from typing import Any
 
 import strawberry
 
-from riwayat.graphql import cursors
 from riwayat.graphql.types.complaint import Complaint
 from riwayat.graphql.types.employee import Employee
-from riwayat.graphql.types.paging import Connection, Edge
+from riwayat.graphql.types.paging import Connection, Edge, KeyedEdge
 
 
 @strawberry.type
 class EmployeeConnection(Connection[Employee]):
     @staticmethod
     def edge(row: Any) -> Edge[Employee]:
-        return Edge(node=Employee.from_row(row), cursor=cursors.encode("employee", row.name, row.id))
+        return KeyedEdge(Employee.from_row(row), "employee", row.name, row.id)
 
 
 @strawberry.type
 class ComplaintConnection(Connection[Complaint]):
     @staticmethod
     def edge(row: Any) -> Edge[Complaint]:
-        cursor = cursors.encode("complaint", row.filed_at.isoformat(), row.id)
-        return Edge(node=Complaint.from_row(row), cursor=cursor)
+        return KeyedEdge(Complaint.from_row(row), "complaint", row.filed_at.isoformat(), row.id)

@@ -98,21 +98,26 @@ class Employee(Node):
 
     @classmethod
     def _build(cls, src: Any, unit_id: UUID, hired_on: date, snapshot: Any = None) -> Employee:
-        return cls(
-            id=strawberry.ID(str(src.id)),
-            nip=src.nip,
-            name=src.name,
-            gender=_GENDERS.get(src.gender) or Gender(src.gender),  # an unknown value fails as before
-            employment_type=_EMPLOYMENT_TYPES.get(src.employment_type) or EmploymentType(src.employment_type),
-            status=_STATUSES.get(src.status) or EmployeeStatus(src.status),
-            rank=src.rank,
-            rank_since=src.rank_since,
-            position=src.position,
-            hired_on=hired_on,
-            version=src.version,
-            uuid=src.id,
-            unit_id=unit_id,
-            personal_birth_date=src.birth_date,
-            snapshot=snapshot,
-            source=getattr(src, "source", None),
-        )
+        """The dataclass's fields set as its `__init__` sets them (its own fields only: those with a
+        resolver are not instance state), without its keyword parsing — one per row of every page."""
+        employee = object.__new__(cls)
+        employee.__dict__ = {
+            "id": strawberry.ID(str(src.id)),
+            "nip": src.nip,
+            "name": src.name,
+            "gender": _GENDERS.get(src.gender) or Gender(src.gender),  # an unknown value fails as before
+            "employment_type": _EMPLOYMENT_TYPES.get(src.employment_type)
+            or EmploymentType(src.employment_type),
+            "status": _STATUSES.get(src.status) or EmployeeStatus(src.status),
+            "rank": src.rank,
+            "rank_since": src.rank_since,
+            "position": src.position,
+            "hired_on": hired_on,
+            "version": src.version,
+            "uuid": src.id,
+            "unit_id": unit_id,
+            "personal_birth_date": src.birth_date,
+            "snapshot": snapshot,
+            "source": getattr(src, "source", None),
+        }
+        return employee

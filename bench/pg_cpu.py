@@ -7,10 +7,10 @@ events/s:
    projections): CPU of THIS bench's server only (the postmaster and its children, from /proc; other
    helpers' servers are not counted, as `bench.append_cpu` counts them), per command.
 2. Replayed: one real batch's statement (the one-statement append with its inline parts, caught in an
-   extra round after the timed ones, before it is sent), run `--replays` times as BEGIN; statement; ROLLBACK on a
-   connection of its own, on the tenant as it was; the backend's CPU time (/proc/<pid>/schedstat, in ns)
-   per replay and per command of the batch. No fsync, no wake-ups of the group commit: the statement's own
-   work. `--explain FILE` writes its EXPLAIN (ANALYZE, BUFFERS) there.
+   extra round after the timed ones, before it is sent), run `--replays` times as BEGIN; statement;
+   ROLLBACK on a connection of its own, on the tenant as it was; the backend's CPU time
+   (/proc/<pid>/schedstat, in ns) per replay and per command of the batch. No fsync, no wake-ups of
+   the group commit: the statement's own work. `--explain FILE` writes its EXPLAIN (ANALYZE, BUFFERS) there.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import argparse
 import asyncio
 import os
 import time
-import uuid
 
 from bench.commands import prepare, trainings
 from bench.common import bench_database, median
@@ -108,7 +107,9 @@ async def _replay(pool, statement, commands: int, replays: int, explain: str | N
         if PERF:
             import subprocess
 
-            perf = subprocess.Popen(["perf", "record", "-F", "2000", "--call-graph", "dwarf,16384", "-o", PERF, "-p", str(pid)])
+            record = ["perf", "record", "-F", "2000", "--call-graph", "dwarf,16384", "-o", PERF]
+            record += ["-p", str(pid)]
+            perf = subprocess.Popen(record)
             await asyncio.sleep(0.5)
         for _ in range(replays):
             before = _run_ns(pid)

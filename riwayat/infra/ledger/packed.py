@@ -140,7 +140,8 @@ def _text(schema: str, keyed: bool, claimed: bool) -> str:
     )
     claimed_part = (
         f" claimed AS (INSERT INTO {schema}.claims (kind, value, stream_id)"
-        f"  SELECT c.e->>0, c.e->>1, (c.e->>2)::uuid FROM jsonb_array_elements($6::text::jsonb) AS c(e){gate}),"
+        "  SELECT c.e->>0, c.e->>1, (c.e->>2)::uuid"
+        f"  FROM jsonb_array_elements($6::text::jsonb) AS c(e){gate}),"
         if claimed
         else ""
     )

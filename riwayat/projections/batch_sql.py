@@ -135,14 +135,11 @@ def packed_part_sql(schema: str, table: Table, shape: Shape, first: int, gate: s
     """`part_sql` reading its rows from ONE parameter, `$first`: JSON text of an array of rows, each an
     array of the values `part_sql`'s arrays would carry. The same rows, the same guards."""
     columns = part_columns(table, shape)
-    elements = f"jsonb_array_elements(${first}::text::jsonb) AS j(e)"
     rows = ", ".join(f"(j.e->>{i})::{table.sql_type(c)} AS {c}" for i, c in enumerate(columns))
-    lead = f"(j.e->>{columns.index(table.key[0])})::{table.sql_type(table.key[0])}"
-    return _part(
-        schema,
-        table,
-        shape,
-        f"(SELECT {rows} FROM {elements}) AS u",
-        f"ARRAY(SELECT {lead} FROM {elements})",
-        gate,
-    )
+    select = f"SELECT {rows} FROM jsonb_array_elements(${first}::text::jsonb) AS j(e)"
+    if shape[1] in ("put", "add"):
+        return _part(schema, table, shape, f"({select}) AS u", "", gate)
+    # An update or delete reads its rows twice (joined, and as the first key column's array for
+    # `_older_rows`): from one CTE, so the server parses the JSON once.
+    lead = f"ARRAY(SELECT u.{table.key[0]} FROM u)"
+    return f"WITH u AS MATERIALIZED ({select}) " + _part(schema, table, shape, "u", lead, gate)

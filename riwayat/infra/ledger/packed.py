@@ -100,22 +100,51 @@ def write_on_head(
     for i, (sql, params) in enumerate(inline):
         parts.append(joined(i, sql, len(values)))
         values.extend(params)
-    return _statement(schema) + "".join(parts) + _END, values
+    return _statement(schema, values[4] != "[]", values[5] != "[]") + "".join(parts) + _END, values
 
 
 _END = " SELECT EXISTS (SELECT FROM moved) AS written, l.position, l.hash, l.recorded_at FROM locked l"
-_cache: dict[str, str] = {}
+_cache: dict[tuple[str, bool, bool], str] = {}
 
 
-def _statement(schema: str) -> str:
-    found = _cache.get(schema)
+def _statement(schema: str, keyed: bool, claimed: bool) -> str:
+    found = _cache.get((schema, keyed, claimed))
     if found is None:
-        found = _cache[schema] = _text(schema)
+        found = _cache[(schema, keyed, claimed)] = _text(schema, keyed, claimed)
     return found
 
 
-def _text(schema: str) -> str:
+def _text(schema: str, keyed: bool, claimed: bool) -> str:
+    """Without keys (or claims), the batch's usual case, the text has no part for them: their checks and
+    INSERTs cost the server plan nodes to start and relations and indexes to open and lock on every
+    batch, for nothing. It then says `$5 = '[]'` (or `$6`), so a text is never used for a batch it does
+    not fit: such a batch would write nothing rather than lose its keys."""
     gate = " WHERE EXISTS (SELECT FROM moved)"
+    keys = (
+        "  AND NOT EXISTS (SELECT FROM jsonb_array_elements($5::text::jsonb) AS k(e)"
+        f"    WHERE EXISTS (SELECT FROM {schema}.idempotency_keys i WHERE i.key = k.e->>0))"
+        if keyed
+        else "  AND $5::text = '[]'"
+    )
+    claims = (
+        "  AND NOT EXISTS (SELECT FROM jsonb_array_elements($6::text::jsonb) AS u(e)"
+        f"    WHERE EXISTS (SELECT FROM {schema}.claims c WHERE c.kind = u.e->>0 AND c.value = u.e->>1))"
+        if claimed
+        else "  AND $6::text = '[]'"
+    )
+    keyed_part = (
+        f" keyed AS (INSERT INTO {schema}.idempotency_keys (key, result, recorded_at, fingerprint)"
+        f"  SELECT k.e->>0, k.e->1, $2, k.e->>2 FROM jsonb_array_elements($5::text::jsonb) AS k(e){gate}),"
+        if keyed
+        else ""
+    )
+    claimed_part = (
+        f" claimed AS (INSERT INTO {schema}.claims (kind, value, stream_id)"
+        "  SELECT c.e->>0, c.e->>1, (c.e->>2)::uuid"
+        f"  FROM jsonb_array_elements($6::text::jsonb) AS c(e){gate}),"
+        if claimed
+        else ""
+    )
     return (
         f"WITH locked AS (SELECT position, hash, recorded_at FROM {schema}.head FOR UPDATE),"
         f" moved AS (UPDATE {schema}.head SET position = $3, hash = $4, recorded_at = $2"
@@ -125,18 +154,10 @@ def _text(schema: str) -> str:
         f"   WHERE coalesce((SELECT max(version) FROM {schema}.events e"
         "    WHERE e.stream_id = (x.e->>0)::uuid), 0)"
         "      <> (x.e->>1)::int)"
-        "  AND NOT EXISTS (SELECT FROM jsonb_array_elements($5::text::jsonb) AS k(e)"
-        f"    WHERE EXISTS (SELECT FROM {schema}.idempotency_keys i WHERE i.key = k.e->>0))"
-        "  AND NOT EXISTS (SELECT FROM jsonb_array_elements($6::text::jsonb) AS u(e)"
-        f"    WHERE EXISTS (SELECT FROM {schema}.claims c WHERE c.kind = u.e->>0 AND c.value = u.e->>1))"
+        f"{keys}{claims}"
         "  RETURNING 1),"
         f" appended AS (INSERT INTO {schema}.events ({COLUMNS}) SELECT * FROM {ROWS}{gate}),"
-        f" keyed AS (INSERT INTO {schema}.idempotency_keys (key, result, recorded_at, fingerprint)"
-        "  SELECT k.e->>0, k.e->1, $2, k.e->>2 FROM jsonb_array_elements($5::text::jsonb) AS k(e)"
-        f"{gate}),"
-        f" claimed AS (INSERT INTO {schema}.claims (kind, value, stream_id)"
-        "  SELECT c.e->>0, c.e->>1, (c.e->>2)::uuid"
-        f"  FROM jsonb_array_elements($6::text::jsonb) AS c(e){gate}),"
+        f"{keyed_part}{claimed_part}"
         f" commanded AS (INSERT INTO {schema}.commands (id, position)"
         f"  SELECT c.e->>0, (c.e->>1)::bigint FROM jsonb_array_elements($7::text::jsonb) AS c(e){gate})"
     )

@@ -7,6 +7,8 @@ import asyncio
 import uuid
 from datetime import UTC, date, datetime
 
+import pytest
+
 from riwayat.infra.codec import GENESIS_HASH
 from riwayat.infra.ledger import packed, statements
 from riwayat.infra.ledger.chain import chain, expected_versions, first_versions
@@ -125,3 +127,37 @@ async def test_a_kept_append_is_written_when_its_caller_stops_waiting_and_anothe
         await asyncio.sleep(0.01)
     assert len(await bare_store.read_stream(tenant, kept.id)) == 1
     assert await bare_store.read_stream(tenant, dropped.id) == []
+
+
+@pytest.mark.parametrize("picked", [(2,), (0, 2), (1, 2)], ids=["neither", "keys only", "claims only"])
+async def test_a_batch_without_keys_or_claims_stores_what_the_arrays_store(
+    db, registry: TenantRegistry, tenant: Tenant, picked: tuple[int, ...]
+) -> None:
+    # its text has no part for what it lacks (`packed._text`); the rows are the same all the same
+    other = await registry.create(f"t{uuid.uuid4().hex[:12]}", "Other")
+    batch = _batch()
+    requests = [batch[i] for i in picked]
+    rows: list[bytes] = []
+    chained = chain(HEAD, requests, NOW, rows)
+    expected = expected_versions(requests)
+    pool = await db.pool_for_tenant(tenant.slug)
+    async with pool.acquire() as con:
+        sql, args = statements.write_on_head(tenant.schema, HEAD, expected, requests, chained, [])
+        assert (await con.fetchrow(sql, *args))["written"]
+        sql, args = packed.write_on_head(other.schema, HEAD, expected, requests, chained, [], rows)
+        assert ("idempotency_keys" in sql) == (0 in picked) and ("claims" in sql) == (1 in picked)
+        assert (await con.fetchrow(sql, *args))["written"]
+        assert await _stored(con, other.schema) == await _stored(con, tenant.schema)
+
+
+async def test_the_text_without_keys_and_claims_writes_nothing_for_a_batch_that_has_them(
+    db, tenant: Tenant
+) -> None:
+    requests = _batch()
+    chained = chain(HEAD, requests, NOW)
+    args = packed.args(HEAD, expected_versions(requests), requests, chained)
+    pool = await db.pool_for_tenant(tenant.slug)
+    async with pool.acquire() as con:
+        row = await con.fetchrow(packed._statement(tenant.schema, False, False) + packed._END, *args)
+        assert not row["written"]
+        assert await con.fetchval(f"SELECT count(*) FROM {tenant.schema}.events") == 0

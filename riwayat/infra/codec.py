@@ -70,7 +70,7 @@ class EventCodec:
         self._transcodings: dict[str, Transcoding] = dict(self.mapper.transcoder.names)
         self._by_type: dict[type, Transcoding] = dict(self.mapper.transcoder.types)
         self._classes: dict[str, type] = {}
-        self._topics: dict[type, str] = {}
+        self._topics: dict[type, tuple[str, int]] = {}  # an event class's topic and class version
         # The registered transcodings of exact dates, datetimes and UUIDs, applied in `_fast` without the
         # calls of `_transcode` (every event has a timestamp, most an effective date): name and encoding.
         self._direct: dict[type, tuple[str, Any]] = {
@@ -105,9 +105,10 @@ class EventCodec:
 
     def _fast(self, event: DomainEventProtocol) -> tuple[str, dict[str, Any]]:
         cls = type(event)
-        topic = self._topics.get(cls)
-        if topic is None:
-            topic = self._topics[cls] = get_topic(cls)
+        known = self._topics.get(cls)
+        if known is None:
+            known = self._topics[cls] = (get_topic(cls), getattr(cls, "class_version", 1))
+        topic, class_version = known
         data = dict(event.__dict__)  # the plain values as they are (one C copy); the others replaced below
         data.pop("originator_id", None)  # the stream id and version are columns, not state
         del data["originator_version"]
@@ -122,7 +123,6 @@ class EventCodec:
                     data[key] = self._transcode(value)
                 else:
                     data[key] = {"_type_": direct[0], "_data_": direct[1](value)}
-        class_version = getattr(cls, "class_version", 1)
         if class_version > 1:
             data["class_version"] = class_version
         return topic, data
@@ -194,9 +194,20 @@ class EventCodec:
         return value
 
 
+class _DateTexts(dict):
+    """`date.isoformat` remembered: most events carry an effective date, and few dates recur often (a
+    batch's trainings share their completion day). Cleared when it holds many (memory stays bounded)."""
+
+    def __missing__(self, day: date) -> str:
+        if len(self) >= 4096:
+            self.clear()
+        text = self[day] = day.isoformat()
+        return text
+
+
 # What the transcodings registered by `make_mapper` give, as the functions they call (tested equal).
 _DIRECT: dict[type, Any] = {
-    DateAsISO: date.isoformat,
+    DateAsISO: _DateTexts().__getitem__,
     DatetimeAsISO: datetime.isoformat,
     UUIDAsHex: UUID.hex.fget,  # type: ignore[attr-defined]
 }
@@ -222,7 +233,20 @@ def check_storable(value: Any, path: str = "data") -> None:
 
     Iterative and exact-type first: it runs on every appended event, on the hot path of every command.
     """
-    pending = [(value, path)]
+    if type(value) is dict:  # a dict of text, and lists of text, in place (every command's metadata)
+        for inner in value.values():
+            kind = type(inner)
+            if kind is str:
+                if "\x00" in inner:
+                    break
+            elif kind is list:
+                if not all(type(item) is str and "\x00" not in item for item in inner):
+                    break
+            elif kind not in _PLAIN:
+                break
+        else:
+            return
+    pending = [(value, path)]  # the walk that says where the refused value is
     while pending:
         item, where = pending.pop()
         kind = type(item)

@@ -49,6 +49,7 @@ def test_quick_events_equal_the_librarys(monkeypatch: pytest.MonkeyPatch) -> Non
         assert {**stored_a, "timestamp": None} == {**stored_b, "timestamp": None}
     assert vars(quick).keys() == vars(library).keys()
     assert quick.version == library.version and quick.training_hours == library.training_hours
+    assert quick.modified_on == ours[-1].timestamp and library.modified_on == theirs[-1].timestamp
 
 
 def test_arguments_the_event_does_not_have_are_refused_as_the_library_refuses_them() -> None:

@@ -127,7 +127,8 @@ class CommandRunner:
                 previous = await self.store.idempotent_result(ctx.tenant, key, fingerprint)
                 if previous is not None:
                     return await self._replay(ctx, previous, options.idempotency_key, fingerprint)
-            metadata = _metadata(ctx, command, options, fingerprint) | (metadata or {})
+            own = _metadata(ctx, command, options, fingerprint)
+            metadata = own | metadata if metadata else own
             since, attempt = time.monotonic(), 0
             while True:
                 uow = UnitOfWork(

@@ -72,7 +72,14 @@ def _aggregate(cls: type) -> bool | None:
 
 
 class QuickEvents:
-    """Mixed into an aggregate before `Aggregate`: its `trigger_event` (see the module)."""
+    """Mixed into an aggregate before `Aggregate`: its `trigger_event` (see the module), and its
+    `collect_events` as one copy of the pending list (the library pops them one by one)."""
+
+    def collect_events(self) -> list[Any]:
+        pending = self._pending_events  # type: ignore[attr-defined]
+        collected = pending[:]
+        pending.clear()
+        return collected
 
     def trigger_event(self, event_class: type, **kwargs: Any) -> None:
         plan = _plans.get(event_class, False)

@@ -22,7 +22,7 @@ from operator import itemgetter
 from typing import Any
 from uuid import UUID
 
-from eventsourcing import domain as library
+import eventsourcing.domain as library
 
 _LIBRARY_FIELDS = ("originator_id", "originator_version", "timestamp")
 # names in order, the names the caller gives, how to read them from the arguments, and whether the

@@ -26,8 +26,10 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.utils import get_topic, resolve_topic
 
-from riwayat.domain.errors import InvalidInput
 from riwayat.domain.values import Decree
+from riwayat.infra.codec_texts import date_text, utc_text
+from riwayat.infra.storable import PLAIN as _PLAIN
+from riwayat.infra.storable import check_storable
 
 GENESIS_HASH = "0" * 64
 _NESTED = (dict, list)
@@ -194,21 +196,10 @@ class EventCodec:
         return value
 
 
-class _DateTexts(dict):
-    """`date.isoformat` remembered: most events carry an effective date, and few dates recur often (a
-    batch's trainings share their completion day). Cleared when it holds many (memory stays bounded)."""
-
-    def __missing__(self, day: date) -> str:
-        if len(self) >= 4096:
-            self.clear()
-        text = self[day] = day.isoformat()
-        return text
-
-
 # What the transcodings registered by `make_mapper` give, as the functions they call (tested equal).
 _DIRECT: dict[type, Any] = {
-    DateAsISO: _DateTexts().__getitem__,
-    DatetimeAsISO: datetime.isoformat,
+    DateAsISO: date_text,
+    DatetimeAsISO: utc_text,
     UUIDAsHex: UUID.hex.fget,  # type: ignore[attr-defined]
 }
 
@@ -226,52 +217,6 @@ def plain(value: Any) -> Any:
     if isinstance(value, list):
         return [plain(v) for v in value]
     return value
-
-
-def check_storable(value: Any, path: str = "data") -> None:
-    """Refuse what jsonb or the hash chain cannot keep exactly: floats and NUL characters.
-
-    Iterative and exact-type first: it runs on every appended event, on the hot path of every command.
-    """
-    if type(value) is dict:  # a dict of text, and lists of text, in place (every command's metadata)
-        for inner in value.values():
-            kind = type(inner)
-            if kind is str:
-                if "\x00" in inner:
-                    break
-            elif kind is list:
-                if not all(type(item) is str and "\x00" not in item for item in inner):
-                    break
-            elif kind not in _PLAIN:
-                break
-        else:
-            return
-    pending = [(value, path)]  # the walk that says where the refused value is
-    while pending:
-        item, where = pending.pop()
-        kind = type(item)
-        if kind is str or isinstance(item, str):
-            if "\x00" in item:
-                raise InvalidInput(f"text may not contain NUL characters ({where})", field=None)
-        elif kind is dict:
-            for key, inner in item.items():
-                if type(inner) is str:
-                    if "\x00" in inner:
-                        raise InvalidInput(f"text may not contain NUL characters ({where}.{key})", field=None)
-                elif type(inner) not in _PLAIN:
-                    pending.append((inner, f"{where}.{key}"))
-        elif kind is list:
-            for i, inner in enumerate(item):
-                if type(inner) is str:  # a list of text (the roles in every command's metadata) in place
-                    if "\x00" in inner:
-                        raise InvalidInput(f"text may not contain NUL characters ({where}[{i}])", field=None)
-                elif type(inner) not in _PLAIN:
-                    pending.append((inner, f"{where}[{i}]"))
-        elif isinstance(item, float):
-            raise InvalidInput(f"floating-point numbers are not stored ({where})", field=None)
-
-
-_PLAIN = frozenset({str, int, bool, type(None)})
 
 
 def format_timestamp(moment: datetime) -> str:

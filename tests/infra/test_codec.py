@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import random
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -11,6 +12,7 @@ from riwayat.domain.employee import Employee
 from riwayat.domain.errors import InvalidInput
 from riwayat.domain.values import Decree
 from riwayat.infra.codec import EventCodec, canonical, check_storable
+from riwayat.infra.codec_texts import utc_text
 from riwayat.infra.ledger import EventStore
 from tests.projections.ledger import populated
 
@@ -105,3 +107,15 @@ def test_effective_dates_are_stored_as_their_iso_text_before_and_after_the_remem
         _, fast = codec.encode(event)
         assert fast == codec.encode_with_mapper(event)[1]
         assert fast["effective_on"] == {"_type_": "date_iso", "_data_": event.effective_on.isoformat()}
+
+
+def test_timestamps_are_stored_as_their_isoformat() -> None:
+    rng = random.Random(7)
+    zones = [UTC, timezone(timedelta(hours=7)), timezone(timedelta(0)), None]
+    for n in range(3000):
+        moment = datetime(
+            rng.randint(1, 9999), rng.randint(1, 12), rng.randint(1, 28),
+            rng.randint(0, 23), rng.randint(0, 59), rng.randint(0, 59),
+            rng.choice([0, 1, 999999, rng.randint(0, 999999)]), tzinfo=zones[n % 4], fold=n % 2,
+        )  # fmt: skip
+        assert utc_text(moment) == moment.isoformat()

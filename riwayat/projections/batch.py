@@ -113,7 +113,7 @@ class BatchWriter:
         # its row's last run starts one in the next generation.
         self._generations: list[dict[str, dict[Key, _Run]]] = [{}]
         self._tables: dict[str, Table] = {}
-        self._image = MemoryWriter()
+        self._image: MemoryWriter = None  # type: ignore[assignment]  (made by the first `load`)
         self._loaded: set[tuple[str, Key]] = set()
 
     async def load(self, table: Table, keys: Iterable[Key]) -> None:
@@ -127,6 +127,8 @@ class BatchWriter:
             f" JOIN unnest({arrays}) AS u({', '.join(table.key)}) USING ({', '.join(table.key)})",
             *(list(column) for column in zip(*keys, strict=True)),
         )
+        if self._image is None:  # (a batch joined to the append statement loads nothing)
+            self._image = MemoryWriter()
         image = self._image.rows[table.name]
         for record in rows:
             row = dict(record)

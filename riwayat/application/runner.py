@@ -127,7 +127,8 @@ class CommandRunner:
                 previous = await self.store.idempotent_result(ctx.tenant, key, fingerprint)
                 if previous is not None:
                     return await self._replay(ctx, previous, options.idempotency_key, fingerprint)
-            metadata = _metadata(ctx, command, options, fingerprint) | (metadata or {})
+            own = _metadata(ctx, command, options, fingerprint)
+            metadata = own | metadata if metadata else own
             since, attempt = time.monotonic(), 0
             while True:
                 uow = UnitOfWork(
@@ -161,7 +162,17 @@ class CommandRunner:
         appending = None
         try:
             try:
-                aggregate = await self._decide(uow, handle)
+                try:
+                    aggregate, again = await handle(uow), False
+                except DomainError:
+                    if not uow.used_cache:
+                        raise
+                    again = True
+                if again:  # (outside the `except`: a second refusal is not chained to the first)
+                    # A refusal on a cached (or not yet written) state may be an artefact of its age: wait
+                    # for the appends in flight, then decide again on a fresh read.
+                    uow.refresh()
+                    aggregate = await handle(uow)
                 appending = self.store.append_later(  # kept: a caller who stops waiting leaves it going
                     ctx.tenant, aggregate.collect_events(), metadata=metadata,
                     idempotency_key=options.idempotency_key, fingerprint=metadata.get("request_fingerprint"),
@@ -199,17 +210,6 @@ class CommandRunner:
         if key is not None and None not in (recorded, fingerprint) and recorded != fingerprint:
             raise key_reused(key)
         return _result(first)
-
-    async def _decide(self, uow: UnitOfWork, handle: Handle) -> Aggregate:
-        try:
-            return await handle(uow)
-        except DomainError:
-            if not uow.used_cache:
-                raise
-        # A refusal on a cached (or not yet written) state may be an artefact of its age: wait for the
-        # appends in flight, then decide again on a fresh read.
-        uow.refresh()
-        return await handle(uow)
 
     async def load(self, tenant: Tenant, cls: type[A], stream_id: UUID, field: str | None = None) -> A:
         aggregate = await self.load_or_none(tenant, cls, stream_id)

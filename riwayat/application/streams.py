@@ -87,6 +87,19 @@ class StreamLines:
     def __init__(self) -> None:
         self._lines: dict[Key, StreamLine] = {}
 
+    def enter_free(self, key: Key) -> StreamLine | None:
+        """`enter` without its coroutine when the line's turn is free (most commands), its turn then
+        held; None when it is not: `enter` waits for it."""
+        line = self._lines.get(key)
+        if line is None:
+            line = self._lines[key] = StreamLine()
+        lock = line.lock
+        if lock.held or lock._waiting:
+            return None
+        line.users += 1
+        lock.held = True
+        return line
+
     async def enter(self, key: Key, since: float) -> StreamLine:
         """Join the stream's line and wait for the turn to decide (`line.lock` is then held); `since` is
         when the command was first tried (`time.monotonic()`): the oldest goes first."""

@@ -53,8 +53,9 @@ class UnitOfWork:
     async def get(self, cls: type[A], stream_id: UUID, field: str) -> A:
         """The aggregate the command changes, at the version the client expects (when it named one)."""
         key = (self.tenant.slug, stream_id)
-        if self._line is None:  # (not a coroutine of its own: one per command)
-            self._line = (key, await self._lines.enter(key, self.since))
+        if self._line is None:  # (not a coroutine of its own: one per command; nor `enter`'s, if free)
+            line = self._lines.enter_free(key) or await self._lines.enter(key, self.since)
+            self._line = (key, line)
         elif self._line[0] != key:
             raise RuntimeError("a command changes one stream; read the others with `find`")
         line = self._line[1]

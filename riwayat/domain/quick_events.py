@@ -6,21 +6,38 @@ no InitVar), the same object is its fields' dict, in field order, set at once, t
 event, its stored form and its hash are the same (tested against the library's). Anything else — a class
 with defaults, an aggregate with an explicit TOPIC, arguments that do not name exactly the fields — takes
 the library's own way, with its errors.
+
+Where the event class and the aggregate class use the library's own parts unchanged (its `mutate`,
+`create_timestamp` and `__post_init__`; its `id`, `version` and `modified_on` properties), those are done
+inline, as the library's code does them: the timestamp is `datetime.now(TZINFO)`, the originator id's
+check the library's `isinstance`, and `mutate` is `apply` then the version and the time set on the
+aggregate's own attributes (its id and version checks hold by construction: the event is made from them).
 """
 
 from __future__ import annotations
 
 import dataclasses
+from datetime import datetime
+from operator import itemgetter
 from typing import Any
+from uuid import UUID
+
+import eventsourcing.domain as library
 
 _LIBRARY_FIELDS = ("originator_id", "originator_version", "timestamp")
-_plans: dict[type, tuple[tuple[str, ...], frozenset[str], bool] | None] = {}
-_new, _set = object.__new__, object.__setattr__
+# names in order, the names the caller gives, how to read them from the arguments, and whether the
+# library's parts run inline (see the module) — or None: construct through `__init__`
+Plan = tuple[tuple[str, ...], frozenset[str], Any, bool, bool]
+_plans: dict[type, Plan | None] = {}
+_aggregates: dict[type, bool | None] = {}  # True: the library's properties; None: an explicit TOPIC
+_new, _set, _now = object.__new__, object.__setattr__, datetime.now
+_TZINFO = library.TZINFO
 
 
-def _plan(event_class: type) -> tuple[tuple[str, ...], frozenset[str], bool] | None:
-    """The init fields in order, those the caller names and whether `__init__` calls `__post_init__`, or
-    None: construct through `__init__`."""
+def _plan(event_class: type) -> Plan | None:
+    """The init fields in order, those the caller names, a getter of them, whether `__init__` calls
+    `__post_init__`, and whether the library's own parts may run inline; or None: construct through
+    `__init__`."""
     params = getattr(event_class, "__dataclass_params__", None)
     if params is None or not params.frozen or not event_class.__dictoffset__:  # instances without a dict
         return None
@@ -34,27 +51,64 @@ def _plan(event_class: type) -> tuple[tuple[str, ...], frozenset[str], bool] | N
     ):
         return None
     names = tuple(f.name for f in fields)
-    if not set(_LIBRARY_FIELDS) <= set(names):
+    if not set(_LIBRARY_FIELDS) <= set(names) or len(names) < 2:
         return None
-    return names, frozenset(names) - set(_LIBRARY_FIELDS), hasattr(event_class, "__post_init__")
+    inline = (
+        getattr(event_class, "mutate", None) is library.CanMutateAggregate.mutate
+        and getattr(event_class, "create_timestamp", None) is library.CanCreateTimestamp.create_timestamp
+        and getattr(event_class, "__post_init__", None) is library.DomainEvent.__post_init__
+    )
+    post_init = hasattr(event_class, "__post_init__")
+    return names, frozenset(names) - set(_LIBRARY_FIELDS), itemgetter(*names), post_init, inline
+
+
+def _aggregate(cls: type) -> bool | None:
+    """None when the aggregate class names its TOPIC (the library's way always); True when its `id`,
+    `version` and `modified_on` are the library's properties (their attributes may be set directly)."""
+    if getattr(cls, "TOPIC", None):
+        return None
+    base = library.BaseAggregate.__dict__
+    return all(getattr(cls, name, None) is base[name] for name in ("id", "version", "modified_on"))
 
 
 class QuickEvents:
-    """Mixed into an aggregate before `Aggregate`: its `trigger_event` (see the module)."""
+    """Mixed into an aggregate before `Aggregate`: its `trigger_event` (see the module), and its
+    `collect_events` as one copy of the pending list (the library pops them one by one)."""
+
+    def collect_events(self) -> list[Any]:
+        pending = self._pending_events  # type: ignore[attr-defined]
+        collected = pending[:]
+        pending.clear()
+        return collected
 
     def trigger_event(self, event_class: type, **kwargs: Any) -> None:
         plan = _plans.get(event_class, False)
         if plan is False:
             plan = _plans[event_class] = _plan(event_class)
-        if plan is None or getattr(type(self), "TOPIC", None) or kwargs.keys() != plan[1]:
+        aggregate = _aggregates.get(type(self), False)
+        if aggregate is False:
+            aggregate = _aggregates[type(self)] = _aggregate(type(self))
+        if plan is None or aggregate is None or kwargs.keys() != plan[1]:
             super().trigger_event(event_class, **kwargs)  # type: ignore[misc]
+            return
+        if plan[4] and aggregate:
+            stream_id, version = self._id, self._version + 1  # type: ignore[attr-defined]
+            kwargs["originator_id"], kwargs["originator_version"] = stream_id, version
+            kwargs["timestamp"] = timestamp = _now(_TZINFO)
+            event = _new(event_class)
+            _set(event, "__dict__", dict(zip(plan[0], plan[2](kwargs), strict=True)))
+            if not isinstance(stream_id, UUID):
+                event.__post_init__()  # the library's refusal
+            event.apply(self)
+            self._version, self._modified_on = version, timestamp
+            self._pending_events.append(event)  # type: ignore[attr-defined]
             return
         kwargs["originator_id"] = self.id  # type: ignore[attr-defined]
         kwargs["originator_version"] = self.version + 1  # type: ignore[attr-defined]
         kwargs["timestamp"] = event_class.create_timestamp()  # type: ignore[attr-defined]
         event = _new(event_class)
-        _set(event, "__dict__", {name: kwargs[name] for name in plan[0]})
-        if plan[2]:
+        _set(event, "__dict__", dict(zip(plan[0], plan[2](kwargs), strict=True)))
+        if plan[3]:
             event.__post_init__()
         event.mutate(self)
         self._pending_events.append(event)  # type: ignore[attr-defined]

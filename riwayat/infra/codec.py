@@ -26,8 +26,10 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.utils import get_topic, resolve_topic
 
-from riwayat.domain.errors import InvalidInput
 from riwayat.domain.values import Decree
+from riwayat.infra.codec_texts import date_text, utc_text
+from riwayat.infra.storable import PLAIN as _PLAIN
+from riwayat.infra.storable import check_storable
 
 GENESIS_HASH = "0" * 64
 _NESTED = (dict, list)
@@ -70,7 +72,7 @@ class EventCodec:
         self._transcodings: dict[str, Transcoding] = dict(self.mapper.transcoder.names)
         self._by_type: dict[type, Transcoding] = dict(self.mapper.transcoder.types)
         self._classes: dict[str, type] = {}
-        self._topics: dict[type, str] = {}
+        self._topics: dict[type, tuple[str, int]] = {}  # an event class's topic and class version
         # The registered transcodings of exact dates, datetimes and UUIDs, applied in `_fast` without the
         # calls of `_transcode` (every event has a timestamp, most an effective date): name and encoding.
         self._direct: dict[type, tuple[str, Any]] = {
@@ -105,9 +107,10 @@ class EventCodec:
 
     def _fast(self, event: DomainEventProtocol) -> tuple[str, dict[str, Any]]:
         cls = type(event)
-        topic = self._topics.get(cls)
-        if topic is None:
-            topic = self._topics[cls] = get_topic(cls)
+        known = self._topics.get(cls)
+        if known is None:
+            known = self._topics[cls] = (get_topic(cls), getattr(cls, "class_version", 1))
+        topic, class_version = known
         data = dict(event.__dict__)  # the plain values as they are (one C copy); the others replaced below
         data.pop("originator_id", None)  # the stream id and version are columns, not state
         del data["originator_version"]
@@ -122,7 +125,6 @@ class EventCodec:
                     data[key] = self._transcode(value)
                 else:
                     data[key] = {"_type_": direct[0], "_data_": direct[1](value)}
-        class_version = getattr(cls, "class_version", 1)
         if class_version > 1:
             data["class_version"] = class_version
         return topic, data
@@ -196,8 +198,8 @@ class EventCodec:
 
 # What the transcodings registered by `make_mapper` give, as the functions they call (tested equal).
 _DIRECT: dict[type, Any] = {
-    DateAsISO: date.isoformat,
-    DatetimeAsISO: datetime.isoformat,
+    DateAsISO: date_text,
+    DatetimeAsISO: utc_text,
     UUIDAsHex: UUID.hex.fget,  # type: ignore[attr-defined]
 }
 
@@ -215,39 +217,6 @@ def plain(value: Any) -> Any:
     if isinstance(value, list):
         return [plain(v) for v in value]
     return value
-
-
-def check_storable(value: Any, path: str = "data") -> None:
-    """Refuse what jsonb or the hash chain cannot keep exactly: floats and NUL characters.
-
-    Iterative and exact-type first: it runs on every appended event, on the hot path of every command.
-    """
-    pending = [(value, path)]
-    while pending:
-        item, where = pending.pop()
-        kind = type(item)
-        if kind is str or isinstance(item, str):
-            if "\x00" in item:
-                raise InvalidInput(f"text may not contain NUL characters ({where})", field=None)
-        elif kind is dict:
-            for key, inner in item.items():
-                if type(inner) is str:
-                    if "\x00" in inner:
-                        raise InvalidInput(f"text may not contain NUL characters ({where}.{key})", field=None)
-                elif type(inner) not in _PLAIN:
-                    pending.append((inner, f"{where}.{key}"))
-        elif kind is list:
-            for i, inner in enumerate(item):
-                if type(inner) is str:  # a list of text (the roles in every command's metadata) in place
-                    if "\x00" in inner:
-                        raise InvalidInput(f"text may not contain NUL characters ({where}[{i}])", field=None)
-                elif type(inner) not in _PLAIN:
-                    pending.append((inner, f"{where}[{i}]"))
-        elif isinstance(item, float):
-            raise InvalidInput(f"floating-point numbers are not stored ({where})", field=None)
-
-
-_PLAIN = frozenset({str, int, bool, type(None)})
 
 
 def format_timestamp(moment: datetime) -> str:

@@ -112,15 +112,26 @@ class Dispatch:
         self.projections = list(projections)
         self.codec = codec
         self.handlers: dict[str, tuple[Handler, ...]] = {}
+        # Topic → (its handlers, without the upcasting wrapper; the class's current version): for events
+        # just encoded by this code (`_handle_appended`), which are of the current version.
+        self.current: dict[str, tuple[tuple[Handler, ...], int]] = {}
         self._reads: dict[str, list[Table]] = {}
 
     def resolve(self, topic: str) -> tuple[Handler, ...]:
         found = self.handlers.get(topic)
         if found is None:
-            found = tuple(h for p in self.projections for h in p.handlers_for(topic))
-            if found and getattr(resolve_topic(topic), "class_version", 1) > 1:
+            found = self.resolve_current(topic)[0]
+            if found and self.current[topic][1] > 1:
                 found = (self._upcasting(topic, found),)
             self.handlers[topic] = found
+        return found
+
+    def resolve_current(self, topic: str) -> tuple[tuple[Handler, ...], int]:
+        found = self.current.get(topic)
+        if found is None:
+            handlers = tuple(h for p in self.projections for h in p.handlers_for(topic))
+            version = getattr(resolve_topic(topic), "class_version", 1) if handlers else 1
+            found = self.current[topic] = handlers, version
         return found
 
     def reads(self, topic: str) -> list[Table]:
@@ -171,6 +182,20 @@ def _handle(writer: Writer, dispatch: Dispatch, events: Sequence[Event]) -> None
     for position, stream_id, version, topic, data in events:
         handlers = by_topic.get(topic) or dispatch.resolve(topic)
         if handlers:
+            writer.position = position
+            for handle in handlers:
+                handle(writer, stream_id, version, data)
+
+
+def _handle_appended(writer: Writer, dispatch: Dispatch, events: Sequence[Event]) -> None:
+    """`_handle` for the events of an append: encoded by this code, so of their class's current version
+    (checked; an older one goes through the upcasts), their handlers called without a wrapper."""
+    current = dispatch.current
+    for position, stream_id, version, topic, data in events:
+        handlers, class_version = current.get(topic) or dispatch.resolve_current(topic)
+        if handlers:
+            if class_version > 1 and data.get("class_version", 1) < class_version:
+                handlers = dispatch.resolve(topic)
             writer.position = position
             for handle in handlers:
                 handle(writer, stream_id, version, data)
@@ -241,6 +266,6 @@ class InlineProjector:
             return None
         events = list(map(_as_event, recorded))
         writer = BatchWriter(None, tenant.schema)  # never sends anything itself
-        _handle(writer, self.dispatch, events)
+        _handle_appended(writer, self.dispatch, events)
         checkpoints = move_checkpoints(tenant.schema, self._names, recorded[-1].position)
         return writer.statements(checkpoints, INLINE_GATE)

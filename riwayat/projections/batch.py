@@ -113,7 +113,7 @@ class BatchWriter:
         # its row's last run starts one in the next generation.
         self._generations: list[dict[str, dict[Key, _Run]]] = [{}]
         self._tables: dict[str, Table] = {}
-        self._image = MemoryWriter()
+        self._image: MemoryWriter = None  # type: ignore[assignment]  (made by the first `load`)
         self._loaded: set[tuple[str, Key]] = set()
 
     async def load(self, table: Table, keys: Iterable[Key]) -> None:
@@ -127,6 +127,8 @@ class BatchWriter:
             f" JOIN unnest({arrays}) AS u({', '.join(table.key)}) USING ({', '.join(table.key)})",
             *(list(column) for column in zip(*keys, strict=True)),
         )
+        if self._image is None:  # (a batch joined to the append statement loads nothing)
+            self._image = MemoryWriter()
         image = self._image.rows[table.name]
         for record in rows:
             row = dict(record)
@@ -144,7 +146,7 @@ class BatchWriter:
         key = table.key_of(row)
         if self._loaded and self._mirrored(table, key):
             self._image.put(table, dict(row))
-        self._write(table, key, _Run("put", row, {}, {}, self.position))
+        self._first_or_write(table, key, _Run("put", row, {}, {}, self.position))
 
     def update(self, table: Table, key: Key, values: Row | None = None, add: Row | None = None) -> None:
         if self._loaded and self._mirrored(table, key):
@@ -156,19 +158,24 @@ class BatchWriter:
                     op.values[c] += delta
                 else:
                     op.add[c] = delta
-        self._write(table, key, op)
+        rows = self._generations[0].get(table.name)
+        if rows is None or rows.setdefault(key, op) is not op:  # (the row's first write: no more calls)
+            self._write(table, key, op)
 
     def add(self, table: Table, row: Row, add: Row) -> None:
         key = table.key_of(row)
         if self._loaded and self._mirrored(table, key):
             self._image.add(table, dict(row), add)
         row.update(add)  # the row a new key gets; `add` stays what is added to an existing one
-        self._write(table, key, _Run("add", row, {}, add, self.position))
+        op = _Run("add", row, {}, add, self.position)
+        rows = self._generations[0].get(table.name)
+        if rows is None or rows.setdefault(key, op) is not op:  # (the row's first write: no more calls)
+            self._write(table, key, op)
 
     def delete(self, table: Table, key: Key) -> None:
         if self._loaded and self._mirrored(table, key):
             self._image.delete(table, key)
-        self._write(table, key, _Run("delete", None, {}, {}, self.position))
+        self._first_or_write(table, key, _Run("delete", None, {}, {}, self.position))
 
     def _mirrored(self, table: Table, key: Key) -> bool:
         """A loaded row follows the batch's writes in memory, so a later `get` sees them. (The callers
@@ -177,6 +184,11 @@ class BatchWriter:
             self._image.position = self.position
             return True
         return False
+
+    def _first_or_write(self, table: Table, key: Key, op: _Run) -> None:
+        rows = self._generations[0].get(table.name)
+        if rows is None or rows.setdefault(key, op) is not op:  # not the row's first write of the batch
+            self._write(table, key, op)
 
     def _write(self, table: Table, key: Key, op: _Run) -> None:
         """Folds `op` into its row's last run, or makes it the row's run in the generation after that."""

@@ -8,6 +8,7 @@ import uuid
 from datetime import date
 
 import pytest
+from eventsourcing.domain import Aggregate
 
 from riwayat.domain import quick_events
 from riwayat.domain.employee import Employee
@@ -38,7 +39,8 @@ def test_quick_events_equal_the_librarys(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(quick_events, "_plans", {})
     monkeypatch.setattr(quick_events, "_plan", lambda event_class: None)  # every event the library's way
     _commands(library)
-    ours, theirs = quick.collect_events(), library.collect_events()
+    ours, theirs = quick.collect_events(), Aggregate.collect_events(library)  # the library's own collect
+    assert quick.pending_events == [] == library.pending_events and quick.collect_events() == []
     codec = EventCodec()
     assert [type(e) for e in ours] == [type(e) for e in theirs] and len(ours) == 3
     for a, b in zip(ours, theirs, strict=True):
@@ -49,6 +51,7 @@ def test_quick_events_equal_the_librarys(monkeypatch: pytest.MonkeyPatch) -> Non
         assert {**stored_a, "timestamp": None} == {**stored_b, "timestamp": None}
     assert vars(quick).keys() == vars(library).keys()
     assert quick.version == library.version and quick.training_hours == library.training_hours
+    assert quick.modified_on == ours[-1].timestamp and library.modified_on == theirs[-1].timestamp
 
 
 def test_arguments_the_event_does_not_have_are_refused_as_the_library_refuses_them() -> None:

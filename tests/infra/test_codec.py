@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import random
+import uuid
+from datetime import UTC, date, datetime, timedelta, timezone
+
 import pytest
 
+from riwayat.domain.employee import Employee
 from riwayat.domain.errors import InvalidInput
+from riwayat.domain.values import Decree
 from riwayat.infra.codec import EventCodec, canonical, check_storable
+from riwayat.infra.codec_texts import utc_text
 from riwayat.infra.ledger import EventStore
 from tests.projections.ledger import populated
 
@@ -71,6 +78,9 @@ def test_the_canonical_encoding_ignores_key_order_and_keeps_text_exact() -> None
         ({"a": "\x00"}, "data.a"),
         ([1, [2.0]], "data[1][0]"),
         ({"roles": ["hr", "a\x00"]}, "data.roles[1]"),
+        ({"actor": "x", "roles": ["hr", 1.5]}, "data.roles[1]"),
+        ({"actor": "x", "n": 2, "roles": [], "k": None, "x": {"y": 1.0}}, "data.x.y"),
+        ({"actor": "x", "reason": "a\x00"}, "data.reason"),
         ([1.0], "data[0]"),
     ],
 )
@@ -78,3 +88,34 @@ def test_values_jsonb_cannot_keep_exactly_are_refused_with_their_place(value, wh
     with pytest.raises(InvalidInput) as refused:
         check_storable(value)
     assert f"({where})" in refused.value.message
+
+
+def test_effective_dates_are_stored_as_their_iso_text_before_and_after_the_remembered_ones_are_cleared() -> (
+    None
+):
+    codec = EventCodec()
+    employee = Employee.hire(
+        nip="198609262015051001", name="Pegawai", gender="MALE", birth_date=date(1986, 9, 26),
+        employment_type="PNS", rank="III/a", position="Pelaksana", unit_id=uuid.uuid4(),
+        effective_on=date(2015, 5, 1), decree=Decree("SK-1", date(2015, 4, 1)),
+    )  # fmt: skip
+    employee.collect_events()
+    start = date(2020, 1, 1)
+    for n in range(5000):  # more days than the codec remembers
+        employee.record_training("Pelatihan", "E_LEARNING", 1, start + timedelta(days=n % 4500))
+    for event in employee.collect_events():
+        _, fast = codec.encode(event)
+        assert fast == codec.encode_with_mapper(event)[1]
+        assert fast["effective_on"] == {"_type_": "date_iso", "_data_": event.effective_on.isoformat()}
+
+
+def test_timestamps_are_stored_as_their_isoformat() -> None:
+    rng = random.Random(7)
+    zones = [UTC, timezone(timedelta(hours=7)), timezone(timedelta(0)), None]
+    for n in range(3000):
+        moment = datetime(
+            rng.randint(1, 9999), rng.randint(1, 12), rng.randint(1, 28),
+            rng.randint(0, 23), rng.randint(0, 59), rng.randint(0, 59),
+            rng.choice([0, 1, 999999, rng.randint(0, 999999)]), tzinfo=zones[n % 4], fold=n % 2,
+        )  # fmt: skip
+        assert utc_text(moment) == moment.isoformat()

@@ -4,8 +4,7 @@ Why one stream per employee rather than one per request: the balance is a sum ov
 approvals that together exceed it must not both succeed. With every request on the same stream, the store's
 version check serialises them: the second approval is re-decided on the state the first left, and refused.
 
-The application passes what the account cannot know itself: the employee's facts (`Holder`), the year's
-non-working days and cuti bersama (`YearDays`, from the tenant's holiday calendar), and today's date.
+The application passes what it cannot know: the employee (`Holder`), the year's days off (`YearDays`), today.
 """
 
 from __future__ import annotations
@@ -86,9 +85,7 @@ class LeaveAccount(Aggregate):
                                     "collective": self.collective}  # fmt: skip
 
     class Requested(Aggregate.Event):
-        # Where the employee can be reached while away: stored encrypted, erasable on request
-        # (riwayat.domain.personal); the account's stream is the subject, erased with its employee.
-        personal = {"address": ERASABLE}
+        personal = {"address": ERASABLE}  # where they are while away; erased with the employee
 
         request_id: UUID
         kind: str

@@ -9,10 +9,9 @@ position reports to (`riwayat.projections.leave.supervised_by`).
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Awaitable, Callable
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID, uuid4
 
 import strawberry
@@ -26,7 +25,7 @@ from riwayat.graphql.errors import Forbidden
 from riwayat.graphql.ids import parse_id, require_id
 from riwayat.graphql.mutations.base import options
 from riwayat.graphql.permissions import AUDITOR, EMPLOYEE, HR, can
-from riwayat.graphql.personal import open_values
+from riwayat.graphql.resolvers.leave_rows import shown
 from riwayat.graphql.types.common import UserError
 from riwayat.graphql.types.leave import (
     AssignSupervisorInput,
@@ -44,17 +43,6 @@ from riwayat.projections import leave as reads
 
 ON_UNPAID_LEAVE = "ON_UNPAID_LEAVE"
 _NOT_YOURS = "forbidden: an employee sees and changes only their own record"
-
-
-async def _requests(info: Info[Context, None], rows: list[dict[str, Any]]) -> list[LeaveRequest]:
-    """The rows as the API shows them, sealed addresses opened (the account's stream is their subject)."""
-    sealed = [r for r in rows if r["address_sealed"] is not None]
-    opened = await open_values(
-        info, [(r["account_id"], "address", json.loads(r["address_sealed"])) for r in sealed]
-    )
-    for row, address in zip(sealed, opened, strict=True):
-        row["address"] = address
-    return [LeaveRequest.from_row(r) for r in rows]
 
 
 async def me_id(info: Info[Context, None]) -> UUID | None:
@@ -116,7 +104,7 @@ async def me(info: Info[Context, None], year: int | None = None) -> SelfRecord |
         appraisals=[SelfAppraisal(year=a["year"], predikat=a["predikat"]) for a in appraisals],
         training_hours=[SelfTraining(year=h["year"], hours=h["hours"]) for h in hours],
         leave_balance=await _balance(info, employee_id, year or today().year),
-        leave_requests=await _requests(info, await reads.requests_of(pool, s, employee_id)),
+        leave_requests=await shown(info, await reads.requests_of(pool, s, employee_id)),
     )
 
 
@@ -146,14 +134,14 @@ async def leave_calendar(
     if parsed is None:
         return []
     rows = await reads.away(await info.context.pool(), info.context.schema, parsed, from_, to)
-    return await _requests(info, rows)
+    return await shown(info, rows)
 
 
 async def pending_approvals(info: Info[Context, None]) -> list[LeaveRequest]:
     """hr: every request awaiting a decision; an employee: those of the people they supervise."""
     scope = None if can(info, HR, AUDITOR) else await _supervised(info, await _require_me(info))
     rows = await reads.pending(await info.context.pool(), info.context.schema, scope)
-    return await _requests(info, rows)
+    return await shown(info, rows)
 
 
 # ---- commands ---------------------------------------------------------------------------------------------
@@ -171,7 +159,7 @@ async def _run(
         return LeavePayload(errors=[UserError.from_domain(error)])
     pool = await ctx.pool()
     found = [r for r in await reads.requests_of(pool, ctx.schema, employee_id) if r["id"] == request_id]
-    request = (await _requests(info, found))[0] if found else None
+    request = (await shown(info, found))[0] if found else None
     year = found[0]["start_on"].year if found else today().year
     return LeavePayload(
         request=request,

@@ -136,16 +136,7 @@ async def test_kill_9_of_the_writer_loses_no_answer_writes_nothing_twice_and_a_s
 ) -> None:
     app, ctx, ids = hired
     commands = 400
-    procs = [await start(settings, ctx, name, ids[i::2], commands) for i, name in enumerate("ab")]
-    go(*procs)
-    pid = await until(lambda: writer_pid(db, ctx), within=30)
-    writer = next(p for p in procs if p.pid == pid)
-    survivor = next(p for p in procs if p.pid != pid)
-    pool = await db.pool()
-    head = await pool.fetchval(f"SELECT position FROM {ctx.tenant.schema}.head")
-    await until(  # both are writing: the survivor's batches are in the writer's hands
-        lambda: _moved_past(pool, ctx, head + 200), within=30
-    )
+    procs, writer, survivor = await _both_writing(db, settings, ctx, ids, commands, moved=200)
 
     os.kill(writer.pid, signal.SIGKILL)
     await asyncio.wait_for(writer.wait(), 30)
@@ -168,14 +159,7 @@ async def test_kill_9_of_the_writer_loses_no_answer_writes_nothing_twice_and_a_s
 async def test_a_writer_closed_while_it_writes_for_others_answers_what_it_took(db, settings, hired) -> None:
     app, ctx, ids = hired
     commands = 300
-    procs = [await start(settings, ctx, name, ids[i::2], commands) for i, name in enumerate("ab")]
-    go(*procs)
-    pid = await until(lambda: writer_pid(db, ctx), within=30)
-    writer = next(p for p in procs if p.pid == pid)
-    other = next(p for p in procs if p.pid != pid)
-    pool = await db.pool()
-    head = await pool.fetchval(f"SELECT position FROM {ctx.tenant.schema}.head")
-    await until(lambda: _moved_past(pool, ctx, head + 100), within=30)  # the other's batches in its hands
+    procs, writer, other = await _both_writing(db, settings, ctx, ids, commands, moved=100)
 
     writer.stdin.write(b"close\n")  # shut down on purpose: its own clients go on writing by themselves
     took_over = await until(lambda: _is(writer_pid(db, ctx), other.pid), within=30)
@@ -191,6 +175,18 @@ async def test_a_writer_closed_while_it_writes_for_others_answers_what_it_took(d
             assert await stored_versions(db, ctx, uuid.UUID(employee)) == [1, *got]
     assert answered(outs[procs.index(other)])[3] == "writer"
     assert (await verify_tenant(app.store, ctx.tenant)).ok
+
+
+async def _both_writing(db, settings, ctx, ids, commands: int, moved: int):
+    """Two workers started at once: (both, the elected writer, the other), once the head moved `moved`
+    positions past where it was at the election (the other's batches are in the writer's hands)."""
+    procs = [await start(settings, ctx, name, ids[i::2], commands) for i, name in enumerate("ab")]
+    go(*procs)
+    pid = await until(lambda: writer_pid(db, ctx), within=30)
+    pool = await db.pool()
+    head = await pool.fetchval(f"SELECT position FROM {ctx.tenant.schema}.head")
+    await until(lambda: _moved_past(pool, ctx, head + moved), within=30)
+    return procs, next(p for p in procs if p.pid == pid), next(p for p in procs if p.pid != pid)
 
 
 async def _until_role(p) -> bytes:

@@ -4,7 +4,6 @@ the same stored form — and a call the library refuses is refused as it refuses
 from __future__ import annotations
 
 import copy
-import uuid
 from datetime import date
 
 import pytest
@@ -12,18 +11,8 @@ from eventsourcing.domain import Aggregate
 
 from riwayat.domain import quick_events
 from riwayat.domain.employee import Employee
-from riwayat.domain.values import Decree
 from riwayat.infra.codec import EventCodec
-
-
-def _hired() -> Employee:
-    employee = Employee.hire(
-        nip="198609262015051001", name="Pegawai", gender="MALE", birth_date=date(1986, 9, 26),
-        employment_type="PNS", rank="III/a", position="Pelaksana", unit_id=uuid.uuid4(),
-        effective_on=date(2015, 5, 1), decree=Decree("SK-1", date(2015, 4, 1)),
-    )  # fmt: skip
-    employee.collect_events()
-    return employee
+from tests.domain.samples import hired
 
 
 def _commands(employee: Employee) -> None:
@@ -33,7 +22,7 @@ def _commands(employee: Employee) -> None:
 
 
 def test_quick_events_equal_the_librarys(monkeypatch: pytest.MonkeyPatch) -> None:
-    quick = _hired()
+    quick = hired()
     library = copy.deepcopy(quick)
     _commands(quick)
     monkeypatch.setattr(quick_events, "_plans", {})
@@ -55,6 +44,6 @@ def test_quick_events_equal_the_librarys(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_arguments_the_event_does_not_have_are_refused_as_the_library_refuses_them() -> None:
-    employee = _hired()
+    employee = hired()
     with pytest.raises(TypeError, match="Can't construct event"):
         employee.trigger_event(Employee.TrainingCompleted, title="x")

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import random
-import uuid
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from riwayat.domain.employee import Employee
 from riwayat.domain.errors import InvalidInput
-from riwayat.domain.values import Decree
 from riwayat.infra.codec import EventCodec, canonical, check_storable
 from riwayat.infra.codec_texts import utc_text
 from riwayat.infra.ledger import EventStore
+from tests.domain.samples import hired
 from tests.projections.ledger import populated
 
 
@@ -94,12 +92,7 @@ def test_effective_dates_are_stored_as_their_iso_text_before_and_after_the_remem
     None
 ):
     codec = EventCodec()
-    employee = Employee.hire(
-        nip="198609262015051001", name="Pegawai", gender="MALE", birth_date=date(1986, 9, 26),
-        employment_type="PNS", rank="III/a", position="Pelaksana", unit_id=uuid.uuid4(),
-        effective_on=date(2015, 5, 1), decree=Decree("SK-1", date(2015, 4, 1)),
-    )  # fmt: skip
-    employee.collect_events()
+    employee = hired()
     start = date(2020, 1, 1)
     for n in range(5000):  # more days than the codec remembers
         employee.record_training("Pelatihan", "E_LEARNING", 1, start + timedelta(days=n % 4500))

@@ -202,16 +202,20 @@ def _handle_appended(writer: Writer, dispatch: Dispatch, events: Sequence[Event]
 
 
 def move_checkpoints(schema: str, projections: Sequence[Projection] | list[str], position: int) -> Statement:
-    """The statement that moves the positions (sent with the batch's writes, as their last part). The
-    version is written only with a new checkpoint (by provisioning: `registry.provision`) or by a rebuild
-    (`set_checkpoint`): a projection whose code changed stays marked stale until it is rebuilt.
-    `projections` may be given by their names (the inline projector's, made once)."""
+    """The statement that keeps the checkpoints at `position`, the head the batch leaves (sent with the
+    batch's writes, as their last part). The projections commit with the events, so their checkpoints are
+    at the head: NULL, which readers read as the head's position (`registry.checkpoints`). Only a checkpoint
+    still holding a position (a new one, or one set by a rebuild) is written, so a batch usually updates
+    no row at all. The version is written only with a new checkpoint (by provisioning:
+    `registry.provision`) or by a rebuild (`set_checkpoint`): a projection whose code changed stays
+    marked stale until it is rebuilt. `projections` may be given by their names (the inline projector's,
+    made once)."""
     names = _literal(projections if isinstance(projections, tuple) else _names(projections))
 
     def sql(params: Params, gate: str | None) -> str:
         return (
-            f"UPDATE {schema}.projection_checkpoints SET position = {params(position, 'bigint')}"
-            f" WHERE name IN ({names}){'' if gate is None else f' AND {gate}'}"
+            f"UPDATE {schema}.projection_checkpoints SET position = NULL"
+            f" WHERE name IN ({names}) AND position IS NOT NULL{'' if gate is None else f' AND {gate}'}"
         )
 
     return sql

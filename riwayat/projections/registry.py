@@ -97,6 +97,16 @@ async def stale(pool_or_con: Any, schema: str) -> list[str]:
     return [p.name for p in ALL_PROJECTIONS if recorded.get(p.name) != p.version]
 
 
+def checkpoints(schema: str) -> str:
+    """The head's position (`head`) with each checkpoint's name and position, in one snapshot (read apart,
+    a write committed between the two reads showed as a lag of -1). A NULL position is "at the head"
+    (`base.move_checkpoints`): read as the head's. No checkpoints: one row, its name NULL."""
+    return (
+        f"SELECT h.position AS head, c.name, coalesce(c.position, h.position) AS position"
+        f" FROM {schema}.head h LEFT JOIN {schema}.projection_checkpoints c ON true"
+    )
+
+
 @dataclass(frozen=True)
 class ProjectionStatusRow:
     name: str
@@ -106,9 +116,13 @@ class ProjectionStatusRow:
 
 async def projection_status(pool_or_con: Any, schema: str) -> list[ProjectionStatusRow]:
     """Each projection's checkpoint and how far it is behind the tenant's head (0 when current)."""
-    head = await pool_or_con.fetchval(f"SELECT position FROM {schema}.head")
-    rows = await pool_or_con.fetch(f"SELECT name, position FROM {schema}.projection_checkpoints")
-    positions = {r["name"]: r["position"] for r in rows}
+    return status_of(await pool_or_con.fetch(checkpoints(schema)))
+
+
+def status_of(rows: list) -> list[ProjectionStatusRow]:
+    """`projection_status` from the rows of `checkpoints`."""
+    head = rows[0]["head"] if rows else 0
+    positions = {r["name"]: r["position"] for r in rows if r["name"] is not None}
     return [
         ProjectionStatusRow(p.name, positions.get(p.name, 0), head - positions.get(p.name, 0))
         for p in ALL_PROJECTIONS

@@ -73,18 +73,7 @@ async def verify_integrity(info: Info[Context, None]) -> IntegrityReport:
 
 
 async def projection_status(info: Info[Context, None]) -> list[ProjectionStatus]:
-    """Head and checkpoints read by one statement (one snapshot): read apart, a write committed between
-    the two reads showed as a lag of -1."""
+    """Head and checkpoints read by one statement (one snapshot, `registry.checkpoints`)."""
     ctx = info.context
-    rows = await (await ctx.pool()).fetch(
-        f"SELECT h.position AS head, c.name, c.position FROM {ctx.schema}.head h"
-        f" LEFT JOIN {ctx.schema}.projection_checkpoints c ON true"
-    )
-    head = rows[0]["head"] if rows else 0
-    positions = {r["name"]: r["position"] for r in rows if r["name"] is not None}
-    return [
-        ProjectionStatus.from_row(
-            registry.ProjectionStatusRow(p.name, positions.get(p.name, 0), head - positions.get(p.name, 0))
-        )
-        for p in registry.ALL_PROJECTIONS
-    ]
+    rows = await (await ctx.pool()).fetch(registry.checkpoints(ctx.schema))
+    return [ProjectionStatus.from_row(row) for row in registry.status_of(rows)]

@@ -64,10 +64,11 @@ class Plan:
     """A batch chained on a known head, with the inline projections' statements to join to its own."""
 
     head: Head
-    expected: dict[UUID, int]
+    expected: dict[UUID, int]  # the versions the statement probes (not those `known` at `head`)
     chained: chain.Chained
     inline: list[tuple[str, list[Any]]]
     rows: list[bytes] | None = None  # each event's hash input, the JSON of its columns (`chain.chain`)
+    known: dict[int, int] | None = None  # stream versions (by the id's `int`) in the log that `end` ends
 
     @property
     def end(self) -> Head:
@@ -77,15 +78,26 @@ class Plan:
         return Written(statements.results_of(self.chained), self.chained)
 
 
+# Stream versions remembered along a run of one's own batches, at most (then started again from a batch's).
+KNOWN = 4096
+
+
 def plan(
     head: Head | None,
     requests: Sequence[AppendRequest],
     tenant: Tenant,
     projector: Projector | None,
     now: datetime,
+    known: dict[int, int] | None = None,
 ) -> Plan | None:
     """The batch chained on `head`; None when it must be judged first (no head known, requests that
-    depend on each other, a projector that cannot join its writes, an event that cannot be chained)."""
+    depend on each other, a projector that cannot join its writes, an event that cannot be chained).
+
+    `known`: versions of streams in the log that `head` ends, as this process chained them (`Plan.known`
+    of the batch that left `head`). A head is its position and the hash chained over every event before
+    it, so if the statement finds `head` still the head, the log is the one those batches left: a stream
+    found in `known` at the version a request expects needs no probe. One at another version is probed
+    (and refused by it). Anything that is not a batch of one's own on a known head starts with none."""
     if head is None or (expected := chain.expected_versions(requests)) is None:
         return None
     try:
@@ -95,7 +107,16 @@ def plan(
         inline = [] if projector is None else projector.statements(tenant, recorded)
     except Exception:  # noqa: BLE001 - judged, one by one if need be: each caller hears of its own error
         return None
-    return None if inline is None else Plan(head, expected, chained, inline, rows)
+    if inline is None:
+        return None
+    if known:
+        probed = {s: v for s, v in expected.items() if known.get(s.int) != v}
+        after = dict(known) if len(known) < KNOWN else {}
+    else:
+        probed, after = expected, {}
+    for event in recorded:
+        after[event.stream_id.int] = event.version
+    return Plan(head, probed, chained, inline, rows, after)
 
 
 def unknown_outcome(error: BaseException) -> bool:
@@ -191,7 +212,7 @@ async def judged(
         if accepted:
             if released := statements.release(tenant.schema, accepted):
                 await con.execute(released[0], *released[1])
-            sql, args = statements.write_judged(tenant.schema, accepted, chained)
+            sql, args = statements.write_judged(tenant.schema, accepted, chained, projector is not None)
             await con.execute(sql, *args)
             if projector is not None:
                 await projector(con, tenant, [event for events in chained for event in events])

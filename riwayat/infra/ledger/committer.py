@@ -62,6 +62,8 @@ class Committer:
         self.db, self.tenant, self.projector, self.clock = db, tenant, projector, clock
         self.observer = observer
         self.head: Head | None = None  # as this process last wrote it: the next batch is planned on it
+        # By the head of each of the last batches planned: the stream versions in the log that head ends.
+        self.known: dict[tuple[int, str], dict[int, int]] = {}
         self.queue: list[Queued] = []
         self.task: asyncio.Task[None] | None = None
         self.flights: collections.deque[Flight] = collections.deque()
@@ -97,7 +99,21 @@ class Committer:
         return answer
 
     def _plan(self, head: Head | None, requests: Sequence[AppendRequest]) -> Plan | None:
-        return attempts.plan(head, requests, self.tenant, self.projector, self.clock())
+        """Planned with what the plan that left `head` knew of its log (`attempts.plan`): a head is its
+        position and the hash of everything before it, so that knowledge holds wherever `head` is the head.
+        A head another worker left has none; every outcome but Written forgets all of it (`_forget`)."""
+        known = self.known
+        found = None if head is None else known.pop((head.position, head.hash), None)
+        planned = attempts.plan(head, requests, self.tenant, self.projector, self.clock(), found)
+        if planned is not None and planned.known is not None:  # (None: a plan made without them)
+            end = planned.end
+            known[end.position, end.hash] = planned.known
+            if len(known) > PIPELINE + 1:  # the oldest: a batch plans on the newest, or on another's head
+                del known[next(iter(known))]
+        return planned
+
+    def _forget(self) -> None:
+        self.known.clear()
 
     async def _drain(self) -> None:
         flights = self.flights
@@ -196,11 +212,14 @@ class Committer:
                     outcome = await attempts.judged(session, self.tenant, batch, self.projector, self.clock())
                 else:
                     outcome = await attempts.on_head(session, self.tenant.schema, step, batch)
-                if isinstance(outcome, Unknown):
+                lost = isinstance(outcome, Unknown)
+                if lost:
                     await session.close(broken=True)
                     outcome = await self._resolve(pool, batch, outcome)
                 if isinstance(outcome, Written):  # remembered before the next batch may be sent on it
                     self._wrote(outcome.chained)
+                if lost or step is None or not isinstance(outcome, Written):
+                    self._forget()
                 if self.observer is not None:
                     await self.observer(
                         Try(None if step is None else step.head.position, len(batch), outcome)

@@ -31,7 +31,7 @@ import orjson
 from riwayat.infra import deadlines
 from riwayat.infra.ledger.chain import Chained
 from riwayat.infra.ledger.records import AppendRequest, Head
-from riwayat.infra.ledger.statements import COLUMNS, joined, result_of
+from riwayat.infra.ledger.statements import COLUMNS, held, joined, result_of
 
 _dumps = orjson.dumps
 
@@ -73,7 +73,7 @@ def args(
             _dumps([(r.command_id, e[-1].position) for r, e in zip(requests, chained, strict=True)]).decode(),
             head.position,
             head.hash,
-            _dumps(list(expected.items())).decode(),
+            _dumps(list(expected.items())).decode() if expected else "[]",
         ]
     except TypeError:  # a subclass of UUID or date: sent as arrays
         return None
@@ -100,26 +100,40 @@ def write_on_head(
     for i, (sql, params) in enumerate(inline):
         parts.append(joined(i, sql, len(values)))
         values.extend(params)
-    return _statement(schema, values[4] != "[]", values[5] != "[]") + "".join(parts) + _END, values
+    text = _statement(schema, values[4] != "[]", values[5] != "[]", values[9] != "[]", bool(inline))
+    return text + "".join(parts) + _END, values
 
 
 _END = " SELECT EXISTS (SELECT FROM moved) AS written, l.position, l.hash, l.recorded_at FROM locked l"
-_cache: dict[tuple[str, bool, bool], str] = {}
+_cache: dict[tuple[str, bool, bool, bool, bool], str] = {}
 
 
-def _statement(schema: str, keyed: bool, claimed: bool) -> str:
-    found = _cache.get((schema, keyed, claimed))
+def _statement(schema: str, keyed: bool, claimed: bool, probed: bool, projected: bool = True) -> str:
+    found = _cache.get((schema, keyed, claimed, probed, projected))
     if found is None:
-        found = _cache[(schema, keyed, claimed)] = _text(schema, keyed, claimed)
+        found = _cache[(schema, keyed, claimed, probed, projected)] = _text(
+            schema, keyed, claimed, probed, projected
+        )
     return found
 
 
-def _text(schema: str, keyed: bool, claimed: bool) -> str:
+def _text(schema: str, keyed: bool, claimed: bool, probed: bool, projected: bool) -> str:
     """Without keys (or claims), the batch's usual case, the text has no part for them: their checks and
     INSERTs cost the server plan nodes to start and relations and indexes to open and lock on every
     batch, for nothing. It then says `$5 = '[]'` (or `$6`), so a text is never used for a batch it does
-    not fit: such a batch would write nothing rather than lose its keys."""
+    not fit: such a batch would write nothing rather than lose its keys. Likewise without versions to
+    probe (`$10`: every stream's version known from the committer's own batches, `attempts.plan`).
+    Without inline projections (`projected` false), with `statements.held` on the head before ($8)."""
     gate = " WHERE EXISTS (SELECT FROM moved)"
+    versions = (
+        "  AND NOT EXISTS ("
+        "    SELECT FROM jsonb_array_elements($10::text::jsonb) AS x(e)"
+        f"   WHERE coalesce((SELECT max(version) FROM {schema}.events e"
+        "    WHERE e.stream_id = (x.e->>0)::uuid), 0)"
+        "      <> (x.e->>1)::int)"
+        if probed
+        else "  AND $10::text = '[]'"
+    )
     keys = (
         "  AND NOT EXISTS (SELECT FROM jsonb_array_elements($5::text::jsonb) AS k(e)"
         f"    WHERE EXISTS (SELECT FROM {schema}.idempotency_keys i WHERE i.key = k.e->>0))"
@@ -149,15 +163,11 @@ def _text(schema: str, keyed: bool, claimed: bool) -> str:
         f"WITH locked AS (SELECT position, hash, recorded_at FROM {schema}.head FOR UPDATE),"
         f" moved AS (UPDATE {schema}.head SET position = $3, hash = $4, recorded_at = $2"
         "  WHERE (SELECT position = $8 AND hash = $9 FROM locked)"
-        "  AND clock_timestamp() < coalesce($11::timestamptz, 'infinity') AND NOT EXISTS ("
-        "    SELECT FROM jsonb_array_elements($10::text::jsonb) AS x(e)"
-        f"   WHERE coalesce((SELECT max(version) FROM {schema}.events e"
-        "    WHERE e.stream_id = (x.e->>0)::uuid), 0)"
-        "      <> (x.e->>1)::int)"
-        f"{keys}{claims}"
+        "  AND clock_timestamp() < coalesce($11::timestamptz, 'infinity')"
+        f"{versions}{keys}{claims}"
         "  RETURNING 1),"
         f" appended AS (INSERT INTO {schema}.events ({COLUMNS}) SELECT * FROM {ROWS}{gate}),"
-        f"{keyed_part}{claimed_part}"
+        f"{keyed_part}{claimed_part}{'' if projected else held(schema, '$8', 'EXISTS (SELECT FROM moved)')}"
         f" commanded AS (INSERT INTO {schema}.commands (id, position)"
         f"  SELECT c.e->>0, (c.e->>1)::bigint FROM jsonb_array_elements($7::text::jsonb) AS c(e){gate})"
     )

@@ -97,10 +97,23 @@ def append_args(requests: Sequence[AppendRequest], chained: Chained) -> list[Any
     ]
 
 
-def inserts(schema: str, gate: str | None) -> str:
-    """The `WITH` parts that write a batch from `append_args`, each only when `gate` holds (always: None)."""
+def held(schema: str, head: str, gate: str | None) -> str:
+    """The `WITH` part of an append without inline projections: checkpoints "at the head" (NULL, see
+    `projections.base.move_checkpoints`) get the position `head` (the head before the batch), where
+    those projections stopped; a checkpoint holding a position already keeps it."""
+    where = "" if gate is None else f" AND {gate}"
+    return (
+        f" held AS (UPDATE {schema}.projection_checkpoints SET position = {head}::bigint"
+        f"  WHERE position IS NULL{where}),"
+    )
+
+
+def inserts(schema: str, gate: str | None, projected: bool = True) -> str:
+    """The `WITH` parts that write a batch from `append_args`, each only when `gate` holds (always: None);
+    unless `projected`, with `held` (the head before the batch is $1 + 0: the position before the first)."""
     where = "" if gate is None else f" WHERE {gate}"
     return (
+        f"{'' if projected else held(schema, '$1', gate)}"
         f"appended AS (INSERT INTO {schema}.events ({COLUMNS}) SELECT * FROM {ROWS}{where}),"
         f" keyed AS (INSERT INTO {schema}.idempotency_keys (key, result, recorded_at, fingerprint)"
         "  SELECT k.key, k.result, $13, k.fingerprint FROM ROWS FROM (unnest($14::text[]),"
@@ -125,11 +138,15 @@ def release(schema: str, requests: Sequence[AppendRequest]) -> tuple[str, list[A
     return sql, [[c.kind for c in released], [c.value for c in released], [c.stream_id for c in released]]
 
 
-def write_judged(schema: str, requests: Sequence[AppendRequest], chained: Chained) -> tuple[str, list[Any]]:
+def write_judged(
+    schema: str, requests: Sequence[AppendRequest], chained: Chained, projected: bool = True
+) -> tuple[str, list[Any]]:
     """The judged batch's events, keys, claims and command ids, and the head's move: one statement (the
-    head is locked, every part already judged)."""
+    head is locked, every part already judged). `projected`: the inline projections run in its
+    transaction (else `held`)."""
     sql = (
-        f"WITH {inserts(schema, None)} UPDATE {schema}.head SET position = $11, hash = $12, recorded_at = $13"
+        f"WITH {inserts(schema, None, projected)}"
+        f" UPDATE {schema}.head SET position = $11, hash = $12, recorded_at = $13"
     )
     return sql, append_args(requests, chained)
 
@@ -145,7 +162,8 @@ def write_on_head(
     """ONE statement, outside any explicit transaction, that writes the batch chained on `head` with its
     keys, claims, command ids and the inline projections' rows — if `head` is still the head, every stream
     is at the version `expected`, none of its keys and claims is taken, and no caller's deadline has passed
-    by the server's clock. It returns `written` and the head as it is (or as it was, when not written).
+    by the server's clock. Without `inline` statements (no inline projections), with `held`. It returns
+    `written` and the head as it is (or as it was, when not written).
 
     The deadline gate: a server that hung with this statement in its socket runs it when it wakes; it
     then writes nothing for callers already told DEADLINE_EXCEEDED.
@@ -178,7 +196,7 @@ def write_on_head(
         "  AND NOT EXISTS (SELECT FROM unnest($17::text[], $18::text[]) AS u(kind, value)"
         f"    WHERE EXISTS (SELECT FROM {schema}.claims c WHERE c.kind = u.kind AND c.value = u.value))"
         "  RETURNING 1),"
-        f" {inserts(schema, 'EXISTS (SELECT FROM moved)')}"
+        f" {inserts(schema, 'EXISTS (SELECT FROM moved)', bool(inline))}"
         f"{''.join(parts)}"
         " SELECT EXISTS (SELECT FROM moved) AS written, l.position, l.hash, l.recorded_at FROM locked l"
     )

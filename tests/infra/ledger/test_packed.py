@@ -158,6 +158,37 @@ async def test_the_text_without_keys_and_claims_writes_nothing_for_a_batch_that_
     args = packed.args(HEAD, expected_versions(requests), requests, chained)
     pool = await db.pool_for_tenant(tenant.slug)
     async with pool.acquire() as con:
-        row = await con.fetchrow(packed._statement(tenant.schema, False, False) + packed._END, *args)
+        row = await con.fetchrow(packed._statement(tenant.schema, False, False, True) + packed._END, *args)
         assert not row["written"]
         assert await con.fetchval(f"SELECT count(*) FROM {tenant.schema}.events") == 0
+
+
+async def test_the_text_without_version_probes_writes_nothing_for_a_batch_that_has_versions_to_probe(
+    db, tenant: Tenant
+) -> None:
+    requests = _batch()
+    chained = chain(HEAD, requests, NOW)
+    args = packed.args(HEAD, expected_versions(requests), requests, chained)
+    pool = await db.pool_for_tenant(tenant.slug)
+    async with pool.acquire() as con:
+        row = await con.fetchrow(packed._statement(tenant.schema, True, True, False) + packed._END, *args)
+        assert not row["written"]
+        assert await con.fetchval(f"SELECT count(*) FROM {tenant.schema}.events") == 0
+
+
+async def test_a_batch_with_no_versions_to_probe_stores_what_the_arrays_store(
+    db, registry: TenantRegistry, tenant: Tenant
+) -> None:
+    # every stream's version known (`attempts.plan`): its text has no probe, its rows are the same
+    other = await registry.create(f"t{uuid.uuid4().hex[:12]}", "Other")
+    requests = _batch()
+    rows: list[bytes] = []
+    chained = chain(HEAD, requests, NOW, rows)
+    pool = await db.pool_for_tenant(tenant.slug)
+    async with pool.acquire() as con:
+        sql, args = statements.write_on_head(tenant.schema, HEAD, {}, requests, chained, [])
+        assert (await con.fetchrow(sql, *args))["written"]
+        sql, args = packed.write_on_head(other.schema, HEAD, {}, requests, chained, [], rows)
+        assert "max(version)" not in sql and args[9] == "[]"
+        assert (await con.fetchrow(sql, *args))["written"]
+        assert await _stored(con, other.schema) == await _stored(con, tenant.schema)

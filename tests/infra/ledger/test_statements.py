@@ -79,3 +79,19 @@ def test_an_inline_statement_without_the_gate_is_refused() -> None:
         statements.write_on_head(
             "t_x", Head(0, GENESIS_HASH), {}, requests, chained, [("UPDATE t_x.n SET a = 1", [])]
         )
+
+
+def test_an_append_without_inline_projections_keeps_their_checkpoints_at_the_head_before_it() -> None:
+    # checkpoints "at the head" (NULL) get the head the batch was chained on: those projections stop there
+    a = uuid.uuid4()
+    requests = [request(a)]
+    chained = chain(Head(5, GENESIS_HASH), requests, NOW)
+    inline = [(f"UPDATE t_x.projection_checkpoints SET position = NULL WHERE {INLINE_GATE}", [])]
+    bare, args = statements.write_on_head("t_x", Head(5, "ab" * 32), {a: 0}, requests, chained, [])
+    projected, _ = statements.write_on_head("t_x", Head(5, "ab" * 32), {a: 0}, requests, chained, inline)
+    judged, judged_args = statements.write_judged("t_x", requests, chained, projected=False)
+
+    held = "held AS (UPDATE t_x.projection_checkpoints SET position = $1::bigint  WHERE position IS NULL"
+    assert held in bare and args[0] == 5 and "held AS" not in projected
+    assert held in judged and judged_args[0] == 5
+    assert "held AS" not in statements.write_judged("t_x", requests, chained)[0]

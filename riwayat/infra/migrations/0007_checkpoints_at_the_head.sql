@@ -1,0 +1,7 @@
+-- A projection's checkpoint position may be NULL: "at the head", read as the head's position in the same
+-- snapshot. The inline projections commit with the events, so their checkpoints always equal the head, and
+-- moving each of them to the new head was one row update per projection in every append; now an append
+-- moves none (only a checkpoint that holds a position becomes NULL), and an append that runs no inline
+-- projection writes the head it leaves behind into the NULL ones first. Rows keep their positions until
+-- the next append: both forms read the same.
+ALTER TABLE {schema}.projection_checkpoints ALTER COLUMN position DROP NOT NULL;

@@ -90,7 +90,7 @@ def _literal(value: Any) -> str:
 
 def _moved_on(args: list[Any], n: int, k: int) -> list[Any]:
     """The caught batch's parameters for the k-th batch of the row (`packed` layout, the bench's inline
-    parts: employees' versions, training hours, checkpoints)."""
+    parts: employees' versions, training hours, checkpoints; the probed versions, if any)."""
     off, moved = n * k, list(args)
     rows = json.loads(args[0])
     for row in rows:
@@ -104,7 +104,8 @@ def _moved_on(args: list[Any], n: int, k: int) -> list[Any]:
     moved[9] = json.dumps([[s, v + k] for s, v in json.loads(args[9])])
     moved[12] = json.dumps([[s, v + k, p + off] for s, v, p in json.loads(args[12])])
     moved[13] = json.dumps([[s, y, h, p + off] for s, y, h, p in json.loads(args[13])])
-    moved[14] = args[14] + off
+    if len(args) > 14:  # the checkpoints' position (before `pgcpu2`; NULL, "at the head", since)
+        moved[14] = args[14] + off
     return moved
 
 

@@ -5,3 +5,8 @@
 -- projection writes the head it leaves behind into the NULL ones first. Rows keep their positions until
 -- the next append: both forms read the same.
 ALTER TABLE {schema}.projection_checkpoints ALTER COLUMN position DROP NOT NULL;
+-- The append looks for the rows still holding a position among its projections' names: with statistics
+-- the planner reads the table's one page, without them (a table never analysed: its rows rarely change
+-- now, autovacuum may never come) it probed the primary key once per name, four times the cost.
+-- `registry.provision` analyses it after adding checkpoints.
+ANALYZE {schema}.projection_checkpoints;

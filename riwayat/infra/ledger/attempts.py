@@ -97,7 +97,9 @@ def plan(
     of the batch that left `head`). A head is its position and the hash chained over every event before
     it, so if the statement finds `head` still the head, the log is the one those batches left: a stream
     found in `known` at the version a request expects needs no probe. One at another version is probed
-    (and refused by it). Anything that is not a batch of one's own on a known head starts with none."""
+    (and refused by it). Anything that is not a batch of one's own on a known head starts with none.
+    `known` becomes the plan's own (`Plan.known`, updated in place: a copy per batch cost more than the
+    probes it saves once thousands of streams are known)."""
     if head is None or (expected := chain.expected_versions(requests)) is None:
         return None
     try:
@@ -111,7 +113,7 @@ def plan(
         return None
     if known:
         probed = {s: v for s, v in expected.items() if known.get(s.int) != v}
-        after = dict(known) if len(known) < KNOWN else {}
+        after = known if len(known) < KNOWN else {}  # taken, not copied: the committer uses each once
     else:
         probed, after = expected, {}
     for event in recorded:

@@ -103,6 +103,7 @@ class Committer:
         position and the hash of everything before it, so that knowledge holds wherever `head` is the head.
         A head another worker left has none; every outcome but Written forgets all of it (`_forget`)."""
         known = self.known
+        # taken: `attempts.plan` makes it the new plan's, so no two plans share one
         found = None if head is None else known.pop((head.position, head.hash), None)
         planned = attempts.plan(head, requests, self.tenant, self.projector, self.clock(), found)
         if planned is not None and planned.known is not None:  # (None: a plan made without them)

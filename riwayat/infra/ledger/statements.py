@@ -110,7 +110,7 @@ def held(schema: str, head: str, gate: str | None) -> str:
 
 def inserts(schema: str, gate: str | None, projected: bool = True) -> str:
     """The `WITH` parts that write a batch from `append_args`, each only when `gate` holds (always: None);
-    unless `projected`, with `held` (the head before the batch is $1 + 0: the position before the first)."""
+    unless `projected`, with `held` ($1, the position before the first row: the head before the batch)."""
     where = "" if gate is None else f" WHERE {gate}"
     return (
         f"{'' if projected else held(schema, '$1', gate)}"

@@ -34,7 +34,7 @@ from riwayat.infra import deadlines
 from riwayat.infra.database import Database
 from riwayat.infra.ledger import attempts
 from riwayat.infra.ledger.attempts import Failed, HeadMoved, NotAsAssumed, Plan, Session, Unknown, Written
-from riwayat.infra.ledger.flights import Flight, Observer, Queued, Try, live, type_of
+from riwayat.infra.ledger.flights import Flight, Observer, Queued, Try, answer_to, live, type_of
 from riwayat.infra.ledger.records import AppendRequest, AppendResult, Head, Projector
 from riwayat.infra.ledger.spares import Spares
 from riwayat.infra.observability import count_events
@@ -119,6 +119,12 @@ class Committer:
             if flights and flights[-1].planned is None:  # judged: its head is known once it is written
                 await asyncio.shield(flights[-1].finished)
                 continue
+            if flights and relay is not None and not flights[-1].written.done() and relay.frames_due():
+                # This process writes for others, and those answered by the batch before are deciding their
+                # next commands: they join the next batch, rather than the one after it, if they come back
+                # while this one is written. Planned at the latest when it is.
+                await relay.frames_or(flights[-1].written)
+                continue
             previous = flights[-1] if flights else None
             # The queue is shared among the free places in the pipeline: with nothing in flight, half of it
             # goes now and the other half right behind it, and from then on the two halves take turns.
@@ -152,12 +158,16 @@ class Committer:
                 flight.written.set_result(False)
             flight.finished.set_result(None)
         await self.when_idle()  # before the answers, as a batch gave its connection back before
-        for (_, future, _), answer in zip(flight.batch, answers, strict=True):
-            if not future.done():
-                if isinstance(answer, Exception):
-                    future.set_exception(answer)
-                else:
-                    future.set_result(answer)
+        # Other processes' callers first (`wire.Slot`s): their answers' frame goes out before this process's
+        # callers decide, so both decide at once, on the two cores.
+        ours = []
+        for queued, answer in zip(flight.batch, answers, strict=True):
+            if type(queued[1]) is asyncio.Future:
+                ours.append((queued[1], answer))
+            else:
+                answer_to(queued[1], answer)
+        for future, answer in ours:
+            answer_to(future, answer)
 
     async def when_idle(self) -> None:
         """Nothing queued, nothing in flight: the spare connections go back to the pool."""

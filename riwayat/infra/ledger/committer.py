@@ -127,8 +127,10 @@ class Committer:
                 continue
             previous = flights[-1] if flights else None
             # The queue is shared among the free places in the pipeline: with nothing in flight, half of it
-            # goes now and the other half right behind it, and from then on the two halves take turns.
-            free = depth - len(flights)
+            # goes now and the other half right behind it, and from then on the two halves take turns. A
+            # writer for other processes takes it whole: its callers and each forwarder's come back at
+            # different moments, and so fall into the two halves by themselves, each frame kept whole.
+            free = 1 if relay is not None and relay.answering else depth - len(flights)
             size = min(MAX_BATCH, (len(self.queue) + free - 1) // free)
             self.alone = max(0, self.alone - 1)
             batch, self.queue = live(self.queue[:size]), self.queue[size:]

@@ -65,7 +65,7 @@ class Relay:
         self.closed = False
         self.serving: set[asyncio.Task[None]] = set()  # the writer's connections from forwarders
         self.answering: set[wire.Answers] = set()  # their answers, one per connection
-        self.due: asyncio.Future[None] | None = None  # `frames_or`'s, set once no frame is due
+        self.due: asyncio.Future[None] | None = None  # set once no frame is due (`frames_or`)
 
     @property
     def forwarding(self) -> bool:
@@ -172,18 +172,9 @@ class Relay:
     async def frames_or(self, bound: asyncio.Future) -> None:
         """Until no frame is due or `bound` is done, whichever comes first (so never longer than the
         batch in flight: a forwarder whose callers do not come back delays nothing past it)."""
-        due = self.due = asyncio.get_running_loop().create_future()
-
-        def wake(_: object = None) -> None:
-            if not due.done():
-                due.set_result(None)
-
-        bound.add_done_callback(wake)
-        try:
-            await due
-        finally:
-            bound.remove_done_callback(wake)
-            self.due = None
+        if self.due is None or self.due.done():
+            self.due = asyncio.get_running_loop().create_future()
+        await asyncio.wait((self.due, bound), return_when=asyncio.FIRST_COMPLETED)
 
     def _check_due(self) -> None:
         if self.due is not None and not self.due.done() and not self.frames_due():

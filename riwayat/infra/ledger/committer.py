@@ -19,7 +19,8 @@ in flight only made them smaller). If the first is not written as planned, the s
 Once another worker is seen moving the head, batches go one at a time for a while
 (`ALONE_AFTER_A_MOVED_HEAD`): a batch chained on the head the one before it will leave is then mostly
 wasted. With a `relay` (`handoff`), that worker and the others elect one writer for the tenant, and the
-rest hand it their batches instead of writing them.
+rest hand it their batches instead of writing them; the writer's second batch then waits for the frames
+due from the forwarders it answered (at the latest until the first is written), see `_drain`.
 """
 
 from __future__ import annotations

@@ -19,7 +19,8 @@ in flight only made them smaller). If the first is not written as planned, the s
 Once another worker is seen moving the head, batches go one at a time for a while
 (`ALONE_AFTER_A_MOVED_HEAD`): a batch chained on the head the one before it will leave is then mostly
 wasted. With a `relay` (`handoff`), that worker and the others elect one writer for the tenant, and the
-rest hand it their batches instead of writing them.
+rest hand it their batches instead of writing them; the writer's second batch then waits for the frames
+due from the forwarders it answered (at the latest until the first is written), see `_drain`.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from riwayat.infra import deadlines
 from riwayat.infra.database import Database
 from riwayat.infra.ledger import attempts
 from riwayat.infra.ledger.attempts import Failed, HeadMoved, NotAsAssumed, Plan, Session, Unknown, Written
-from riwayat.infra.ledger.flights import Flight, Observer, Queued, Try, live, type_of
+from riwayat.infra.ledger.flights import Flight, Observer, Queued, Try, answer_to, live, type_of
 from riwayat.infra.ledger.records import AppendRequest, AppendResult, Head, Projector
 from riwayat.infra.ledger.spares import Spares
 from riwayat.infra.observability import count_events
@@ -136,10 +137,18 @@ class Committer:
             if flights and flights[-1].planned is None:  # judged: its head is known once it is written
                 await asyncio.shield(flights[-1].finished)
                 continue
+            if flights and relay is not None and not flights[-1].written.done() and relay.frames_due():
+                # This process writes for others, and those answered by the batch before are deciding their
+                # next commands: they join the next batch, rather than the one after it, if they come back
+                # while this one is written. Planned at the latest when it is.
+                await relay.frames_or(flights[-1].written)
+                continue
             previous = flights[-1] if flights else None
             # The queue is shared among the free places in the pipeline: with nothing in flight, half of it
-            # goes now and the other half right behind it, and from then on the two halves take turns.
-            free = depth - len(flights)
+            # goes now and the other half right behind it, and from then on the two halves take turns. A
+            # writer for other processes takes it whole: its callers and each forwarder's come back at
+            # different moments, and so fall into the two halves by themselves, each frame kept whole.
+            free = 1 if relay is not None and relay.answering else depth - len(flights)
             size = min(MAX_BATCH, (len(self.queue) + free - 1) // free)
             self.alone = max(0, self.alone - 1)
             batch, self.queue = live(self.queue[:size]), self.queue[size:]
@@ -169,12 +178,16 @@ class Committer:
                 flight.written.set_result(False)
             flight.finished.set_result(None)
         await self.when_idle()  # before the answers, as a batch gave its connection back before
-        for (_, future, _), answer in zip(flight.batch, answers, strict=True):
-            if not future.done():
-                if isinstance(answer, Exception):
-                    future.set_exception(answer)
-                else:
-                    future.set_result(answer)
+        # Other processes' callers first (`wire.Slot`s): their answers' frame goes out before this process's
+        # callers decide, so both decide at once, on the two cores.
+        ours = []
+        for queued, answer in zip(flight.batch, answers, strict=True):
+            if type(queued[1]) is asyncio.Future:
+                ours.append((queued[1], answer))
+            else:
+                answer_to(queued[1], answer)
+        for future, answer in ours:
+            answer_to(future, answer)
 
     async def when_idle(self) -> None:
         """Nothing queued, nothing in flight: the spare connections go back to the pool."""

@@ -32,6 +32,16 @@ def live(batch: list[Queued]) -> list[Queued]:
     return live
 
 
+def answer_to(future: asyncio.Future, answer: object) -> None:
+    """A caller's answer, unless it has one (its caller gave up, or it was told its deadline passed)."""
+    if future.done():
+        return
+    if isinstance(answer, BaseException):
+        future.set_exception(answer)
+    else:
+        future.set_result(answer)
+
+
 class Flight:
     """A batch on its way: `written` once its first try is known (written as planned or not), `finished`
     once its callers are answered. The batch after it is sent on its plan only if this one was written."""

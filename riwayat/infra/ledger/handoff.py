@@ -47,7 +47,6 @@ LOCK_CLASS = 0x52575752  # the advisory lock's first key ("RWWR"); the second is
 RETRIES = (0.0, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0)  # pauses between elections after a writer is lost (s)
 WRITER = "riwayat writer"  # the lease connection's application_name, with the process id
 QUIET = 1.0  # seconds before a failed election may be held again on the next moved head
-ONE_AT_A_TIME = 64  # batches a writer writes one at a time after each forwarded frame (see `_serve`)
 CLOSING = 30.0  # seconds a closing writer gives the requests handed to it to be written and answered
 
 
@@ -65,6 +64,8 @@ class Relay:
         self.slot = asyncio.Event()
         self.closed = False
         self.serving: set[asyncio.Task[None]] = set()  # the writer's connections from forwarders
+        self.answering: set[wire.Answers] = set()  # their answers, one per connection
+        self.due: asyncio.Future[None] | None = None  # set once no frame is due (`frames_or`)
 
     @property
     def forwarding(self) -> bool:
@@ -143,6 +144,7 @@ class Relay:
         assert task is not None
         self.serving.add(task)
         answers = wire.Answers(writer)
+        self.answering.add(answers)
         committer = self.committer
         try:
             while True:
@@ -150,17 +152,33 @@ class Relay:
                 # Behind the queue's own requests, in the order sent (a forwarder's next command on a stream
                 # may be in a later frame); `requeue([])` only starts the committer's loop if it is idle.
                 committer.queue.extend(answers.slots(number, [wire.unpack_request(p) for p in packed]))
-                # While others hand it their commands the forwarders decide while its batch is written, and
-                # the writer's core is the tenant's ceiling: one batch at a time, of all that came meanwhile,
-                # costs it and the server less per event than two half as large (`Committer.alone`).
-                committer.alone = max(committer.alone, ONE_AT_A_TIME)
+                answers.owed = False
+                self._check_due()
                 committer.requeue([])
         except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
             pass  # the forwarder is gone, or this writer closes; what was handed over is still written
         finally:
             self.serving.discard(task)
+            self.answering.discard(answers)
+            self._check_due()
             await answers.drained()
             writer.close()
+
+    def frames_due(self) -> bool:
+        """Whether a forwarder was answered since its last frame: its callers decide their next commands
+        on another core, and they come back while the batch in flight is written."""
+        return any(answers.owed for answers in self.answering)
+
+    async def frames_or(self, bound: asyncio.Future) -> None:
+        """Until no frame is due or `bound` is done, whichever comes first (so never longer than the
+        batch in flight: a forwarder whose callers do not come back delays nothing past it)."""
+        if self.due is None or self.due.done():
+            self.due = asyncio.get_running_loop().create_future()
+        await asyncio.wait((self.due, bound), return_when=asyncio.FIRST_COMPLETED)
+
+    def _check_due(self) -> None:
+        if self.due is not None and not self.due.done() and not self.frames_due():
+            self.due.set_result(None)
 
     # ---- a forwarder ----------------------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 from uuid import UUID, SafeUUID
 
+from riwayat.infra.ledger.flights import answer_to
 from riwayat.infra.ledger.records import AppendRequest, AppendResult
 
 if TYPE_CHECKING:
@@ -156,13 +157,7 @@ async def receive(reader: asyncio.StreamReader) -> Any:
     return pickle.loads(await reader.readexactly(size))  # noqa: S301 - see the module: this user only
 
 
-def answer(future: asyncio.Future, answer: Any) -> None:
-    if future.done():
-        return
-    if isinstance(answer, BaseException):
-        future.set_exception(answer)
-    else:
-        future.set_result(answer)
+answer = answer_to  # a caller's answer, unless it has one
 
 
 class Slot:
@@ -203,6 +198,7 @@ class Answers:
         self.writer = writer
         self.ready: list[tuple[int, int, Any]] = []
         self.open = 0  # requests received and not yet answered
+        self.owed = False  # answered since its last frame: its callers' next commands are on their way
         self.idle: asyncio.Future[None] | None = None
         self.loop = asyncio.get_running_loop()
 
@@ -213,6 +209,7 @@ class Answers:
 
     def answered(self, slot: Slot, answer: Any) -> None:
         self.open -= 1
+        self.owed = True
         if not self.ready:
             self.loop.call_soon(self._flush)
         self.ready.append((slot.number, slot.index, pack_answer(slot.request, answer)))

@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 PAGE = 10_000
+# Events folded between two turns of the event loop: a page is folded slice by slice, and each turn lets
+# asyncpg drain the socket, so the server keeps producing the next page instead of stalling on a full
+# socket buffer (about 200 kB, a twentieth of a page) until the whole page is folded.
+SLICE = 500
 # Only what handlers read: the rest of the row (metadata, hash, timestamps) would be decoded for nothing.
 # `data` comes as text and is parsed only for events some projection reads.
 _READ = "SELECT position, stream_id, version, topic, data::text FROM {schema}.events"
@@ -136,7 +140,9 @@ async def _bulk(
         async with pool.acquire() as con:
             total = await con.fetchval(f"SELECT position FROM {tenant.schema}.head")
             async for page in _read_ahead(_pages(con, tenant.schema, 0)):
-                replay.fold(memory, page)
+                for start in range(0, len(page), SLICE):  # see SLICE
+                    replay.fold(memory, page[start : start + SLICE])
+                    await asyncio.sleep(0)
                 position = page[-1][0]
                 if progress is not None:
                     progress(replay.events, max(total, position))

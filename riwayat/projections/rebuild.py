@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import asyncpg
 import orjson
+from asyncpg.pgproto.pgproto import UUID  # the driver's own, as a query returns it
 
 from riwayat.projections import registry
 from riwayat.projections.base import Dispatch, Event, Projection, project, set_checkpoint
@@ -40,8 +41,9 @@ PAGE = 10_000
 # socket buffer (about 200 kB, a twentieth of a page) until the whole page is folded.
 SLICE = 500
 # Only what handlers read: the rest of the row (metadata, hash, timestamps) would be decoded for nothing.
-# `data` comes as text and is parsed only for events some projection reads.
-_READ = "SELECT position, stream_id, version, topic, data::text FROM {schema}.events"
+# `data` comes as text and is parsed only for events some projection reads; `stream_id` as text, see
+# `_Replay.streams`.
+_READ = "SELECT position, stream_id::text, version, topic, data::text FROM {schema}.events"
 # For the transactions that fill the shadow schema: their commits need not wait for the WAL to reach the
 # disk. The swap's commit waits for its own WAL record, and so for everything logged before it; a crash
 # before that loses only a shadow schema, which the next rebuild drops.
@@ -72,25 +74,39 @@ class _Replay:
         self.projections = projections
         self.dispatch = Dispatch(projections, store.codec)
         self.events = 0
+        # Stream id as read (text) → one UUID per stream. A UUID fresh from the driver hashes its 16
+        # bytes on first use (the writer's keys), once per event; the text's hash is cheaper, and the
+        # stream's one UUID keeps its hash.
+        self.streams: dict[str, UUID] = {}
+
+    def stream(self, text: str) -> UUID:
+        found = self.streams.get(text)
+        if found is None:
+            found = self.streams[text] = UUID(text)
+        return found
 
     def fold(self, memory: MemoryWriter, page: list[asyncpg.Record]) -> None:
         """The hot loop of a rebuild: per event one dict lookup, its JSON parsed only when some handler
-        reads it, and plain calls to the handlers."""
-        by_topic, resolve, loads = self.dispatch.handlers, self.dispatch.resolve, orjson.loads
+        reads it, and plain calls to the handlers (the upcasting wrapper only for an event stored by an
+        earlier `class_version`, as `_handle_appended` does)."""
+        current, resolve_current, loads = self.dispatch.current, self.dispatch.resolve_current, orjson.loads
+        streams, stream = self.streams, self.stream
         for position, stream_id, version, topic, data in page:
-            handlers = by_topic.get(topic)
-            if handlers is None:
-                handlers = resolve(topic)
+            handlers, class_version = current.get(topic) or resolve_current(topic)
             if handlers:
                 memory.position = position
                 data = loads(data)
+                if class_version > 1 and data.get("class_version", 1) < class_version:
+                    handlers = self.dispatch.resolve(topic)
+                stream_id = streams.get(stream_id) or stream(stream_id)
                 for handle in handlers:
                     handle(memory, stream_id, version, data)
         self.events += len(page)
 
     async def apply(self, con: asyncpg.Connection, schema: str, page: list[asyncpg.Record]) -> None:
         """A page of what was appended since the bulk read, written as SQL into the shadow tables."""
-        events: list[Event] = [(p, s, v, t, orjson.loads(d)) for p, s, v, t, d in page]
+        stream = self.stream
+        events: list[Event] = [(p, stream(s), v, t, orjson.loads(d)) for p, s, v, t, d in page]
         await project(con, schema, self.dispatch, events)
         self.events += len(page)
 

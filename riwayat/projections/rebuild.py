@@ -180,8 +180,7 @@ async def _bulk(
             # Whatever happened, the guard connection is idle again before `rebuild` uses it.
             await asyncio.gather(creating, return_exceptions=True)
         creating.result()
-        tables = [t for p in replay.projections for t in p.tables]
-        await asyncio.gather(*(_load(pool, shadow, memory, table) for table in tables))
+        await _load_all(pool, shadow, memory, [t for p in replay.projections for t in p.tables])
     return position
 
 
@@ -202,12 +201,33 @@ def _no_cycles_to_collect() -> Iterator[None]:
             gc.enable()
 
 
+async def _load_all(pool: asyncpg.Pool, shadow: str, memory: MemoryWriter, tables: list[Table]) -> None:
+    """The tables load side by side, the biggest first (the last to finish decides when the rebuild
+    does); the empty ones only get their keys and indexes, all in one round trip."""
+    size = {t.name: len(memory.rows.get(t.name, ())) for t in tables}
+    empty = [t for t in tables if not size[t.name]]
+    full = sorted((t for t in tables if size[t.name]), key=lambda t: size[t.name], reverse=True)
+    await asyncio.gather(_index(pool, shadow, empty), *(_load(pool, shadow, memory, t) for t in full))
+
+
 async def _load(pool: asyncpg.Pool, shadow: str, memory: MemoryWriter, table: Table) -> None:
-    """COPY one table, then build its primary key and indexes (by sorting, not row by row). The tables
-    load side by side: while the server takes one table's rows, this process encodes the next one's."""
+    """COPY one table, then build its primary key and indexes (by sorting, not row by row): while the
+    server takes one table's rows, this process encodes another's."""
     async with pool.acquire() as con, con.transaction():
         await memory.copy_to(con, shadow, table)
-        await con.execute("; ".join((_NO_FLUSH, table.primary_key_sql(shadow), *table.index_sql(shadow))))
+        await con.execute(_index_sql(shadow, [table]))
+
+
+async def _index(pool: asyncpg.Pool, shadow: str, tables: list[Table]) -> None:
+    if tables:
+        async with pool.acquire() as con, con.transaction():
+            await con.execute(_index_sql(shadow, tables))
+
+
+def _index_sql(shadow: str, tables: list[Table]) -> str:
+    return "; ".join(
+        [_NO_FLUSH, *(s for t in tables for s in (t.primary_key_sql(shadow), *t.index_sql(shadow)))]
+    )
 
 
 async def _read_ahead(pages: AsyncIterator[list[asyncpg.Record]]) -> AsyncIterator[list[asyncpg.Record]]:
@@ -252,6 +272,7 @@ async def _swap(tenant: Tenant, pool: asyncpg.Pool, shadow: str, replay: _Replay
         moves = [
             f"DROP TABLE IF EXISTS {live}.{n}; ALTER TABLE {shadow}.{n} SET SCHEMA {live}" for n in names
         ]
+        moves.append(f"DROP SCHEMA {shadow}")  # empty now; `rebuild`'s own DROP then has nothing to commit
         await con.execute("; ".join(moves))  # one round trip: appends are waiting
         await set_checkpoint(con, live, replay.projections, head)
     return head

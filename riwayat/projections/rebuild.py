@@ -1,9 +1,10 @@
 """Rebuild projections from the ledger while the API keeps serving and appending, then swap them in.
 
-1. Fresh tables in a shadow schema `{schema}_rebuild` (dropped first: a crashed rebuild leaves one).
+1. Fresh tables in a shadow schema `{schema}_rebuild` (dropped first: a crashed rebuild leaves one), made
+   while the first pages are read.
 2. Replay every event in position order (keyset pages of the columns handlers read, the next page asked
-   for while one is folded) into `MemoryWriter`, until a page comes back empty; COPY each table once, then
-   build its primary key and indexes.
+   for while one is folded, slice by slice) into `MemoryWriter`, until a page comes back empty; COPY each
+   table once, then build its primary key and indexes.
 3. Catch up, without any lock, on what was appended meanwhile (`BatchWriter` into the shadow tables).
 4. One short transaction: lock the tenant's head (appends wait, readers do not), replay the last few
    events, drop the live tables, `ALTER TABLE ... SET SCHEMA` the shadow ones into place, and set the

@@ -39,7 +39,7 @@ Progress = Callable[[int, int], None]
 PAGE = 10_000
 # Events folded between two turns of the event loop: a page is folded slice by slice, and each turn lets
 # asyncpg drain the socket, so the server keeps producing the next page instead of stalling on a full
-# socket buffer (about 200 kB, a twentieth of a page) until the whole page is folded.
+# socket buffer (a few hundred kB, a small part of a page) until the whole page is folded.
 SLICE = 500
 # Only what handlers read: the rest of the row (metadata, hash, timestamps) would be decoded for nothing.
 # `data` comes as text and is parsed only for events some projection reads; `stream_id` as text, see

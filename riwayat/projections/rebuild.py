@@ -1,9 +1,10 @@
 """Rebuild projections from the ledger while the API keeps serving and appending, then swap them in.
 
-1. Fresh tables in a shadow schema `{schema}_rebuild` (dropped first: a crashed rebuild leaves one).
+1. Fresh tables in a shadow schema `{schema}_rebuild` (dropped first: a crashed rebuild leaves one), made
+   while the first pages are read.
 2. Replay every event in position order (keyset pages of the columns handlers read, the next page asked
-   for while one is folded) into `MemoryWriter`, until a page comes back empty; COPY each table once, then
-   build its primary key and indexes.
+   for while one is folded, slice by slice) into `MemoryWriter`, until a page comes back empty; COPY each
+   table once, then build its primary key and indexes.
 3. Catch up, without any lock, on what was appended meanwhile (`BatchWriter` into the shadow tables).
 4. One short transaction: lock the tenant's head (appends wait, readers do not), replay the last few
    events, drop the live tables, `ALTER TABLE ... SET SCHEMA` the shadow ones into place, and set the
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import asyncpg
 import orjson
+from asyncpg.pgproto.pgproto import UUID  # the driver's own, as a query returns it
 
 from riwayat.projections import registry
 from riwayat.projections.base import Dispatch, Event, Projection, project, set_checkpoint
@@ -35,9 +37,18 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 PAGE = 10_000
+# Events folded between two turns of the event loop: a page is folded slice by slice, and each turn lets
+# asyncpg drain the socket, so the server keeps producing the next page instead of stalling on a full
+# socket buffer (a few hundred kB, a small part of a page) until the whole page is folded.
+SLICE = 500
 # Only what handlers read: the rest of the row (metadata, hash, timestamps) would be decoded for nothing.
-# `data` comes as text and is parsed only for events some projection reads.
-_READ = "SELECT position, stream_id, version, topic, data::text FROM {schema}.events"
+# `data` comes as text and is parsed only for events some projection reads; `stream_id` as text, see
+# `_Replay.streams`.
+_READ = "SELECT position, stream_id::text, version, topic, data::text FROM {schema}.events"
+# For the transactions that fill the shadow schema: their commits need not wait for the WAL to reach the
+# disk. The swap's commit waits for its own WAL record, and so for everything logged before it; a crash
+# before that loses only a shadow schema, which the next rebuild drops.
+_NO_FLUSH = "SET LOCAL synchronous_commit TO OFF"
 
 
 class RebuildRunning(RuntimeError):
@@ -64,25 +75,39 @@ class _Replay:
         self.projections = projections
         self.dispatch = Dispatch(projections, store.codec)
         self.events = 0
+        # Stream id as read (text) → one UUID per stream. A UUID fresh from the driver hashes its 16
+        # bytes on first use (the writer's keys), once per event; the text's hash is cheaper, and the
+        # stream's one UUID keeps its hash.
+        self.streams: dict[str, UUID] = {}
+
+    def stream(self, text: str) -> UUID:
+        found = self.streams.get(text)
+        if found is None:
+            found = self.streams[text] = UUID(text)
+        return found
 
     def fold(self, memory: MemoryWriter, page: list[asyncpg.Record]) -> None:
         """The hot loop of a rebuild: per event one dict lookup, its JSON parsed only when some handler
-        reads it, and plain calls to the handlers."""
-        by_topic, resolve, loads = self.dispatch.handlers, self.dispatch.resolve, orjson.loads
+        reads it, and plain calls to the handlers (the upcasting wrapper only for an event stored by an
+        earlier `class_version`, as `_handle_appended` does)."""
+        current, resolve_current, loads = self.dispatch.current, self.dispatch.resolve_current, orjson.loads
+        streams, stream = self.streams, self.stream
         for position, stream_id, version, topic, data in page:
-            handlers = by_topic.get(topic)
-            if handlers is None:
-                handlers = resolve(topic)
+            handlers, class_version = current.get(topic) or resolve_current(topic)
             if handlers:
                 memory.position = position
                 data = loads(data)
+                if class_version > 1 and data.get("class_version", 1) < class_version:
+                    handlers = self.dispatch.resolve(topic)
+                stream_id = streams.get(stream_id) or stream(stream_id)
                 for handle in handlers:
                     handle(memory, stream_id, version, data)
         self.events += len(page)
 
     async def apply(self, con: asyncpg.Connection, schema: str, page: list[asyncpg.Record]) -> None:
         """A page of what was appended since the bulk read, written as SQL into the shadow tables."""
-        events: list[Event] = [(p, s, v, t, orjson.loads(d)) for p, s, v, t, d in page]
+        stream = self.stream
+        events: list[Event] = [(p, stream(s), v, t, orjson.loads(d)) for p, s, v, t, d in page]
         await project(con, schema, self.dispatch, events)
         self.events += len(page)
 
@@ -108,8 +133,7 @@ async def rebuild(
         if not await guard.fetchval("SELECT pg_try_advisory_lock(hashtext($1))", shadow):
             raise RebuildRunning(f"a rebuild of tenant {tenant.slug} is already running")
         try:
-            await _create_shadow(guard, shadow, projections)
-            position = await _bulk(tenant, pool, shadow, replay, progress)
+            position = await _bulk(tenant, pool, guard, shadow, replay, progress)
             position = await _catch_up(tenant, pool, shadow, replay, position)
             head = await _swap(tenant, pool, shadow, replay, position)
         finally:
@@ -121,27 +145,43 @@ async def rebuild(
 
 
 async def _create_shadow(con: asyncpg.Connection, shadow: str, projections: list[Projection]) -> None:
-    await con.execute(f"DROP SCHEMA IF EXISTS {shadow} CASCADE")
-    await con.execute(f"CREATE SCHEMA {shadow}")
-    for projection in projections:
-        await projection.create_tables(con, shadow, indexes=False)
+    """One transaction, not one commit per table; not waiting for its WAL flush (see `_NO_FLUSH`)."""
+    async with con.transaction():
+        await con.execute(_NO_FLUSH)
+        await con.execute(f"DROP SCHEMA IF EXISTS {shadow} CASCADE")
+        await con.execute(f"CREATE SCHEMA {shadow}")
+        for projection in projections:
+            await projection.create_tables(con, shadow, indexes=False)
 
 
 async def _bulk(
-    tenant: Tenant, pool: asyncpg.Pool, shadow: str, replay: _Replay, progress: Progress | None
+    tenant: Tenant,
+    pool: asyncpg.Pool,
+    guard: asyncpg.Connection,
+    shadow: str,
+    replay: _Replay,
+    progress: Progress | None,
 ) -> int:
-    """Everything up to the moment a page comes back empty, folded in memory, then COPYed."""
+    """Everything up to the moment a page comes back empty, folded in memory, then COPYed. The shadow
+    tables are made on the guard connection meanwhile: the first pages need not wait for their DDL."""
     memory, position = MemoryWriter(), 0
     with _no_cycles_to_collect():
-        async with pool.acquire() as con:
-            total = await con.fetchval(f"SELECT position FROM {tenant.schema}.head")
-            async for page in _read_ahead(_pages(con, tenant.schema, 0)):
-                replay.fold(memory, page)
-                position = page[-1][0]
-                if progress is not None:
-                    progress(replay.events, max(total, position))
-        tables = [t for p in replay.projections for t in p.tables]
-        await asyncio.gather(*(_load(pool, shadow, memory, table) for table in tables))
+        creating = asyncio.ensure_future(_create_shadow(guard, shadow, replay.projections))
+        try:
+            async with pool.acquire() as con:
+                total = await con.fetchval(f"SELECT position FROM {tenant.schema}.head")
+                async for page in _read_ahead(_pages(con, tenant.schema, 0)):
+                    for start in range(0, len(page), SLICE):  # see SLICE
+                        replay.fold(memory, page[start : start + SLICE])
+                        await asyncio.sleep(0)
+                    position = page[-1][0]
+                    if progress is not None:
+                        progress(replay.events, max(total, position))
+        finally:
+            # Whatever happened, the guard connection is idle again before `rebuild` uses it.
+            await asyncio.gather(creating, return_exceptions=True)
+        creating.result()
+        await _load_all(pool, shadow, memory, [t for p in replay.projections for t in p.tables])
     return position
 
 
@@ -162,14 +202,33 @@ def _no_cycles_to_collect() -> Iterator[None]:
             gc.enable()
 
 
+async def _load_all(pool: asyncpg.Pool, shadow: str, memory: MemoryWriter, tables: list[Table]) -> None:
+    """The tables load side by side, the biggest first (the last to finish decides when the rebuild
+    does); the empty ones only get their keys and indexes, all in one round trip."""
+    size = {t.name: len(memory.rows.get(t.name, ())) for t in tables}
+    empty = [t for t in tables if not size[t.name]]
+    full = sorted((t for t in tables if size[t.name]), key=lambda t: size[t.name], reverse=True)
+    await asyncio.gather(_index(pool, shadow, empty), *(_load(pool, shadow, memory, t) for t in full))
+
+
 async def _load(pool: asyncpg.Pool, shadow: str, memory: MemoryWriter, table: Table) -> None:
-    """COPY one table, then build its primary key and indexes (by sorting, not row by row). The tables
-    load side by side: while the server takes one table's rows, this process encodes the next one's."""
+    """COPY one table, then build its primary key and indexes (by sorting, not row by row): while the
+    server takes one table's rows, this process encodes another's."""
     async with pool.acquire() as con, con.transaction():
         await memory.copy_to(con, shadow, table)
-        await con.execute(table.primary_key_sql(shadow))
-        for sql in table.index_sql(shadow):
-            await con.execute(sql)
+        await con.execute(_index_sql(shadow, [table]))
+
+
+async def _index(pool: asyncpg.Pool, shadow: str, tables: list[Table]) -> None:
+    if tables:
+        async with pool.acquire() as con, con.transaction():
+            await con.execute(_index_sql(shadow, tables))
+
+
+def _index_sql(shadow: str, tables: list[Table]) -> str:
+    return "; ".join(
+        [_NO_FLUSH, *(s for t in tables for s in (t.primary_key_sql(shadow), *t.index_sql(shadow)))]
+    )
 
 
 async def _read_ahead(pages: AsyncIterator[list[asyncpg.Record]]) -> AsyncIterator[list[asyncpg.Record]]:
@@ -210,9 +269,11 @@ async def _swap(tenant: Tenant, pool: asyncpg.Pool, shadow: str, replay: _Replay
         head = await con.fetchval(f"SELECT position FROM {live}.head")
         async for page in _pages(con, live, position):
             await replay.apply(con, shadow, page)
-        for projection in replay.projections:
-            for table in projection.tables:
-                await con.execute(f"DROP TABLE IF EXISTS {live}.{table.name}")
-                await con.execute(f"ALTER TABLE {shadow}.{table.name} SET SCHEMA {live}")
+        names = [t.name for p in replay.projections for t in p.tables]
+        moves = [
+            f"DROP TABLE IF EXISTS {live}.{n}; ALTER TABLE {shadow}.{n} SET SCHEMA {live}" for n in names
+        ]
+        moves.append(f"DROP SCHEMA {shadow}")  # empty now; `rebuild`'s own DROP then has nothing to commit
+        await con.execute("; ".join(moves))  # one round trip: appends are waiting
         await set_checkpoint(con, live, replay.projections, head)
     return head

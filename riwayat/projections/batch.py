@@ -273,7 +273,8 @@ class BatchWriter:
                     if type(op) is not tuple:  # a row written more than once
                         op = op.op()
                     # `values` is set only in an update, `row` only in a put or an add: see `Shape`.
-                    shape = (name, op[0], tuple(op[1] or op[2]), tuple(op[3]))
+                    add = op[3]
+                    shape = (name, op[0], tuple(op[1] or op[2]), () if add is _NONE else tuple(add))
                     group = groups.get(shape)
                     if group is None:
                         groups[shape] = [(key, op)]

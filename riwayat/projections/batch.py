@@ -20,12 +20,12 @@ applied to them in memory (`MemoryWriter`) — read-your-writes inside the trans
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
 
 from riwayat.projections.batch_json import packed_part
+from riwayat.projections.batch_runs import NO_VALUES, Op, Run, fold
 from riwayat.projections.batch_sql import Shape, part_sql
 from riwayat.projections.rows import Key, MemoryWriter, Row, Table
 
@@ -46,79 +46,6 @@ class Params:
 Statement = Callable[[Params, str | None], str]
 
 
-# One write as a handler made it: (kind, row, values, add, position), see `_Run`. A row written once in the
-# batch (nearly every row) keeps its write as this tuple, made by one bytecode where a class's `__init__`
-# was a Python call per write; a `_Run` is made from it only when a second write must fold into it.
-Op = tuple[str, Row | None, Row, Row, int]
-_NONE: Row = {}  # the empty `values` and `add` of a write (never changed: a `_Run` copies what it folds into)
-
-
-@dataclass(slots=True)
-class _Run:
-    """What a batch does to one row so far. `kind` is put (`row` is the row as it ends), update (`values`
-    set, `add` added), add (`row` is inserted when the key is new, `add` added to it otherwise; `row`
-    holds the sums in the added columns) or delete. `position` is the last event that touched the row.
-    `closed` when a write could not fold into it: the row has a later run, in the next generation."""
-
-    kind: str
-    row: Row | None
-    values: Row
-    add: Row
-    position: int
-    closed: bool = False
-
-    @classmethod
-    def of(cls, op: Op) -> _Run:
-        """The run of a row's first write, its dicts its own (the shared empty ones replaced)."""
-        kind, row, values, add, position = op
-        return cls(kind, row, values or {}, add or {}, position)
-
-    def op(self) -> Op:
-        return self.kind, self.row, self.values, self.add, self.position
-
-
-def _fold(run: _Run, op: Op) -> bool:
-    """Folds the write `op` into `run`, the same row's earlier writes; False when the two cannot be
-    one write (an `add` after an `update`, say): `op` then goes into a later statement."""
-    kind, row, values, add, position = op
-    if kind in ("put", "delete"):  # what came before no longer matters
-        run.kind, run.row, run.values, run.add = kind, row, {}, {}
-    elif kind == "update":
-        if run.kind == "put":
-            run.row.update(values)
-            for c, delta in add.items():
-                run.row[c] += delta
-        elif run.kind == "update":
-            for c in values:
-                run.add.pop(c, None)
-            run.values.update(values)
-            for c, delta in add.items():
-                if c in run.values:
-                    run.values[c] += delta
-                else:
-                    run.add[c] = run.add.get(c, 0) + delta
-        elif run.kind == "add":
-            if values or not add.keys() <= run.add.keys():
-                return False
-            for c, delta in add.items():
-                run.add[c] += delta
-                run.row[c] += delta
-        # after a delete there is no row to update
-    elif run.kind == "put":  # kind == "add"
-        for c, delta in add.items():
-            run.row[c] += delta
-    elif run.kind == "delete":
-        run.kind, run.row = "put", row
-    elif run.kind == "add" and add.keys() == run.add.keys():
-        for c, delta in add.items():
-            run.add[c] += delta
-            run.row[c] += delta
-    else:
-        return False
-    run.position = position
-    return True
-
-
 class BatchWriter:
     """Collects one batch's writes (`position` set per event by the caller), sends them with `flush()`."""
 
@@ -128,7 +55,7 @@ class BatchWriter:
         self.position = 0
         # Each generation: table name → key → run, at most one run per row; a write that cannot fold into
         # its row's last run starts one in the next generation.
-        self._generations: list[dict[str, dict[Key, Op | _Run]]] = [{}]
+        self._generations: list[dict[str, dict[Key, Op | Run]]] = [{}]
         self._tables: dict[str, Table] = {}
         self._image: MemoryWriter = None  # type: ignore[assignment]  (made by the first `load`)
         self._loaded: set[tuple[str, Key]] = set()
@@ -163,7 +90,7 @@ class BatchWriter:
         key = table.key_of(row)
         if self._loaded and self._mirrored(table, key):
             self._image.put(table, dict(row))
-        op = ("put", row, _NONE, _NONE, self.position)
+        op = ("put", row, NO_VALUES, NO_VALUES, self.position)
         rows = self._generations[0].get(table.name)
         if rows is None or rows.setdefault(key, op) is not op:  # (the row's first write: no more calls)
             self._write(table, key, op)
@@ -179,7 +106,7 @@ class BatchWriter:
                 else:
                     added[c] = delta
             add = added
-        op = ("update", None, values or _NONE, add or _NONE, self.position)
+        op = ("update", None, values or NO_VALUES, add or NO_VALUES, self.position)
         rows = self._generations[0].get(table.name)
         if rows is None or rows.setdefault(key, op) is not op:
             self._write(table, key, op)
@@ -189,7 +116,7 @@ class BatchWriter:
         if self._loaded and self._mirrored(table, key):
             self._image.add(table, dict(row), add)
         row.update(add)  # the row a new key gets; `add` stays what is added to an existing one
-        op = ("add", row, _NONE, add, self.position)
+        op = ("add", row, NO_VALUES, add, self.position)
         rows = self._generations[0].get(table.name)
         if rows is None or rows.setdefault(key, op) is not op:
             self._write(table, key, op)
@@ -197,7 +124,7 @@ class BatchWriter:
     def delete(self, table: Table, key: Key) -> None:
         if self._loaded and self._mirrored(table, key):
             self._image.delete(table, key)
-        op = ("delete", None, _NONE, _NONE, self.position)
+        op = ("delete", None, NO_VALUES, NO_VALUES, self.position)
         rows = self._generations[0].get(table.name)
         if rows is None or rows.setdefault(key, op) is not op:
             self._write(table, key, op)
@@ -221,8 +148,8 @@ class BatchWriter:
             if run is op:
                 return
             if type(run) is tuple:  # the row's first write, alone until now
-                run = rows[key] = _Run.of(run)
-            if not run.closed and _fold(run, op):
+                run = rows[key] = Run.of(run)
+            if not run.closed and fold(run, op):
                 return
             run.closed = True  # the row's later writes go into a later generation
         self._generations.append({table.name: {key: op}})
@@ -274,7 +201,7 @@ class BatchWriter:
                         op = op.op()
                     # `values` is set only in an update, `row` only in a put or an add: see `Shape`.
                     add = op[3]
-                    shape = (name, op[0], tuple(op[1] or op[2]), () if add is _NONE else tuple(add))
+                    shape = (name, op[0], tuple(op[1] or op[2]), () if add is NO_VALUES else tuple(add))
                     group = groups.get(shape)
                     if group is None:
                         groups[shape] = [(key, op)]

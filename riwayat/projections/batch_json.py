@@ -44,7 +44,7 @@ _texts: dict[tuple[str, Shape, str], str] = {}
 
 
 def _part_rows(shape: Shape, group: list[tuple[Key, Any]]) -> list[tuple[Any, ...]]:
-    """The group's rows (`batch.Op`s), each the values `_part_arrays` puts in its arrays, in order. (One
+    """The group's rows (`batch_runs.Op`s), each the values `_part_arrays` puts in its arrays, in order. (One
     column, the commonest update, is read without a getter's call per row.)"""
     _, kind, columns, added = shape
     if kind in ("put", "add"):

@@ -18,16 +18,16 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
-from operator import itemgetter
 from typing import Any
 from uuid import UUID
 
 import eventsourcing.domain as library
 
 _LIBRARY_FIELDS = ("originator_id", "originator_version", "timestamp")
-# names in order, the names the caller gives, how to read them from the arguments, and whether the
-# library's parts run inline (see the module) — or None: construct through `__init__`
-Plan = tuple[tuple[str, ...], frozenset[str], Any, bool, bool]
+# names in order, the names the caller gives, the fields as a dict in order (values None, copied for each
+# event), whether `__init__` calls `__post_init__`, and whether the library's parts run inline (see the
+# module) — or None: construct through `__init__`
+Plan = tuple[tuple[str, ...], frozenset[str], dict[str, Any], bool, bool]
 _plans: dict[type, Plan | None] = {}
 _aggregates: dict[type, bool | None] = {}  # True: the library's properties; None: an explicit TOPIC
 _new, _set, _now = object.__new__, object.__setattr__, datetime.now
@@ -35,7 +35,7 @@ _TZINFO = library.TZINFO
 
 
 def _plan(event_class: type) -> Plan | None:
-    """The init fields in order, those the caller names, a getter of them, whether `__init__` calls
+    """The init fields in order, those the caller names, their dict in order, whether `__init__` calls
     `__post_init__`, and whether the library's own parts may run inline; or None: construct through
     `__init__`."""
     params = getattr(event_class, "__dataclass_params__", None)
@@ -59,7 +59,7 @@ def _plan(event_class: type) -> Plan | None:
         and getattr(event_class, "__post_init__", None) is library.DomainEvent.__post_init__
     )
     post_init = hasattr(event_class, "__post_init__")
-    return names, frozenset(names) - set(_LIBRARY_FIELDS), itemgetter(*names), post_init, inline
+    return names, frozenset(names) - set(_LIBRARY_FIELDS), dict.fromkeys(names), post_init, inline
 
 
 def _aggregate(cls: type) -> bool | None:
@@ -91,23 +91,27 @@ class QuickEvents:
         if plan is None or aggregate is None or kwargs.keys() != plan[1]:
             super().trigger_event(event_class, **kwargs)  # type: ignore[misc]
             return
+        # The event's dict in field order: the plan's copied, then the values set (the keys are the same,
+        # checked above, so the order stays): a third of what `dict(zip(names, getter(kwargs)))` cost.
+        state = plan[2].copy()
+        state.update(kwargs)
         if plan[4] and aggregate:
             stream_id, version = self._id, self._version + 1  # type: ignore[attr-defined]
-            kwargs["originator_id"], kwargs["originator_version"] = stream_id, version
-            kwargs["timestamp"] = timestamp = _now(_TZINFO)
+            state["originator_id"], state["originator_version"] = stream_id, version
+            state["timestamp"] = timestamp = _now(_TZINFO)
             event = _new(event_class)
-            _set(event, "__dict__", dict(zip(plan[0], plan[2](kwargs), strict=True)))
+            _set(event, "__dict__", state)
             if not isinstance(stream_id, UUID):
                 event.__post_init__()  # the library's refusal
             event.apply(self)
             self._version, self._modified_on = version, timestamp
             self._pending_events.append(event)  # type: ignore[attr-defined]
             return
-        kwargs["originator_id"] = self.id  # type: ignore[attr-defined]
-        kwargs["originator_version"] = self.version + 1  # type: ignore[attr-defined]
-        kwargs["timestamp"] = event_class.create_timestamp()  # type: ignore[attr-defined]
+        state["originator_id"] = self.id  # type: ignore[attr-defined]
+        state["originator_version"] = self.version + 1  # type: ignore[attr-defined]
+        state["timestamp"] = event_class.create_timestamp()  # type: ignore[attr-defined]
         event = _new(event_class)
-        _set(event, "__dict__", dict(zip(plan[0], plan[2](kwargs), strict=True)))
+        _set(event, "__dict__", state)
         if plan[3]:
             event.__post_init__()
         event.mutate(self)

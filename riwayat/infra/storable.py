@@ -19,8 +19,8 @@ def check_storable(value: Any, path: str = "data") -> None:
             if kind is str:
                 if "\x00" in inner:
                     break
-            elif kind is list:
-                if not all(type(item) is str and "\x00" not in item for item in inner):
+            elif kind is list:  # of text only, none with NUL (C calls: a generator's frames cost more)
+                if not set(map(type, inner)) <= _TEXT or "\x00" in "".join(inner):
                     break
             elif kind not in PLAIN:
                 break
@@ -52,3 +52,4 @@ def check_storable(value: Any, path: str = "data") -> None:
 
 
 PLAIN = frozenset({str, int, bool, type(None)})
+_TEXT = frozenset({str})

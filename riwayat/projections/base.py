@@ -255,6 +255,7 @@ class InlineProjector:
         self.projections = list(projections)
         self.dispatch = Dispatch(projections, codec)
         self._names = tuple(p.name for p in self.projections)  # as `move_checkpoints` takes them made
+        self._without_reads: set[str] = set()  # topics whose handlers `get` no row (asked once per topic)
 
     async def __call__(self, con: asyncpg.Connection, tenant: Tenant, recorded: list[RecordedEvent]) -> None:
         events = list(map(_as_event, recorded))
@@ -266,8 +267,11 @@ class InlineProjector:
         append statement (one round trip and one commit for the whole batch), each writing only when the
         store's `INLINE_GATE` holds. None when a handler must read rows first (`@handles(..., reads=)`) or the
         writes cannot be one statement: the store then calls the projector in its transaction."""
-        if any(self.dispatch.reads(topic) for topic in {r.topic for r in recorded}):
-            return None
+        topics = {r.topic for r in recorded}
+        if not topics <= self._without_reads:
+            if any(self.dispatch.reads(topic) for topic in topics):
+                return None
+            self._without_reads |= topics
         events = list(map(_as_event, recorded))
         writer = BatchWriter(None, tenant.schema)  # never sends anything itself
         _handle_appended(writer, self.dispatch, events)

@@ -20,12 +20,12 @@ applied to them in memory (`MemoryWriter`) — read-your-writes inside the trans
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
 
 from riwayat.projections.batch_json import packed_part
+from riwayat.projections.batch_runs import NO_VALUES, Op, Run, fold
 from riwayat.projections.batch_sql import Shape, part_sql
 from riwayat.projections.rows import Key, MemoryWriter, Row, Table
 
@@ -46,62 +46,6 @@ class Params:
 Statement = Callable[[Params, str | None], str]
 
 
-@dataclass(slots=True)
-class _Run:
-    """What a batch does to one row so far. `kind` is put (`row` is the row as it ends), update (`values`
-    set, `add` added), add (`row` is inserted when the key is new, `add` added to it otherwise; `row`
-    holds the sums in the added columns) or delete. `position` is the last event that touched the row.
-    `closed` when a write could not fold into it: the row has a later run, in the next generation."""
-
-    kind: str
-    row: Row | None
-    values: Row
-    add: Row
-    position: int
-    closed: bool = False
-
-
-def _fold(run: _Run, op: _Run) -> bool:
-    """Folds the write `op` into `run`, the same row's earlier writes; False when the two cannot be
-    one write (an `add` after an `update`, say): `op` then goes into a later statement."""
-    if op.kind in ("put", "delete"):  # what came before no longer matters
-        run.kind, run.row, run.values, run.add = op.kind, op.row, {}, {}
-    elif op.kind == "update":
-        if run.kind == "put":
-            run.row.update(op.values)
-            for c, delta in op.add.items():
-                run.row[c] += delta
-        elif run.kind == "update":
-            for c in op.values:
-                run.add.pop(c, None)
-            run.values.update(op.values)
-            for c, delta in op.add.items():
-                if c in run.values:
-                    run.values[c] += delta
-                else:
-                    run.add[c] = run.add.get(c, 0) + delta
-        elif run.kind == "add":
-            if op.values or not op.add.keys() <= run.add.keys():
-                return False
-            for c, delta in op.add.items():
-                run.add[c] += delta
-                run.row[c] += delta
-        # after a delete there is no row to update
-    elif run.kind == "put":  # op.kind == "add"
-        for c, delta in op.add.items():
-            run.row[c] += delta
-    elif run.kind == "delete":
-        run.kind, run.row = "put", op.row
-    elif run.kind == "add" and op.add.keys() == run.add.keys():
-        for c, delta in op.add.items():
-            run.add[c] += delta
-            run.row[c] += delta
-    else:
-        return False
-    run.position = op.position
-    return True
-
-
 class BatchWriter:
     """Collects one batch's writes (`position` set per event by the caller), sends them with `flush()`."""
 
@@ -111,7 +55,7 @@ class BatchWriter:
         self.position = 0
         # Each generation: table name → key → run, at most one run per row; a write that cannot fold into
         # its row's last run starts one in the next generation.
-        self._generations: list[dict[str, dict[Key, _Run]]] = [{}]
+        self._generations: list[dict[str, dict[Key, Op | Run]]] = [{}]
         self._tables: dict[str, Table] = {}
         self._image: MemoryWriter = None  # type: ignore[assignment]  (made by the first `load`)
         self._loaded: set[tuple[str, Key]] = set()
@@ -146,20 +90,25 @@ class BatchWriter:
         key = table.key_of(row)
         if self._loaded and self._mirrored(table, key):
             self._image.put(table, dict(row))
-        self._first_or_write(table, key, _Run("put", row, {}, {}, self.position))
+        op = ("put", row, NO_VALUES, NO_VALUES, self.position)
+        rows = self._generations[0].get(table.name)
+        if rows is None or rows.setdefault(key, op) is not op:  # (the row's first write: no more calls)
+            self._write(table, key, op)
 
     def update(self, table: Table, key: Key, values: Row | None = None, add: Row | None = None) -> None:
         if self._loaded and self._mirrored(table, key):
             self._image.update(table, key, values, add)
-        op = _Run("update", None, values or {}, {}, self.position)  # the handler's dicts are ours to keep
-        if add:
+        if add:  # the handler's dicts are ours to keep
+            values, added = values or {}, {}
             for c, delta in add.items():  # a column both set and added to is set to the sum
-                if c in op.values:
-                    op.values[c] += delta
+                if c in values:
+                    values[c] += delta
                 else:
-                    op.add[c] = delta
+                    added[c] = delta
+            add = added
+        op = ("update", None, values or NO_VALUES, add or NO_VALUES, self.position)
         rows = self._generations[0].get(table.name)
-        if rows is None or rows.setdefault(key, op) is not op:  # (the row's first write: no more calls)
+        if rows is None or rows.setdefault(key, op) is not op:
             self._write(table, key, op)
 
     def add(self, table: Table, row: Row, add: Row) -> None:
@@ -167,15 +116,18 @@ class BatchWriter:
         if self._loaded and self._mirrored(table, key):
             self._image.add(table, dict(row), add)
         row.update(add)  # the row a new key gets; `add` stays what is added to an existing one
-        op = _Run("add", row, {}, add, self.position)
+        op = ("add", row, NO_VALUES, add, self.position)
         rows = self._generations[0].get(table.name)
-        if rows is None or rows.setdefault(key, op) is not op:  # (the row's first write: no more calls)
+        if rows is None or rows.setdefault(key, op) is not op:
             self._write(table, key, op)
 
     def delete(self, table: Table, key: Key) -> None:
         if self._loaded and self._mirrored(table, key):
             self._image.delete(table, key)
-        self._first_or_write(table, key, _Run("delete", None, {}, {}, self.position))
+        op = ("delete", None, NO_VALUES, NO_VALUES, self.position)
+        rows = self._generations[0].get(table.name)
+        if rows is None or rows.setdefault(key, op) is not op:
+            self._write(table, key, op)
 
     def _mirrored(self, table: Table, key: Key) -> bool:
         """A loaded row follows the batch's writes in memory, so a later `get` sees them. (The callers
@@ -185,12 +137,7 @@ class BatchWriter:
             return True
         return False
 
-    def _first_or_write(self, table: Table, key: Key, op: _Run) -> None:
-        rows = self._generations[0].get(table.name)
-        if rows is None or rows.setdefault(key, op) is not op:  # not the row's first write of the batch
-            self._write(table, key, op)
-
-    def _write(self, table: Table, key: Key, op: _Run) -> None:
+    def _write(self, table: Table, key: Key, op: Op) -> None:
         """Folds `op` into its row's last run, or makes it the row's run in the generation after that."""
         for tables in self._generations:  # a row's runs are in consecutive generations from the first
             rows = tables.get(table.name)
@@ -198,7 +145,11 @@ class BatchWriter:
                 rows = tables[table.name] = {}
                 self._tables[table.name] = table
             run = rows.setdefault(key, op)
-            if run is op or (not run.closed and _fold(run, op)):
+            if run is op:
+                return
+            if type(run) is tuple:  # the row's first write, alone until now
+                run = rows[key] = Run.of(run)
+            if not run.closed and fold(run, op):
                 return
             run.closed = True  # the row's later writes go into a later generation
         self._generations.append({table.name: {key: op}})
@@ -237,24 +188,31 @@ class BatchWriter:
         statements.append((then(params, gate), params.values))
         return statements
 
-    def _take(self) -> list[list[tuple[Shape, list[tuple[Key, _Run]]]]]:
-        """The runs of each generation grouped by shape, in a stable order (the statement texts repeat, so
-        the server's prepared plans are reused); the writer is empty afterwards."""
+    def _take(self) -> list[list[tuple[Shape, list[tuple[Key, Op]]]]]:
+        """The writes of each generation grouped by shape, in a stable order (the statement texts repeat,
+        so the server's prepared plans are reused); the writer is empty afterwards."""
         generations, self._generations = self._generations, [{}]
         taken = []
         for tables in generations:
-            groups: dict[Shape, list[tuple[Key, _Run]]] = {}
+            groups: dict[Shape, list[tuple[Key, Op]]] = {}
             for name, rows in tables.items():
-                for key, run in rows.items():
+                for key, op in rows.items():
+                    if type(op) is not tuple:  # a row written more than once
+                        op = op.op()
                     # `values` is set only in an update, `row` only in a put or an add: see `Shape`.
-                    shape = (name, run.kind, tuple(run.row or run.values), tuple(run.add))
-                    groups.setdefault(shape, []).append((key, run))
+                    add = op[3]
+                    shape = (name, op[0], tuple(op[1] or op[2]), () if add is NO_VALUES else tuple(add))
+                    group = groups.get(shape)
+                    if group is None:
+                        groups[shape] = [(key, op)]
+                    else:
+                        group.append((key, op))
             if groups:
                 taken.append(sorted(groups.items()))
         return taken
 
     def _part(
-        self, params: Params, shape: Shape, group: list[tuple[Key, _Run]], gate: str | None = None
+        self, params: Params, shape: Shape, group: list[tuple[Key, Op]], gate: str | None = None
     ) -> str:
         """One group's write: its text (`part_sql`), its columns as arrays appended to `params`."""
         table = self._tables[shape[0]]
@@ -263,14 +221,14 @@ class BatchWriter:
         return sql
 
 
-def _part_arrays(table: Table, shape: Shape, group: list[tuple[Key, _Run]]) -> list[list[Any]]:
+def _part_arrays(table: Table, shape: Shape, group: list[tuple[Key, Op]]) -> list[list[Any]]:
     """The group's rows as one array per column, in the order `part_sql` numbers them."""
     _, kind, columns, added = shape
-    positions = [run.position for _, run in group]
+    positions = [op[4] for _, op in group]
     if kind in ("put", "add"):
-        return [*([run.row[c] for _, run in group] for c in columns), positions]
+        return [*([op[1][c] for _, op in group] for c in columns), positions]
     keys = [[key[i] for key, _ in group] for i in range(len(table.key))]
     if kind == "update":
-        values = [[run.values[c] for _, run in group] for c in columns]
-        return [*keys, *values, *([run.add[c] for _, run in group] for c in added), positions]
+        values = [[op[2][c] for _, op in group] for c in columns]
+        return [*keys, *values, *([op[3][c] for _, op in group] for c in added), positions]
     return [*keys, positions]

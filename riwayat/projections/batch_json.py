@@ -44,15 +44,19 @@ _texts: dict[tuple[str, Shape, str], str] = {}
 
 
 def _part_rows(shape: Shape, group: list[tuple[Key, Any]]) -> list[tuple[Any, ...]]:
-    """The group's rows, each the values `_part_arrays` puts in its arrays, in the same order."""
+    """The group's rows (`batch_runs.Op`s), each the values `_part_arrays` puts in its arrays, in order. (One
+    column, the commonest update, is read without a getter's call per row.)"""
     _, kind, columns, added = shape
     if kind in ("put", "add"):
         row = _getter(columns)
-        return [(*row(run.row), run.position) for _, run in group]
+        return [(*row(op[1]), op[4]) for _, op in group]
     if kind == "update":
+        if len(columns) == 1 and not added:
+            (column,) = columns
+            return [(*key, op[2][column], op[4]) for key, op in group]
         values, adds = _getter(columns), _getter(added)
-        return [(*key, *values(run.values), *adds(run.add), run.position) for key, run in group]
-    return [(*key, run.position) for key, run in group]
+        return [(*key, *values(op[2]), *adds(op[3]), op[4]) for key, op in group]
+    return [(*key, op[4]) for key, op in group]
 
 
 @functools.lru_cache(maxsize=1024)

@@ -106,7 +106,7 @@ class Employees(Projection):
 
     @handles(Employee.TrainingCompleted)
     def employee_training_completed(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:
-        self._set(w, stream_id, version, {})
+        w.update(EMPLOYEES, (stream_id,), {"version": version})  # `_set`, inline: the commonest event
 
     @handles(Employee.AppraisalRecorded)
     def employee_appraisal_recorded(self, w: Writer, stream_id: UUID, version: int, d: Data) -> None:

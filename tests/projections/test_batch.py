@@ -199,3 +199,28 @@ def test_a_value_json_would_carry_differently_sends_its_part_as_arrays() -> None
         assert "unnest($1::uuid[]" in sql and len(params) == 5
     ((sql, _), _) = statements({**plain, "at": datetime(2024, 3, 1, tzinfo=UTC)})  # no JSON for timestamptz
     assert "unnest(" in sql
+
+
+def test_rows_written_once_give_the_statements_of_the_same_rows_folded_from_two_writes() -> None:
+    # A row written once in a batch keeps its write as it came (no run is made); one written twice is
+    # folded into a run. Given the same end state both ways, the statements must be the same.
+    def statements(twice: bool) -> list[tuple[str, list[Any]]]:
+        writer = BatchWriter(None, "t_scratch")
+        writer.position = 7
+        for k in range(3):
+            if twice:  # an earlier write of the row that the later one folds over
+                writer.put(SCRATCH, {"k": k, "day": 1, "label": "old", "total": 0})
+                writer.update(SCRATCH, (k, 2), {"label": "old"})
+                writer.add(SCRATCH, {"k": k, "day": 3, "label": None}, {"total": 0})
+                writer.delete(SCRATCH, (k, 4))
+            writer.put(SCRATCH, {"k": k, "day": 1, "label": f"p{k}", "total": k})
+            writer.update(SCRATCH, (k, 2), {"label": f"u{k}", "total": k})
+            writer.add(SCRATCH, {"k": k, "day": 3, "label": None}, {"total": k + 1})
+            writer.delete(SCRATCH, (k, 4))
+        result = writer.statements(lambda params, gate: f"SELECT {params(7, 'bigint')} WHERE {gate}", "g")
+        assert result is not None
+        return result
+
+    once, folded = statements(twice=False), statements(twice=True)
+    assert once == folded
+    assert len(once) == 5 and all(len(params) == 1 for _, params in once)  # one JSON part per kind

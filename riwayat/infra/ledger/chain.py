@@ -38,44 +38,25 @@ def chain(
         for stream_id, version, topic, data, effective_on in request.encoded:
             position += 1
             stream_type = _stream_types.get(topic) or _stream_type(topic)
+            # The record's dict, its time as the hash input has it: in the record's field order, so that
+            # with the time and the hash set after the hash it is the record's dict too (one dict made).
+            fields = {
+                "position": position, "stream_id": stream_id, "stream_type": stream_type, "version": version,
+                "topic": topic, "data": data, "metadata": metadata, "recorded_at": stamp,
+                "effective_on": effective_on,
+            }  # fmt: skip
             if type(stream_id) is UUID and (effective_on is None or type(effective_on) is date):
                 # `canonical()` of values already in the form it gives them (an exact UUID, an exact date
                 # or None, the time as `format_timestamp` text): the hash input of every appended event
-                encoded = _dumps(
-                    {
-                        "position": position,
-                        "stream_id": stream_id,
-                        "stream_type": stream_type,
-                        "version": version,
-                        "topic": topic,
-                        "data": data,
-                        "metadata": metadata,
-                        "recorded_at": stamp,
-                        "effective_on": effective_on,
-                    },
-                    option=_SORTED,
-                )
+                encoded = _dumps(fields, option=_SORTED)
             else:  # the general form (a UUID subclass, a datetime as the effective date)
-                encoded = canonical(
-                    position=position,
-                    stream_id=stream_id,
-                    stream_type=stream_type,
-                    version=version,
-                    topic=topic,
-                    data=data,
-                    metadata=metadata,
-                    recorded_at=stamp,
-                    effective_on=effective_on,
-                )
+                encoded = canonical(**fields)
             previous = _sha256(previous.encode("ascii") + b"\n" + encoded).hexdigest()  # codec.chain_hash
             if rows is not None:
                 rows.append(encoded)
+            fields["recorded_at"], fields["hash"] = now, previous
             event = _new(RecordedEvent)  # `RecordedEvent.of`, without its call
-            _set(event, "__dict__", {
-                "position": position, "stream_id": stream_id, "stream_type": stream_type, "version": version,
-                "topic": topic, "data": data, "metadata": metadata, "recorded_at": now,
-                "effective_on": effective_on, "hash": previous,
-            })  # fmt: skip
+            _set(event, "__dict__", fields)
             recorded.append(event)
         chained.append(recorded)
     return chained

@@ -67,6 +67,9 @@ class Tries:
     def planned(self) -> list[Try]:
         return [t for t in self.seen if t.planned_on is not None]
 
+    def outcomes(self) -> list[type]:
+        return [type(t.outcome) for t in self.seen]
+
 
 async def test_concurrent_appends_share_transactions_and_one_stale_one_fails_alone(
     db, tenant: Tenant

@@ -21,10 +21,10 @@ from riwayat.infra.audit import verify_tenant
 from riwayat.infra.codec import GENESIS_HASH
 from riwayat.infra.ledger import EventStore, Head
 from riwayat.infra.ledger.attempts import Failed, HeadMoved, NotAsAssumed, Written, plan
-from riwayat.infra.ledger.committer import Try
 from riwayat.infra.tenants import Tenant
 from tests.infra.ledger.fixtures import Thing, metadata
 from tests.infra.ledger.requests import request
+from tests.infra.ledger.test_committer import Tries
 
 
 @pytest.fixture
@@ -42,15 +42,14 @@ def probes(monkeypatch: pytest.MonkeyPatch) -> list[list]:
     return seen
 
 
-class Tries:
-    def __init__(self) -> None:
-        self.seen: list[Try] = []
-
-    async def __call__(self, attempt: Try) -> None:
-        self.seen.append(attempt)
-
-    def outcomes(self) -> list[type]:
-        return [type(t.outcome) for t in self.seen]
+async def written_three_times(store: EventStore, tenant: Tenant) -> Thing:
+    """A stream at version 3, every version written by `store`: it knows the stream from its own writes."""
+    thing = Thing(name="v1")
+    await store.append(tenant, thing.collect_events(), metadata=metadata())
+    for name in ("v2", "v3"):
+        thing.rename(name=name)
+        await store.append(tenant, thing.collect_events(), metadata=metadata())
+    return thing
 
 
 def stale_copy(thing: Thing, version: int) -> Thing:
@@ -98,11 +97,7 @@ async def test_a_stream_another_store_wrote_is_probed_and_a_change_on_its_old_ve
     # Given a store that knows the stream at version 3 from its own writes
     tries = Tries()
     store, other = EventStore(db, observer=tries), EventStore(db)
-    thing = Thing(name="v1")
-    await store.append(tenant, thing.collect_events(), metadata=metadata())
-    for name in ("v2", "v3"):
-        thing.rename(name=name)
-        await store.append(tenant, thing.collect_events(), metadata=metadata())
+    thing = await written_three_times(store, tenant)
     # When another store (another worker) writes version 4, and the first sends a change made on version 3
     thing.rename(name="the other worker's")
     await other.append(tenant, thing.collect_events(), metadata=metadata())
@@ -153,11 +148,7 @@ async def test_after_another_store_moves_the_head_every_stream_is_probed_on_the_
 ) -> None:
     tries = Tries()
     store, other = EventStore(db, observer=tries), EventStore(db)
-    thing = Thing(name="v1")
-    await store.append(tenant, thing.collect_events(), metadata=metadata())
-    for name in ("v2", "v3"):
-        thing.rename(name=name)
-        await store.append(tenant, thing.collect_events(), metadata=metadata())
+    thing = await written_three_times(store, tenant)
     await other.append(tenant, Thing(name="elsewhere").collect_events(), metadata=metadata())
     tries.seen.clear()
     probes.clear()

@@ -150,28 +150,23 @@ async def test_a_batch_without_keys_or_claims_stores_what_the_arrays_store(
         assert await _stored(con, other.schema) == await _stored(con, tenant.schema)
 
 
-async def test_the_text_without_keys_and_claims_writes_nothing_for_a_batch_that_has_them(
-    db, tenant: Tenant
+@pytest.mark.parametrize(
+    ("keys", "claims", "probes"),
+    [(False, False, True), (True, True, False)],
+    ids=[
+        "without keys and claims, for a batch that has them",
+        "without version probes, for a batch with versions",
+    ],
+)
+async def test_a_text_without_a_check_writes_nothing_for_a_batch_that_needs_it(
+    db, tenant: Tenant, keys: bool, claims: bool, probes: bool
 ) -> None:
     requests = _batch()
     chained = chain(HEAD, requests, NOW)
     args = packed.args(HEAD, expected_versions(requests), requests, chained)
     pool = await db.pool_for_tenant(tenant.slug)
     async with pool.acquire() as con:
-        row = await con.fetchrow(packed._statement(tenant.schema, False, False, True) + packed._END, *args)
-        assert not row["written"]
-        assert await con.fetchval(f"SELECT count(*) FROM {tenant.schema}.events") == 0
-
-
-async def test_the_text_without_version_probes_writes_nothing_for_a_batch_that_has_versions_to_probe(
-    db, tenant: Tenant
-) -> None:
-    requests = _batch()
-    chained = chain(HEAD, requests, NOW)
-    args = packed.args(HEAD, expected_versions(requests), requests, chained)
-    pool = await db.pool_for_tenant(tenant.slug)
-    async with pool.acquire() as con:
-        row = await con.fetchrow(packed._statement(tenant.schema, True, True, False) + packed._END, *args)
+        row = await con.fetchrow(packed._statement(tenant.schema, keys, claims, probes) + packed._END, *args)
         assert not row["written"]
         assert await con.fetchval(f"SELECT count(*) FROM {tenant.schema}.events") == 0
 

@@ -18,6 +18,7 @@ from datetime import date
 from bench.common import bench_database, median, rate
 from riwayat.domain.employee import Employee
 from riwayat.domain.values import Decree
+from riwayat.infra import event_loop
 from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import TenantRegistry
 
@@ -94,4 +95,4 @@ if __name__ == "__main__":
     parser.add_argument("--events", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    asyncio.run(main(args.events, args.rounds))
+    event_loop.run(main(args.events, args.rounds))

@@ -2,6 +2,7 @@
 process (not wall time), so that it compares across runs on a shared, loaded machine.
 
     python -m bench.append_cpu [--commands 12800] [--clients 32] [--rounds 3] [--no-projections]
+    RIWAYAT_EVENT_LOOP=asyncio python -m bench.append_cpu   # the standard loop, as the figures before round 7
 
 The same commands as `bench.commands` (`Application.record_training` from 32 concurrent clients on one
 tenant); prints, per round, events/s (wall) and µs of Python CPU per command over the timed section
@@ -21,6 +22,7 @@ import uuid
 
 from bench.commands import prepare, trainings
 from bench.common import bench_database, median
+from riwayat.infra import event_loop
 
 
 async def one_round(db, commands: int, clients: int, with_projections: bool) -> tuple[float, ...]:
@@ -85,4 +87,4 @@ if __name__ == "__main__":
     parser.add_argument("--no-projections", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    asyncio.run(main(args.commands, args.clients, args.rounds, not args.no_projections))
+    event_loop.run(main(args.commands, args.clients, args.rounds, not args.no_projections))

@@ -25,6 +25,7 @@ from bench.common import bench_database, median
 from riwayat.application import Application, CommandContext
 from riwayat.domain.employee import Employee
 from riwayat.domain.values import Decree
+from riwayat.infra import event_loop
 from riwayat.infra.codec import DateAsISO, DecreeAsDict, EventCodec
 from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import TenantRegistry
@@ -157,4 +158,4 @@ if __name__ == "__main__":
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    asyncio.run(main(args.commands, args.clients, args.rounds))
+    event_loop.run(main(args.commands, args.clients, args.rounds))

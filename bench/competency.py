@@ -19,7 +19,6 @@ Uses DATABASE_URL if set, else an embedded PostgreSQL in a temp dir. The machine
 from __future__ import annotations
 
 import argparse
-import asyncio
 import random
 import time
 import uuid
@@ -34,6 +33,7 @@ from riwayat.domain.employee import Employee
 from riwayat.domain.org_unit import OrgUnit
 from riwayat.domain.position import Position
 from riwayat.domain.values import Decree
+from riwayat.infra import event_loop
 from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import TenantRegistry
 from riwayat.projections.competency_gaps import unit_competency_gaps, unit_gaps_sql
@@ -134,4 +134,4 @@ if __name__ == "__main__":
     parser.add_argument("--rounds", type=int, default=50)
     parser.add_argument("--explain", action="store_true", help="print the query's plan")
     args = parser.parse_args()
-    asyncio.run(main(args.people, args.rounds, args.explain))
+    event_loop.run(main(args.people, args.rounds, args.explain))

@@ -7,12 +7,12 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import uuid
 
 from bench.common import bench_database, bench_kek_file
 from bench.http import LIST, SECRET, cpu_seconds, free_port, seed, serve, wrk
+from riwayat.infra import event_loop
 from riwayat.infra.auth import issue_token
 from riwayat.infra.settings import Settings
 
@@ -46,4 +46,4 @@ async def main(seconds: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=4)
-    asyncio.run(main(parser.parse_args().seconds))
+    event_loop.run(main(parser.parse_args().seconds))

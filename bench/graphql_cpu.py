@@ -26,6 +26,7 @@ import orjson
 from bench.common import bench_database, bench_kek_file, median
 from bench.http import LIST, READ, SECRET, seed
 from bench.plain_app import build as plain_app
+from riwayat.infra import event_loop
 from riwayat.infra.auth import issue_token
 from riwayat.infra.settings import Settings
 
@@ -131,4 +132,4 @@ if __name__ == "__main__":
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
-    asyncio.run(main(args.requests, args.rounds, args.profile))
+    event_loop.run(main(args.requests, args.rounds, args.profile))

@@ -21,6 +21,7 @@ from datetime import date
 from bench.common import bench_database, median
 from riwayat.application import Application, CommandContext
 from riwayat.domain.values import Decree
+from riwayat.infra import event_loop
 from riwayat.infra.codec import EventCodec
 from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import TenantRegistry
@@ -112,4 +113,4 @@ if __name__ == "__main__":
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    asyncio.run(main(args.commands, args.clients, args.rounds))
+    event_loop.run(main(args.commands, args.clients, args.rounds))

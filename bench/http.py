@@ -15,7 +15,6 @@ Needs `wrk` (Debian package `wrk`).
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import re
@@ -35,6 +34,7 @@ import httpx
 from bench.common import bench_database, bench_kek_file, median
 from riwayat.application import CommandContext
 from riwayat.domain.values import Decree
+from riwayat.infra import event_loop
 from riwayat.infra.auth import issue_token
 from riwayat.infra.settings import Settings
 from riwayat.services import services
@@ -256,4 +256,4 @@ if __name__ == "__main__":
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
     args = parser.parse_args()
-    asyncio.run(main(args.seconds, args.rounds, args.connections))
+    event_loop.run(main(args.seconds, args.rounds, args.connections))

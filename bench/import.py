@@ -12,7 +12,6 @@ one event per append, the same projections). Target (issue 13): >= 10,000 events
 from __future__ import annotations
 
 import argparse
-import asyncio
 import tempfile
 import time
 import uuid
@@ -25,6 +24,7 @@ from riwayat.application import Application, CommandContext
 from riwayat.importing.layout import EMPLOYEE_COLUMNS, HISTORY_COLUMNS
 from riwayat.importing.reader import read_rows
 from riwayat.importing.run import Importer
+from riwayat.infra import event_loop
 from riwayat.infra.codec import EventCodec
 from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import TenantRegistry
@@ -162,4 +162,4 @@ if __name__ == "__main__":
     parser.add_argument("--employees", type=int, default=20000)
     parser.add_argument("--concurrency", type=int, default=200)
     args = parser.parse_args()
-    asyncio.run(main(args.employees, args.concurrency))
+    event_loop.run(main(args.employees, args.concurrency))

@@ -22,6 +22,7 @@ import time
 
 from bench.commands import prepare, trainings
 from bench.common import bench_database, median
+from riwayat.infra import event_loop
 from riwayat.infra.ledger import attempts, packed, statements
 
 _caught: dict = {}
@@ -184,4 +185,4 @@ if __name__ == "__main__":
     SETTINGS.extend(a.set)
     PERF = a.perf
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    asyncio.run(main(a.commands, a.clients, a.rounds, a.replays, a.explain))
+    event_loop.run(main(a.commands, a.clients, a.rounds, a.replays, a.explain))

@@ -28,6 +28,7 @@ import httpx
 from bench.append import META, _employee, store_appends
 from bench.common import bench_database, median, rate
 from riwayat.domain.complaint import Complaint
+from riwayat.infra import event_loop
 from riwayat.infra.auth import issue_token
 from riwayat.infra.ledger import EventStore
 from riwayat.infra.privacy import Privacy, generate_kek_file
@@ -169,4 +170,4 @@ if __name__ == "__main__":
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    asyncio.run(main(args.events, args.requests, args.rounds))
+    event_loop.run(main(args.events, args.requests, args.rounds))

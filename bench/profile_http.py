@@ -10,7 +10,6 @@ Needs `wrk` and `py-spy` (`pip install py-spy`; sampling another process may nee
 from __future__ import annotations
 
 import argparse
-import asyncio
 import collections
 import os
 import subprocess
@@ -22,6 +21,7 @@ import httpx
 
 from bench.common import bench_database, bench_kek_file
 from bench.http import LIST, SECRET, free_port, mixed_bodies, seed, serve, wrk_result, wrk_start
+from riwayat.infra import event_loop
 from riwayat.infra.auth import issue_token
 from riwayat.infra.settings import Settings
 
@@ -95,4 +95,4 @@ if __name__ == "__main__":
     parser.add_argument("--query", choices=("list", "mixed"), default="list")
     parser.add_argument("--server-path", default=None)
     args = parser.parse_args()
-    asyncio.run(main(args.seconds, args.top, args.query, args.server_path))
+    event_loop.run(main(args.seconds, args.top, args.query, args.server_path))

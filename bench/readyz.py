@@ -20,6 +20,7 @@ import httpx
 
 from bench.common import bench_database, bench_kek_file, median
 from riwayat.app import create_app
+from riwayat.infra import event_loop
 from riwayat.infra.tenants import TenantRegistry
 from riwayat.services import provisioners
 
@@ -110,4 +111,4 @@ if __name__ == "__main__":
     parser.add_argument("--tenants", type=int, default=550)
     parser.add_argument("--probes", type=int, default=300)
     args = parser.parse_args()
-    asyncio.run(main(args.tenants, args.probes))
+    event_loop.run(main(args.tenants, args.probes))

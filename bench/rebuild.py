@@ -15,7 +15,6 @@ Uses DATABASE_URL if set, else an embedded PostgreSQL in a temp dir.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import random
 import time
 import uuid
@@ -30,6 +29,7 @@ from riwayat.domain.checks import add_years
 from riwayat.domain.employee import Employee
 from riwayat.domain.rank import Rank
 from riwayat.domain.values import Decree
+from riwayat.infra import event_loop
 from riwayat.infra.ledger import EventStore
 from riwayat.infra.tenants import Tenant, TenantRegistry
 from riwayat.projections.rebuild import rebuild
@@ -147,4 +147,4 @@ if __name__ == "__main__":
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    asyncio.run(main(args.events, args.rounds))
+    event_loop.run(main(args.events, args.rounds))

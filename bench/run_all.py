@@ -8,10 +8,10 @@ Needs the `bench` extra (psycopg, for the eventsourcing baseline) and `wrk` (Deb
 from __future__ import annotations
 
 import argparse
-import asyncio
 import platform
 
 from bench import commands, http, rebuild
+from riwayat.infra import event_loop
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -56,4 +56,4 @@ if __name__ == "__main__":
     parser.add_argument("--commands", type=int, default=12800)
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--rounds", type=int, default=3)
-    asyncio.run(main(parser.parse_args()))
+    event_loop.run(main(parser.parse_args()))

@@ -30,6 +30,7 @@ from datetime import date
 
 from bench.commands import prepare
 from bench.common import bench_database, median
+from riwayat.infra import event_loop
 
 
 async def _worker(url: str, slug: str, employees: list[uuid.UUID], n: int, handoff: bool, sync, out) -> None:
@@ -82,7 +83,7 @@ def _switches() -> int:
 
 
 def _run_worker(*args) -> None:
-    asyncio.run(_worker(*args))
+    event_loop.run(_worker(*args))
 
 
 async def postgres_cpu(db) -> dict[str, float]:
@@ -176,4 +177,4 @@ if __name__ == "__main__":
     args = parser.parse_args()
     os.environ.setdefault("PYTHONHASHSEED", "0")
     workers = [int(w) for w in args.workers.split(",")]
-    asyncio.run(main(workers, args.commands, args.clients, args.rounds, args.handoff == "on"))
+    event_loop.run(main(workers, args.commands, args.clients, args.rounds, args.handoff == "on"))

@@ -13,7 +13,6 @@ RIWAYAT_WRITER_HANDOFF=off. Needs `wrk`.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import uuid
 
@@ -21,6 +20,7 @@ import httpx
 
 from bench.common import bench_database, bench_kek_file, median
 from bench.http import SECRET, free_port, mixed_bodies, seed, serve, wrk_result, wrk_start
+from riwayat.infra import event_loop
 from riwayat.infra.auth import issue_token
 from riwayat.infra.settings import Settings
 
@@ -68,5 +68,5 @@ if __name__ == "__main__":
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--handoff", choices=("on", "off"), default="on")
     args = parser.parse_args()
-    asyncio.run(main([int(w) for w in args.workers.split(",")], args.seconds, args.connections,
+    event_loop.run(main([int(w) for w in args.workers.split(",")], args.seconds, args.connections,
                      args.rounds, args.handoff == "on"))  # fmt: skip

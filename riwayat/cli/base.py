@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import functools
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 
+from riwayat.infra import event_loop
 from riwayat.infra.settings import Settings
 
 if TYPE_CHECKING:
@@ -48,6 +48,6 @@ def with_services(
             async with services(settings, only_tenant=only, projections=projections) as svc:
                 return await command(svc, args)
 
-        return asyncio.run(go())
+        return event_loop.run(go())
 
     return run

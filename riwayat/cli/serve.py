@@ -6,10 +6,10 @@ prints its GraphiQL address and a curl for the host and port actually served."""
 from __future__ import annotations
 
 import argparse
-import asyncio
 from typing import Any
 
 from riwayat.cli.base import Subparsers, err
+from riwayat.infra import event_loop
 from riwayat.infra.settings import Settings
 
 
@@ -34,7 +34,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
     if args.demo:
         from riwayat.demo import load_demo
 
-        code = asyncio.run(load_demo(settings, employees=args.employees, url=url))
+        code = event_loop.run(load_demo(settings, employees=args.employees, url=url))
         if code != 0:
             return code
     configure_logging()

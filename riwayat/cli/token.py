@@ -8,12 +8,12 @@ setup, which may not be running) a warning says it was not checked. `--ttl` must
 from __future__ import annotations
 
 import argparse
-import asyncio
 
 import asyncpg
 from rich.markup import escape
 
 from riwayat.cli.base import Subparsers, err
+from riwayat.infra import event_loop
 from riwayat.infra.auth import ROLES, issue_token
 from riwayat.infra.settings import Settings
 from riwayat.infra.tenants import validate_slug
@@ -60,7 +60,7 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         exists = True
     else:
         try:
-            exists = asyncio.run(_tenant_exists(settings, args.tenant))
+            exists = event_loop.run(_tenant_exists(settings, args.tenant))
         except (OSError, TimeoutError, asyncpg.PostgresError) as exc:
             err.print(f"[red]error:[/red] cannot reach the database to check the tenant: {escape(str(exc))}")
             return 2

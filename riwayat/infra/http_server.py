@@ -18,6 +18,7 @@ from typing import Any
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from riwayat.infra import event_loop
 from riwayat.infra.settings import Settings
 
 MAX_HEADER_BYTES = 16 * 1024
@@ -70,6 +71,7 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
     environment's: the header timeout is read from it by each worker process itself.)"""
     return {
         "http": SlowClientH11Protocol,
+        "loop": event_loop.uvicorn_loop(),  # uvloop unless RIWAYAT_EVENT_LOOP=asyncio (infra/event_loop.py)
         "log_level": "warning",
         "access_log": False,  # our own JSON request log replaces it
         "timeout_keep_alive": settings.keep_alive_timeout,

@@ -14,6 +14,7 @@ import uuid
 from datetime import date
 
 from riwayat.application import Application, CommandContext
+from riwayat.infra import event_loop
 from riwayat.infra.codec import EventCodec
 from riwayat.infra.database import Database
 from riwayat.infra.ledger import EventStore
@@ -50,4 +51,4 @@ async def main(url: str, slug: str, name: str, employee: str, clients: int, comm
 
 if __name__ == "__main__":
     url, slug, name, employee, clients, commands = sys.argv[1:]
-    asyncio.run(main(url, slug, name, employee, int(clients), int(commands)))
+    event_loop.run(main(url, slug, name, employee, int(clients), int(commands)))

@@ -16,6 +16,7 @@ import uuid
 from datetime import date
 
 from riwayat.application import Application, CommandContext
+from riwayat.infra import event_loop
 from riwayat.infra.codec import EventCodec
 from riwayat.infra.database import Database
 from riwayat.infra.ledger import EventStore
@@ -72,4 +73,4 @@ async def _close_if_asked(line: asyncio.Future[str], store: EventStore) -> None:
 
 if __name__ == "__main__":
     url, slug, name, employees, commands = sys.argv[1:]
-    asyncio.run(main(url, slug, name, [uuid.UUID(e) for e in employees.split(",")], int(commands)))
+    event_loop.run(main(url, slug, name, [uuid.UUID(e) for e in employees.split(",")], int(commands)))

@@ -48,9 +48,11 @@ def run(settings: Settings, args: argparse.Namespace) -> int:
         **uvicorn_options(settings),
     )
     listening = f"listening on {url.removesuffix('/graphql')} (GraphQL and GraphiQL at {url})"
-    if args.workers > 1:  # uvicorn's supervisor binds, then starts the workers
+    if args.workers > 1:  # a supervisor binds, then starts the workers, each on its own socket
+        from riwayat.infra import http_workers
+
         err.print(f"{listening}, {args.workers} workers", soft_wrap=True)
-        uvicorn.run("riwayat.app:create_app", **options)
+        http_workers.run(uvicorn.Config("riwayat.app:create_app", **options))
         return 0
     server = _announcing(uvicorn.Config("riwayat.app:create_app", **options), listening)
     server.run()

@@ -3,6 +3,7 @@ PostgreSQL; tests speak HTTP to it like any frontend would."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -37,18 +38,24 @@ def server(database_url: str, settings: Settings, tmp_path_factory: pytest.TempP
         "RIWAYAT_GRAPHIQL": "on",
         "RIWAYAT_INTROSPECTION": "on",
     }
+    with serving(port, env, log):
+        yield f"http://127.0.0.1:{port}"
+
+
+@contextlib.contextmanager
+def serving(port: int, env: dict[str, str], log: Path, *more: str) -> Iterator[subprocess.Popen]:
+    """`riwayat serve` on 127.0.0.1:`port` (with `more` arguments), healthy, and stopped afterwards."""
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "riwayat.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [sys.executable, "-m", "riwayat.cli", "serve", "--host", "127.0.0.1", "--port", str(port), *more],
             cwd=ROOT,
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
         )
-    base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_healthy(base, process, log)
-        yield base
+        _wait_until_healthy(f"http://127.0.0.1:{port}", process, log)
+        yield process
     finally:
         process.terminate()
         try:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 
@@ -14,7 +12,7 @@ import httpx
 import pytest
 
 from riwayat.infra.settings import Settings
-from tests.e2e.conftest import ROOT, _free_port, _wait_until_healthy
+from tests.e2e.conftest import _free_port, serving
 
 TRICKLERS = 20
 
@@ -31,21 +29,8 @@ def strict_server(
         "RIWAYAT_HEADER_TIMEOUT": "1",
         "RIWAYAT_KEEP_ALIVE_TIMEOUT": "1",
     }
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "riwayat.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_healthy(base, process, log)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with serving(port, env, log):
+        yield f"http://127.0.0.1:{port}"
 
 
 def _closed_by_server(sock: socket.socket, within: float) -> bool:

@@ -8,7 +8,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 
@@ -16,7 +15,7 @@ import psutil
 import pytest
 
 from riwayat.infra.settings import Settings
-from tests.e2e.conftest import ROOT, _free_port, _wait_until_healthy
+from tests.e2e.conftest import _free_port, serving
 
 pytestmark = pytest.mark.skipif(not hasattr(socket, "SO_REUSEPORT"), reason="needs SO_REUSEPORT")
 
@@ -26,21 +25,8 @@ def two_workers(database_url: str, settings: Settings, tmp_path) -> Iterator[tup
     port = _free_port()
     log = tmp_path / "serve.log"
     env = os.environ | {"DATABASE_URL": database_url, "RIWAYAT_JWT_SECRET": settings.jwt_secret}
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "riwayat.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-             "--workers", "2"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    try:
-        _wait_until_healthy(f"http://127.0.0.1:{port}", process, log)
+    with serving(port, env, log, "--workers", "2") as process:
         yield process, port
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def _listening_workers(process: subprocess.Popen, port: int, count: int, within: float = 30) -> list[int]:

@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from riwayat.cli import audit, demo, keys, onboarding, projections, reports, serve, skm, tenant, token
 from riwayat.cli.base import err
+from riwayat.infra import event_loop
 from riwayat.infra.privacy import PrivacyError
 from riwayat.infra.settings import Settings
 from riwayat.infra.tenants import InvalidTenant
@@ -32,6 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     # The embedded server's platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI); harmless.
     warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
     args = parser().parse_args(argv)
+    try:
+        event_loop.name()  # a bad RIWAYAT_EVENT_LOOP is refused before anything runs
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}")
+        return 2
     try:
         return args.run(Settings.from_env(), args)
     except InvalidTenant as exc:

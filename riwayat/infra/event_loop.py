@@ -50,7 +50,3 @@ def run(main: Coroutine[Any, Any, T], value: str | None = None) -> T:
     with asyncio.Runner(loop_factory=new_loop(value)) as runner:
         return runner.run(main)
 
-
-def uvicorn_loop(value: str | None = None) -> str:
-    """uvicorn's `loop` setting for the chosen loop (its workers build their own)."""
-    return name(value)

@@ -71,7 +71,7 @@ def uvicorn_options(settings: Settings) -> dict[str, Any]:
     environment's: the header timeout is read from it by each worker process itself.)"""
     return {
         "http": SlowClientH11Protocol,
-        "loop": event_loop.uvicorn_loop(),  # uvloop unless RIWAYAT_EVENT_LOOP=asyncio (infra/event_loop.py)
+        "loop": event_loop.name(),  # uvloop unless RIWAYAT_EVENT_LOOP=asyncio (infra/event_loop.py)
         "log_level": "warning",
         "access_log": False,  # our own JSON request log replaces it
         "timeout_keep_alive": settings.keep_alive_timeout,

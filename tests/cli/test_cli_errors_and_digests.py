@@ -33,6 +33,15 @@ def test_a_bad_slug_shows_the_real_pattern(database_url: str) -> None:
     _clean(done)
 
 
+def test_an_unknown_event_loop_is_refused_with_the_choices(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RIWAYAT_EVENT_LOOP", "trio")
+    done = riwayat(database_url, "tenant", "list")
+    assert done.returncode == 2 and "must be one of auto, uvloop, asyncio, not 'trio'" in done.stderr
+    _clean(done)
+
+
 def test_export_into_a_missing_directory_is_a_clear_error(database_url: str, tenant_slug: str) -> None:
     done = riwayat(database_url, "audit", "export", "--tenant", tenant_slug, "--out", "/no/such/dir/x")
     assert done.returncode == 2 and "cannot write /no/such/dir/x" in done.stderr

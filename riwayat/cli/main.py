@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
     args = parser().parse_args(argv)
     try:
-        event_loop.name()  # a bad RIWAYAT_EVENT_LOOP is refused before anything runs
+        event_loop.choice()  # a bad RIWAYAT_EVENT_LOOP is refused before anything runs
     except ValueError as exc:
         err.print(f"[red]error:[/red] {escape(str(exc))}")
         return 2

@@ -19,12 +19,19 @@ T = TypeVar("T")
 CHOICES = ("auto", "uvloop", "asyncio")
 
 
-def name(value: str | None = None) -> str:
-    """The loop to use, "uvloop" or "asyncio", from `value` or `RIWAYAT_EVENT_LOOP` (default "auto": uvloop
-    if installed). Asking for uvloop where it is not installed is an error, not a silent fallback."""
+def choice(value: str | None = None) -> str:
+    """`value` or `RIWAYAT_EVENT_LOOP` (default "auto"), checked against `CHOICES` without importing uvloop
+    (its import takes tens of ms: a CLI command that runs no loop should not pay it)."""
     chosen = (value if value is not None else os.environ.get("RIWAYAT_EVENT_LOOP", "auto")).strip().lower()
     if chosen not in CHOICES:
         raise ValueError(f"RIWAYAT_EVENT_LOOP must be one of {', '.join(CHOICES)}, not {chosen!r}")
+    return chosen
+
+
+def name(value: str | None = None) -> str:
+    """The loop to use, "uvloop" or "asyncio" (`choice`; "auto": uvloop if installed). Asking for uvloop
+    where it is not installed is an error, not a silent fallback."""
+    chosen = choice(value)
     if chosen == "asyncio":
         return "asyncio"
     try:

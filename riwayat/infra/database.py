@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import socket
 import time
 import warnings
 from collections.abc import Awaitable, Callable
@@ -84,6 +86,12 @@ class BoundedPool(asyncpg.Pool):
             return await super()._acquire(None)
 
 
+def connection_name(pid: int | None = None) -> str:
+    """The `application_name` of this process's pooled connections: which host and process holds each
+    backend (pg_stat_activity), so that a hung worker's connections can be ended by another (`handoff`)."""
+    return f"riwayat {socket.gethostname()[:40]} {os.getpid() if pid is None else pid}"
+
+
 async def create_pool(
     url: str,
     *,
@@ -94,10 +102,15 @@ async def create_pool(
 ) -> asyncpg.Pool:
     # A connection attempt to a server that does not answer gives up as a full pool would.
     extra: dict[str, Any] = {"timeout": acquire_timeout or 60.0}
+    server: dict[str, str] = {}
+    if "application_name=" not in url:  # one set by the operator is kept
+        server["application_name"] = connection_name()
     if statement_timeout is not None:
         # Ours fires even when the server hangs; the server's frees its backend when we have gone.
         extra["command_timeout"] = statement_timeout
-        extra["server_settings"] = {"statement_timeout": str(int(statement_timeout * 1000))}
+        server["statement_timeout"] = str(int(statement_timeout * 1000))
+    if server:
+        extra["server_settings"] = server
     pool = BoundedPool(
         url,
         min_size=min_size,

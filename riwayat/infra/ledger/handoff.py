@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import asyncpg
 
+from riwayat.infra import database
 from riwayat.infra.ledger import wire
 from riwayat.infra.ledger.records import AppendRequest, AppendResult
 
@@ -48,6 +49,7 @@ RETRIES = (0.0, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0)  # pauses between elections afte
 WRITER = "riwayat writer"  # the lease connection's application_name, with the process id
 QUIET = 1.0  # seconds before a failed election may be held again on the next moved head
 CLOSING = 30.0  # seconds a closing writer gives the requests handed to it to be written and answered
+FENCE_WAIT = 5.0  # seconds the server is given to end a hung writer's backends
 
 
 class Relay:
@@ -116,8 +118,28 @@ class Relay:
 
     async def _try_to_follow(self) -> bool:
         reader, writer = await asyncio.open_unix_connection(wire.socket_path(self.url, self.schema))
-        self.link, self.role = wire.Link(reader, writer, self._writer_lost, self._returned), "forwarder"
+        self.link = wire.Link(reader, writer, self._writer_lost, self._returned, self._fence)
+        self.role = "forwarder"
         return True
+
+    async def _fence(self, pid: int | None) -> None:
+        """A writer that hung (`wire.HUNG`): every connection of that process ends, its lease among them,
+        so that its open transaction and locks go and a worker can be elected; what it had sent but not
+        yet run cannot run any more. Woken, it finds its lease gone and writes what it still holds on new
+        connections, judged: a command the forwarder wrote meanwhile is answered from where it landed
+        (`judge`), never written twice."""
+        if pid is None:
+            return
+        con = await asyncpg.connect(self.url)
+        try:
+            await con.execute(
+                "SELECT pg_terminate_backend(pid, $2) FROM pg_stat_activity"
+                " WHERE application_name = any($1::text[]) AND pid <> pg_backend_pid()",
+                [f"{WRITER} {pid}", database.connection_name(pid)], int(FENCE_WAIT * 1000),
+            )  # fmt: skip
+        finally:
+            await con.close()
+        log.warning("tenant %s: the writer (process %s) hung; its connections were ended", self.schema, pid)
 
     def _deposed(self) -> None:
         """The lease's connection is gone (a restarted server): another worker may be elected already."""
@@ -240,9 +262,7 @@ class Relay:
             if position is None:
                 answers.append(None)
                 continue
-            stream_id, version, *_ = request.encoded[-1]
-            n = len(request.encoded)
-            answers.append(AppendResult.of(stream_id, version, list(range(position - n + 1, position + 1))))
+            answers.append(AppendResult.landed_at(request, position))
         return answers
 
     async def _alone(self, batch: list[Queued]) -> None:

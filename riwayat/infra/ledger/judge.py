@@ -3,6 +3,11 @@
 Each request is judged on its own — its idempotency key (and the fingerprint of the request it was first
 used for), the versions of its streams (including versions taken by requests earlier in the same batch)
 and its claims — so a refused request is left out of the batch and never fails its neighbours.
+
+A request whose command id is in `commands` already was written by another process that held it too (a
+writer fenced off while it hung, which wrote it when it woke, see `handoff`): it is answered as written
+there. Judged as new, its streams would have moved under it, and its caller, told of a conflict, would
+decide it again: the same training recorded twice.
 """
 
 from __future__ import annotations
@@ -52,15 +57,20 @@ def decide(
     versions: dict[UUID, int],
     stored: dict[str, tuple[dict[str, Any], str | None]],
     owners: Owners,
+    landed: dict[str, int] | None = None,
 ) -> list[Verdict]:
     """The verdicts, given the streams' versions, the stored keys (result, fingerprint) and the claims'
     owners as they are under the lock. Pure: `versions` and `owners` are updated as requests are accepted,
     so a later request of the batch may claim what an earlier one released (deleted first, see
-    `statements.release`). Claims a stream already holds are not written again."""
+    `statements.release`). Claims a stream already holds are not written again. `landed`: the last
+    position of each command id of the batch already written (keyless requests: a key answers itself)."""
     verdicts: list[Verdict] = []
     batch_keys: dict[str, int] = {}
     for i, request in enumerate(requests):
         key = request.idempotency_key
+        if key is None and landed and request.command_id in landed:
+            verdicts.append(Replay(AppendResult.landed_at(request, landed[request.command_id])))
+            continue
         if key is not None and key in stored:
             result, fingerprint = stored[key]
             if _differ(fingerprint, request.fingerprint):
@@ -139,8 +149,13 @@ async def judge(
         rows = await con.fetch(statements.stored_keys(schema), keys)
         stored = {r["key"]: (r["result"], r["fingerprint"]) for r in rows}
     owners = await _claim_owners(con, schema, [c for r in requests for c in (*r.claims, *r.releases)])
+    ids = [r.command_id for r in requests if r.idempotency_key is None]
+    landed = {}
+    if ids:
+        rows = await con.fetch(statements.command_positions(schema), ids)
+        landed = {r["id"]: r["position"] for r in rows}
     head = Head(row["position"], row["hash"], row["recorded_at"])
-    return head, decide(requests, versions, stored, owners)
+    return head, decide(requests, versions, stored, owners, landed)
 
 
 async def _claim_owners(con: asyncpg.Connection, schema: str, claims: list[Claim]) -> Owners:

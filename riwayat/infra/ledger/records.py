@@ -124,6 +124,14 @@ class AppendResult:
     def replay(self) -> AppendResult:
         return AppendResult(self.stream_id, self.version, self.positions, replayed=True)
 
+    @classmethod
+    def landed_at(cls, request: AppendRequest, position: int) -> AppendResult:
+        """The answer of `request` found written with its last event at `position` (its command id in
+        `commands`): its events are contiguous there, one batch being one statement."""
+        stream_id, version, *_ = request.encoded[-1]
+        n = len(request.encoded)
+        return cls.of(stream_id, version, list(range(position - n + 1, position + 1)))
+
 
 @dataclass(frozen=True)
 class Claim:

@@ -238,6 +238,10 @@ def stored_keys(schema: str) -> str:
     return f"SELECT key, result, fingerprint FROM {schema}.idempotency_keys WHERE key = any($1)"
 
 
+def command_positions(schema: str) -> str:
+    return f"SELECT id, position FROM {schema}.commands WHERE id = any($1::text[])"
+
+
 def claim_owners(schema: str) -> str:
     return (
         f"SELECT c.kind, c.value, c.stream_id FROM {schema}.claims c"

@@ -438,3 +438,22 @@ async def test_once_another_worker_moves_the_head_batches_go_one_at_a_time(db, t
 
     assert [t.size for t in tries.seen] == [10]
     assert (await verify_tenant(first, tenant)).ok
+
+
+async def test_a_command_written_by_another_process_that_held_it_too_is_answered_as_written_there(
+    db, tenant: Tenant
+) -> None:
+    # Two processes with one request (a forwarder that took back what it had handed to a writer that hung,
+    # and the writer, woken): the second is told where the first wrote it, and nothing is written twice.
+    first, second = EventStore(db), EventStore(db)
+    thing = Thing(name="once")
+    events = thing.collect_events()
+    written = await first.append(tenant, events, metadata=metadata(), command_id="cmd-held-twice")
+    again = await second.append(tenant, events, metadata=metadata(), command_id="cmd-held-twice")
+
+    assert (again.stream_id, again.version, again.positions) == (thing.id, 1, written.positions)
+    assert not again.replayed
+    assert [e.version for e in await first.read_stream(tenant, thing.id)] == [1]
+    pool = await db.pool_for_tenant(tenant.slug)
+    assert await pool.fetchval(f"SELECT count(*) FROM {tenant.schema}.events") == 1
+    assert (await verify_tenant(first, tenant)).ok

@@ -177,6 +177,41 @@ async def test_a_writer_closed_while_it_writes_for_others_answers_what_it_took(d
     assert (await verify_tenant(app.store, ctx.tenant)).ok
 
 
+async def test_a_writer_that_hangs_is_fenced_off_a_survivor_takes_over_and_nothing_is_written_twice(
+    db, settings, hired
+) -> None:
+    app, ctx, ids = hired
+    commands = 300
+    procs, writer, survivor = await _both_writing(db, settings, ctx, ids, commands, moved=100)
+
+    pool = await db.pool()
+    named = "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE $1"
+    held = await pool.fetchval(named, f"% {writer.pid}")  # its lease and its pool's connections
+    os.kill(writer.pid, signal.SIGSTOP)  # alive, its lease and socket open, answering nothing
+    try:
+        took_over = await until(lambda: _is(writer_pid(db, ctx), survivor.pid), within=30)
+        out = await asyncio.wait_for(_until_role(survivor), 120)  # all answered while the other sleeps
+        left = await pool.fetchval(named, f"% {writer.pid}")
+    finally:
+        os.kill(writer.pid, signal.SIGCONT)
+    woken = await asyncio.wait_for(_until_role(writer), 120)
+    out += (await asyncio.wait_for(survivor.communicate(b""), 60))[0]
+    woken += (await asyncio.wait_for(writer.communicate(b""), 60))[0]
+
+    assert held >= 2 and took_over and left == 0  # fenced off: none of its connections was left
+    versions, errors, *_ = answered(out)
+    assert errors == []  # the survivor's callers heard the truth, none an error
+    for employee, got in versions.items():
+        assert got == list(range(2, 2 + commands))
+        assert await stored_versions(db, ctx, uuid.UUID(employee)) == [1, *got]  # once each
+    versions, errors, *_ = answered(woken)
+    for employee, got in versions.items():  # woken, it answered only what is stored, each version once
+        stored = await stored_versions(db, ctx, uuid.UUID(employee))
+        assert stored == list(range(1, 1 + len(stored)))
+        assert sorted(set(got)) == got and set(got) <= set(stored)
+    assert (await verify_tenant(app.store, ctx.tenant)).ok
+
+
 async def _both_writing(db, settings, ctx, ids, commands: int, moved: int):
     """Two workers started at once: (both, the elected writer, the other), once the head moved `moved`
     positions past where it was at the election (the other's batches are in the writer's hands)."""

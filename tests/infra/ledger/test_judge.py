@@ -100,3 +100,15 @@ def test_a_release_of_a_claim_another_stream_holds_frees_nothing() -> None:
     )
     assert isinstance(verdicts[0], Accept)
     assert isinstance(verdicts[1], Refuse) and isinstance(verdicts[1].error, ClaimTaken)
+
+
+def test_a_command_whose_id_landed_already_is_answered_as_written_there_not_judged_again() -> None:
+    # Its stream is past it (its own events moved it): judged as new, it would be a conflict, and its
+    # caller would decide it a second time.
+    a, b = uuid.uuid4(), uuid.uuid4()
+    landed, fresh = request(a, first=3, events=2), request(b, first=1)
+    verdicts = decide([landed, fresh], {a: 4, b: 0}, {}, {}, {landed.command_id: 41})
+    assert isinstance(verdicts[0], Replay) and not verdicts[0].result.replayed
+    assert (verdicts[0].result.stream_id, verdicts[0].result.version) == (a, 4)
+    assert verdicts[0].result.positions == [40, 41]
+    assert isinstance(verdicts[1], Accept)

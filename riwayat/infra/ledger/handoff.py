@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 import asyncpg
 
 from riwayat.infra import database
-from riwayat.infra.ledger import wire
+from riwayat.infra.ledger import link, wire
 from riwayat.infra.ledger.records import AppendRequest, AppendResult
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class Relay:
         self.role: str | None = None  # None: writes by itself; "writer"; "forwarder"
         self.lease: asyncpg.Connection | None = None
         self.server: asyncio.AbstractServer | None = None
-        self.link: wire.Link | None = None
+        self.link: link.Link | None = None
         self.electing: asyncio.Task[None] | None = None
         self.next_election = 0.0
         self.in_flight = 0
@@ -118,12 +118,12 @@ class Relay:
 
     async def _try_to_follow(self) -> bool:
         reader, writer = await asyncio.open_unix_connection(wire.socket_path(self.url, self.schema))
-        self.link = wire.Link(reader, writer, self._writer_lost, self._returned, self._fence)
+        self.link = link.Link(reader, writer, self._writer_lost, self._returned, self._fence)
         self.role = "forwarder"
         return True
 
     async def _fence(self, pid: int | None) -> None:
-        """A writer that hung (`wire.HUNG`): every connection of that process ends, its lease among them,
+        """A writer that hung (`link.HUNG`): every connection of that process ends, its lease among them,
         so that its open transaction and locks go and a worker can be elected; what it had sent but not
         yet run cannot run any more. Woken, it finds its lease gone and writes what it still holds on new
         connections, judged: a command the forwarder wrote meanwhile is answered from where it landed

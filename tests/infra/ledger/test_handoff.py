@@ -120,11 +120,7 @@ async def test_the_workers_of_a_tenant_elect_one_writer_and_the_others_hand_it_t
     assert pid in (a.pid, b.pid)
     writer, forwarder = (answered(outs[0]), answered(outs[1]))[:: 1 if pid == a.pid else -1]
     for out in outs:
-        versions, errors, *_ = answered(out)
-        assert errors == []
-        for employee, got in versions.items():  # every command answered once, in order, as stored
-            assert got == list(range(2, 2 + commands))
-            assert await stored_versions(db, ctx, uuid.UUID(employee)) == [1, *got]
+        await _all_answered_once(db, ctx, out, commands)
     # The forwarder wrote only until the election: its commands went to the writer's batches.
     assert (writer[3], forwarder[3]) == ("writer", "forwarder")
     assert forwarder[2] < writer[2] // 3
@@ -144,12 +140,7 @@ async def test_kill_9_of_the_writer_loses_no_answer_writes_nothing_twice_and_a_s
     out = (await asyncio.wait_for(survivor.communicate(b""), 120))[0]
 
     assert took_over
-    versions, errors, *_ = answered(out)
-    assert errors == []  # every caller of the survivor heard the truth, none an error
-    assert len(versions) == 4
-    for employee, got in versions.items():
-        assert got == list(range(2, 2 + commands))
-        assert await stored_versions(db, ctx, uuid.UUID(employee)) == [1, *got]  # once each
+    assert await _all_answered_once(db, ctx, out, commands) == 4  # the survivor's callers: no error
     for employee in ids:  # the killed worker's streams too: whatever landed is contiguous
         stored = await stored_versions(db, ctx, employee)
         assert stored == list(range(1, 1 + len(stored)))
@@ -167,12 +158,8 @@ async def test_a_writer_closed_while_it_writes_for_others_answers_what_it_took(d
     outs = [o + (await asyncio.wait_for(p.communicate(b""), 60))[0] for o, p in zip(outs, procs, strict=True)]
 
     assert took_over
-    for out in outs:
-        versions, errors, *_ = answered(out)
-        assert errors == []  # nobody was told "cancelled": what the writer took, it wrote and answered
-        for employee, got in versions.items():
-            assert got == list(range(2, 2 + commands))
-            assert await stored_versions(db, ctx, uuid.UUID(employee)) == [1, *got]
+    for out in outs:  # nobody was told "cancelled": what the writer took, it wrote and answered
+        await _all_answered_once(db, ctx, out, commands)
     assert answered(outs[procs.index(other)])[3] == "writer"
     assert (await verify_tenant(app.store, ctx.tenant)).ok
 
@@ -199,17 +186,24 @@ async def test_a_writer_that_hangs_is_fenced_off_a_survivor_takes_over_and_nothi
     woken += (await asyncio.wait_for(writer.communicate(b""), 60))[0]
 
     assert held >= 2 and took_over and left == 0  # fenced off: none of its connections was left
-    versions, errors, *_ = answered(out)
-    assert errors == []  # the survivor's callers heard the truth, none an error
-    for employee, got in versions.items():
-        assert got == list(range(2, 2 + commands))
-        assert await stored_versions(db, ctx, uuid.UUID(employee)) == [1, *got]  # once each
+    await _all_answered_once(db, ctx, out, commands)  # the survivor's callers heard the truth
     versions, errors, *_ = answered(woken)
     for employee, got in versions.items():  # woken, it answered only what is stored, each version once
         stored = await stored_versions(db, ctx, uuid.UUID(employee))
         assert stored == list(range(1, 1 + len(stored)))
         assert sorted(set(got)) == got and set(got) <= set(stored)
     assert (await verify_tenant(app.store, ctx.tenant)).ok
+
+
+async def _all_answered_once(db, ctx, out: bytes, commands: int) -> int:
+    """Asserts that a process's callers heard no error and that each of its employees' commands was
+    answered once, in order, as stored (once each); returns how many employees answered."""
+    versions, errors, *_ = answered(out)
+    assert errors == []
+    for employee, got in versions.items():
+        assert got == list(range(2, 2 + commands))
+        assert await stored_versions(db, ctx, uuid.UUID(employee)) == [1, *got]
+    return len(versions)
 
 
 async def _both_writing(db, settings, ctx, ids, commands: int, moved: int):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, date, datetime
 from typing import Any
-from uuid import UUID
+from uuid import UUID, SafeUUID
 
 import orjson
 from eventsourcing.domain import DomainEventProtocol
@@ -33,6 +33,16 @@ from riwayat.infra.storable import check_storable
 
 GENESIS_HASH = "0" * 64
 _NESTED = (dict, list)
+
+
+def exact_uuid(value: UUID) -> UUID:
+    """`value` as a plain `uuid.UUID`. asyncpg reads uuid columns as its own subclass; an aggregate whose
+    id is one would send all its events down the slow paths meant for unusual values (the chain's general
+    encoding, asyncpg's arrays instead of `packed`'s JSON, which orjson writes only for the exact type)."""
+    uuid = object.__new__(UUID)
+    object.__setattr__(uuid, "int", value.int)
+    object.__setattr__(uuid, "is_safe", SafeUUID.unknown)
+    return uuid
 
 
 class DateAsISO(Transcoding):
@@ -163,7 +173,7 @@ class EventCodec:
         if cls is None:
             cls = self._classes[topic] = resolve_topic(topic)
         state = self._revive(data)
-        state["originator_id"] = stream_id
+        state["originator_id"] = stream_id if type(stream_id) is UUID else exact_uuid(stream_id)
         state["originator_version"] = version
         class_version = getattr(cls, "class_version", 1)
         from_version = state.pop("class_version", 1)

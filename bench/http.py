@@ -88,15 +88,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-async def seed(settings: Settings, slug: str) -> str:
-    """40 employees; the first has 100 events. Returns that employee's id."""
+async def seed(settings: Settings, slug: str, employees: int = 40) -> str:
+    """`employees` employees (40); the first has 100 events. Returns that employee's id."""
     async with services(settings) as svc:
         tenant = await svc.tenants.create(slug, "Bench")
         ctx = CommandContext(tenant=tenant, actor="bench", roles=("hr",), request_id="bench")
         app = svc.application
         unit = (await app.establish_org_unit(ctx, code="BKPSDM", name="BKPSDM")).stream_id
         ids = []
-        for i in range(40):
+        for i in range(employees):
             result = await app.hire_employee(
                 ctx, nip=f"19860926201505{1 + i % 2}{i + 1:03d}", name=f"Pegawai {i:02d}",
                 gender="MALE" if i % 2 == 0 else "FEMALE", birth_date=date(1986, 9, 26),

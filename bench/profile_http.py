@@ -1,7 +1,10 @@
 """Where an uncached `employees(first: 20)` request spends its time: `riwayat serve` with the response cache
 off under wrk, sampled by py-spy; prints the top functions by inclusive and by own samples.
 
-    python -m bench.profile_http [--seconds 10] [--top 25] [--query list|mixed] [--server-path /work/main]
+    python -m bench.profile_http [--seconds 10] [--top 25] [--query list|mixed|writes]
+                                 [--server-path /work/main]
+
+`--query writes`: the `recordTraining` mutations of `bench.http`'s mixed run, without the reads.
 
 `--server-path` runs the server from another checkout (its PYTHONPATH), for a before/after in one sitting.
 Needs `wrk` and `py-spy` (`pip install py-spy`; sampling another process may need root or ptrace rights).
@@ -72,7 +75,8 @@ async def main(seconds: int, top: int, query: str, server_path: str | None) -> N
                 headers={"Authorization": f"Bearer {token}"},
             )  # fmt: skip
             assert len(response.json()["data"]["employees"]["edges"]) == 20, response.text
-            bodies = mixed_bodies(token, port)[0] if query == "mixed" else [{"query": LIST}]
+            reads, writes = mixed_bodies(token, port)
+            bodies = {"mixed": reads, "writes": writes}.get(query, [{"query": LIST}])
             raw = Path(tempfile.mkstemp(suffix=".txt")[1])
             load = wrk_start(port, bodies, token, seconds + 2, 16)
             subprocess.run(
@@ -92,7 +96,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--top", type=int, default=25)
-    parser.add_argument("--query", choices=("list", "mixed"), default="list")
+    parser.add_argument("--query", choices=("list", "mixed", "writes"), default="list")
     parser.add_argument("--server-path", default=None)
     args = parser.parse_args()
     event_loop.run(main(args.seconds, args.top, args.query, args.server_path))

@@ -6,23 +6,28 @@ walking each value's type), builds the extension chain with `functools.reduce`/`
 calls the check, then the resolver through `StrawberryField.get_result` and `StrawberryResolver.__call__`,
 and awaits it with `await_maybe`: about a tenth of the Python of an uncached page. `install` swaps it, for
 fields where nothing else is in play, for one coroutine doing the same in the same order: the same `Info`,
-the conversion (strawberry's own `convert_argument` for any argument that is not a plain scalar; a plain
-`str`/`int`/`bool`/`float`/`ID` or optional one comes out of it as it went in), the role check, then the
-resolver. Anything else — other extensions, exception handlers, `self`/`root`/`parent` parameters, a
+the conversion (planned once per argument by `_converter`: a scalar or an enum comes out of
+`convert_argument` as it went in, and an input object is its fields' values; strawberry's own
+`convert_argument` for lists and anything unusual), the role check, then the resolver. Anything else — other extensions, exception handlers, `self`/`root`/`parent` parameters, a
 sync resolver, `Maybe` arguments — keeps strawberry's resolver. `tests/graphql/test_guarded_resolvers.py`
 runs both on the same documents.
 """
 
 from __future__ import annotations
 
+from dataclasses import MISSING
 from typing import Any
 
 import strawberry
 from graphql import GraphQLObjectType, GraphQLSchema
 from strawberry.extensions.field_extension import FieldExtension
+from strawberry.relay.types import GlobalID
+from strawberry.scalars import is_scalar
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.arguments import convert_argument
-from strawberry.types.base import StrawberryOptional
+from strawberry.types.base import StrawberryOptional, has_object_definition
+from strawberry.types.enum import has_enum_definition
+from strawberry.types.unset import UNSET
 
 from riwayat.graphql.permissions import RoleCheck
 
@@ -61,12 +66,14 @@ def _shorter(strawberry_schema: Any, graphql_field: Any) -> Any:
         return None
     config = strawberry_schema.config
     registry = strawberry_schema.schema_converter.scalar_registry
-    arguments = []
-    for argument in field.arguments:
-        type_ = argument.type
-        inner = type_.of_type if type(type_) is StrawberryOptional else type_
-        plain = any(inner is t for t in PLAIN)
-        arguments.append((config.name_converter.from_argument(argument), argument.python_name, type_, plain))
+    arguments = [
+        (
+            config.name_converter.from_argument(argument),
+            argument.python_name,
+            _converter(argument.type, config, registry),
+        )
+        for argument in field.arguments
+    ]
     info_name = resolver.info_parameter.name if resolver.info_parameter else None
     return _resolver(field, resolver.wrapped_func, extensions[0], arguments, info_name, config, registry)
 
@@ -81,14 +88,10 @@ def _resolver(
     async def resolve(_source: Any, info: Any, **given: Any) -> Any:
         strawberry_info = info_class(_raw_info=info, _field=field)
         kwargs: dict[str, Any] = {}
-        for name, python_name, type_, plain in arguments:
+        for name, python_name, convert in arguments:
             if name in given:
                 value = given[name]
-                kwargs[python_name] = (
-                    value
-                    if plain
-                    else convert_argument(value, type_, registry, config, strawberry_info, path=(name,))
-                )
+                kwargs[python_name] = value if convert is None else convert(value, strawberry_info, (name,))
         allowed(strawberry_info)
         if info_name is not None:
             kwargs[info_name] = strawberry_info
@@ -96,3 +99,53 @@ def _resolver(
 
     resolve._riwayat_guarded = True  # type: ignore[attr-defined] # what the tests look for
     return resolve
+
+
+def _converter(type_: Any, config: Any, registry: Any) -> Any:
+    """What `convert_argument` does for `type_`, planned once: None for a value that comes out as it went
+    in (a scalar or an enum, optional or not: graphql-core has already parsed it), a function building an
+    input object from its fields' plans, or `convert_argument` itself for anything else (lists, which it
+    copies, `Maybe`, lazy types, an input with its own `from_input`)."""
+    inner = type_.of_type if type(type_) is StrawberryOptional else type_
+    if any(inner is t for t in PLAIN) or has_enum_definition(inner) or _scalar(inner, registry):
+        return None
+    definition = inner.__strawberry_definition__ if has_object_definition(inner) else None
+    if definition is None or not definition.is_input or definition.from_input is not None:
+
+        def general(value: Any, info: Any, path: tuple) -> Any:
+            return convert_argument(value, type_, registry, config, info, path=path)
+
+        return general
+    fields = [
+        (config.name_converter.from_field(f), f.python_name,
+         _converter(f.resolve_type(type_definition=definition), config, registry))
+        for f in definition.fields
+    ]  # fmt: skip
+    unset = {
+        f.python_name: None
+        for f in definition.fields
+        if f.default_value is MISSING and f.default_factory is MISSING
+    }
+
+    def build(value: Any, info: Any, path: tuple) -> Any:
+        if value is None or value is UNSET:
+            return value
+        kwargs = dict(unset)
+        for name, python_name, convert in fields:
+            if name in value:
+                given = value[name]
+                kwargs[python_name] = (
+                    given
+                    if convert is None or given is None or given is UNSET
+                    else convert(given, info, (*path, name))
+                )
+        return inner(**kwargs)
+
+    return build
+
+
+def _scalar(type_: Any, registry: Any) -> bool:
+    try:
+        return type_ is not GlobalID and is_scalar(type_, registry)
+    except TypeError:  # unhashable: a list or another wrapper
+        return False

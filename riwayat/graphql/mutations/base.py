@@ -48,11 +48,15 @@ ORG_UNIT = Changed(OrgUnitPayload, "org_unit", lambda loaders: loaders.unit, Org
 
 def options(input: Any) -> CommandOptions:
     """The options every input may carry (`expectedVersion` only on commands on an existing record), and
-    the input itself without its key: what an idempotency key is bound to (with the mutation and user)."""
-    request = {k: v for k, v in dataclasses.asdict(input).items() if k != "idempotency_key"}
+    the input itself without its key: what an idempotency key is bound to (with the mutation and user), so
+    made only when there is a key (`dataclasses.asdict` copies the input deeply)."""
+    key = input.idempotency_key
+    request = None
+    if key is not None:
+        request = {k: v for k, v in dataclasses.asdict(input).items() if k != "idempotency_key"}
     return CommandOptions(
         expected_version=getattr(input, "expected_version", None),
-        idempotency_key=input.idempotency_key,
+        idempotency_key=key,
         request=request,
     )
 

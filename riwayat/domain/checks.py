@@ -50,8 +50,12 @@ def require_date(value: object, field: str) -> date:
 
 
 def require_uuid(value: object, field: str) -> UUID:
-    if isinstance(value, UUID):
+    """A plain `uuid.UUID`, also from a subclass (asyncpg's, for an id read from PostgreSQL), which the
+    event mapper could not store."""
+    if type(value) is UUID:
         return value
+    if isinstance(value, UUID):
+        return UUID(int=value.int)
     try:
         return UUID(str(value))
     except (ValueError, TypeError, AttributeError):

@@ -160,6 +160,8 @@ class EventCodec:
             return [self._transcode(v) for v in value]
         transcoding = self._by_type.get(kind)
         if transcoding is None:
+            if isinstance(value, UUID):  # a driver's subclass (an id read from PostgreSQL): as a plain UUID,
+                return self._transcode(exact_uuid(value))  # which the mapper would refuse
             raise _Unusual
         return {"_type_": transcoding.name, "_data_": self._transcode(transcoding.encode(value))}
 

@@ -51,6 +51,24 @@ def test_values_outside_the_fast_encoding_are_encoded_as_the_mapper_does(odd) ->
     assert codec.encode(event) == codec.encode_with_mapper(event)
 
 
+def test_a_drivers_uuid_is_stored_as_the_plain_uuid_it_equals() -> None:
+    # asyncpg reads uuid columns as its own subclass, which eventsourcing's transcoder refuses.
+    import uuid
+
+    from asyncpg.pgproto.pgproto import UUID as DriverUUID
+
+    from tests.infra.ledger.fixtures import Thing
+
+    codec, plain_id = EventCodec(), uuid.uuid4()
+    event = Thing(name="x").collect_events()[0]
+    object.__setattr__(
+        event, "name", {"unit_id": DriverUUID(str(plain_id)), "ids": [DriverUUID(str(plain_id))]}
+    )
+    encoded = codec.encode_storable(event)
+    object.__setattr__(event, "name", {"unit_id": plain_id, "ids": [plain_id]})
+    assert encoded == codec.encode_with_mapper(event)
+
+
 def test_the_canonical_encoding_ignores_key_order_and_keeps_text_exact() -> None:
     row = dict(
         position=1,

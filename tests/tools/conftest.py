@@ -4,17 +4,12 @@ of `medan`), on 127.0.0.1 and a free port, against the test PostgreSQL."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from riwayat.infra.settings import DEV_SECRET, Settings
-from tests.e2e.conftest import _free_port, _wait_until_healthy
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.e2e.conftest import _free_port, serving
 
 
 @pytest.fixture(scope="session")
@@ -39,21 +34,5 @@ def dev_server(database_url: str, medan: str, tmp_path_factory: pytest.TempPathF
         "RIWAYAT_GRAPHIQL": "on",
         "RIWAYAT_DIGEST_INTERVAL": "0",
     }
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "riwayat.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_healthy(base, process, log)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with serving(port, env, log):
+        yield f"http://127.0.0.1:{port}"

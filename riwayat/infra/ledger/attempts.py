@@ -256,13 +256,16 @@ def _answers(verdicts: list, chained: chain.Chained) -> list[Answer]:
 async def landed(
     pool: asyncpg.Pool, schema: str, requests: Sequence[AppendRequest], written: Written
 ) -> bool:
-    """Whether a batch whose answer was lost is in the ledger: its command ids at the positions it would
-    have left (the batch is one transaction: one found means all)."""
-    ids, positions = [], []
+    """Whether a batch whose answer was lost is in the ledger: ALL its command ids at the positions it
+    would have left. The batch is one transaction, yet one found is not enough: a survivor that took over
+    from this (hung) writer re-writes the requests its worker had handed over, under the same command ids
+    and from the same head, so one of them may land at the very position planned here while this
+    worker's own commands of the batch were never written (answering them "written" would lose them)."""
+    found = {}
     for request, answer in zip(requests, written.answers, strict=True):
         if isinstance(answer, AppendResult) and not answer.replayed:
-            ids.append(request.command_id)
-            positions.append(answer.positions[-1])
-    if not ids:
+            found[request.command_id] = answer.positions[-1]
+    if not found:
         return True  # nothing was to be written: the answers stand either way
-    return await pool.fetchval(statements.landed(schema), ids, positions) > 0
+    ids, positions = list(found), list(found.values())
+    return await pool.fetchval(statements.landed(schema), ids, positions) == len(ids)

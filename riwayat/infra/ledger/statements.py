@@ -251,7 +251,7 @@ def claim_owners(schema: str) -> str:
 
 def landed(schema: str) -> str:
     """How many of the command ids in $1 are recorded at the last positions in $2: after a lost answer,
-    more than none means the batch (one transaction) was written."""
+    all of them means the batch was written (`attempts.landed`)."""
     return (
         f"SELECT count(*) FROM {schema}.commands c"
         " JOIN unnest($1::text[], $2::bigint[]) AS x(id, position) ON c.id = x.id AND c.position = x.position"

@@ -4,8 +4,8 @@ application and clients, each client recording trainings on its own employee.
     python -m tests.infra.ledger.handoff_process URL SLUG NAME EMPLOYEE,EMPLOYEE,... COMMANDS
 
 Starts its clients on a line on stdin and closes on the next line (or stdin's end; `close` closes its
-store at once). Prints `ok EMPLOYEE VERSION` or `error EMPLOYEE CODE` per answered command,
-then `batches N` (the batches this process wrote itself) and `role writer|forwarder|None`.
+store at once). Prints `ok EMPLOYEE VERSION K` (its K-th command) or `error EMPLOYEE CODE` per answered
+command, then `batches N` (the batches this process wrote itself) and `role writer|forwarder|None`.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ async def main(url: str, slug: str, name: str, employees: list[uuid.UUID], comma
                     ctx, employee_id=employee_id, title=f"{name}-{k}", kind="E_LEARNING", hours=1,
                     completed_on=date(2024, 3, 1),
                 )  # fmt: skip
-                line = f"ok {employee_id} {result.version}"
+                line = f"ok {employee_id} {result.version} {k}"
             except Exception as error:  # noqa: BLE001 - reported to the test
                 line = f"error {employee_id} {getattr(error, 'code', type(error).__name__)}"
             print(line, flush=True)

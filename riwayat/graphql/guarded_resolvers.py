@@ -8,9 +8,10 @@ and awaits it with `await_maybe`: about a tenth of the Python of an uncached pag
 fields where nothing else is in play, for one coroutine doing the same in the same order: the same `Info`,
 the conversion (planned once per argument by `_converter`: a scalar or an enum comes out of
 `convert_argument` as it went in, and an input object is its fields' values; strawberry's own
-`convert_argument` for lists and anything unusual), the role check, then the resolver. Anything else — other extensions, exception handlers, `self`/`root`/`parent` parameters, a
-sync resolver, `Maybe` arguments — keeps strawberry's resolver. `tests/graphql/test_guarded_resolvers.py`
-runs both on the same documents.
+`convert_argument` for lists and anything unusual), the role check, then the resolver. Anything else —
+other extensions, exception handlers, `self`/`root`/`parent` parameters, a sync resolver — keeps
+strawberry's resolver. `tests/graphql/test_guarded_resolvers.py` runs both on the same
+documents; `tests/graphql/test_argument_plans.py` compares the conversions on every argument.
 """
 
 from __future__ import annotations
@@ -134,11 +135,7 @@ def _converter(type_: Any, config: Any, registry: Any) -> Any:
         for name, python_name, convert in fields:
             if name in value:
                 given = value[name]
-                kwargs[python_name] = (
-                    given
-                    if convert is None or given is None or given is UNSET
-                    else convert(given, info, (*path, name))
-                )
+                kwargs[python_name] = given if convert is None else convert(given, info, (*path, name))
         return inner(**kwargs)
 
     return build

@@ -7,7 +7,9 @@ and its claims — so a refused request is left out of the batch and never fails
 A request whose command id is in `commands` already was written by another process that held it too (a
 writer fenced off while it hung, which wrote it when it woke, see `handoff`): it is answered as written
 there. Judged as new, its streams would have moved under it, and its caller, told of a conflict, would
-decide it again: the same training recorded twice.
+decide it again: the same training recorded twice. For the same reason a command held twice in one batch
+(the woken writer's old copy of a forwarded request, and the copy the forwarder, taking it for lost, handed
+to it again) is written once and both copies are answered as the first (`Repeat`).
 """
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ class Refuse:
 
 @dataclass(frozen=True)
 class Repeat:
-    """The same key as the request at `of`, earlier in the batch: that one's answer, as a replay."""
+    """The same key (keyless: the same command id) as the request at `of`, earlier in the batch: that
+    one's answer, as a replay."""
 
     of: int
 
@@ -66,10 +69,14 @@ def decide(
     position of each command id of the batch already written (keyless requests: a key answers itself)."""
     verdicts: list[Verdict] = []
     batch_keys: dict[str, int] = {}
+    batch_ids: dict[str, int] = {}  # keyless requests accepted so far, by command id
     for i, request in enumerate(requests):
         key = request.idempotency_key
         if key is None and landed and request.command_id in landed:
             verdicts.append(Replay(AppendResult.landed_at(request, landed[request.command_id])))
+            continue
+        if key is None and request.command_id in batch_ids:  # held twice: see the module
+            verdicts.append(Repeat(batch_ids[request.command_id]))
             continue
         if key is not None and key in stored:
             result, fingerprint = stored[key]
@@ -96,6 +103,8 @@ def decide(
         verdicts.append(Accept(request if len(new) == len(request.claims) else replace(request, claims=new)))
         if key is not None:
             batch_keys[key] = i
+        else:
+            batch_ids[request.command_id] = i
         for stream_id, version, *_ in request.encoded:
             versions[stream_id] = version
         for kind_value in handed:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 
 from riwayat.domain.errors import ConcurrencyConflict, IdempotencyKeyReused
@@ -112,3 +113,15 @@ def test_a_command_whose_id_landed_already_is_answered_as_written_there_not_judg
     assert (verdicts[0].result.stream_id, verdicts[0].result.version) == (a, 4)
     assert verdicts[0].result.positions == [40, 41]
     assert isinstance(verdicts[1], Accept)
+
+
+def test_a_command_held_twice_in_one_batch_is_written_once_and_both_copies_answered_so() -> None:
+    # A woken writer still holds a forwarded request that the forwarder, taking it for lost, handed it
+    # again: judged as new, the second copy would be a conflict on the first's version, and its caller
+    # would decide the command again (the training recorded twice).
+    a = uuid.uuid4()
+    first = request(a, first=3)
+    again = dataclasses.replace(first)  # the same command id, as it crossed the socket again
+    verdicts = decide([first, again], {a: 2}, {}, {})
+    assert isinstance(verdicts[0], Accept)
+    assert verdicts[1] == Repeat(0)

@@ -30,7 +30,8 @@ def _arguments() -> list[tuple[str, Any]]:
     for definition in SCHEMA.schema_converter.type_map.values():
         for field in getattr(definition.definition, "fields", ()):
             for argument in getattr(field, "arguments", ()):
-                found.append((f"{definition.definition.name}.{field.name}({argument.python_name})", argument.type))
+                where = f"{definition.definition.name}.{field.name}({argument.python_name})"
+                found.append((where, argument.type))
     return found
 
 

@@ -5,7 +5,8 @@ application and clients, each client recording trainings on its own employee.
 
 Starts its clients on a line on stdin and closes on the next line (or stdin's end; `close` closes its
 store at once). Prints `ok EMPLOYEE VERSION K` (its K-th command) or `error EMPLOYEE CODE` per answered
-command, then `batches N` (the batches this process wrote itself) and `role writer|forwarder|None`.
+command, then `batches N M` (the batches this process wrote itself, and how many of them it wrote while it
+was a forwarder) and `role writer|forwarder|None`.
 """
 
 from __future__ import annotations
@@ -29,11 +30,12 @@ async def main(url: str, slug: str, name: str, employees: list[uuid.UUID], comma
     db = Database(Settings(database_url=url, pool_max=8))
     await db.start()
     codec = EventCodec()
-    batches = 0
+    batches = forwarding = 0  # the batches this process wrote itself; of them, those while it forwarded
 
     async def observe(attempt) -> None:
-        nonlocal batches
+        nonlocal batches, forwarding
         batches += 1
+        forwarding += store.committer(tenant).relay.role == "forwarder"
 
     store = EventStore(db, codec, projector=make_projector(codec), handoff=True, observer=observe)
     app = Application(store)
@@ -59,7 +61,7 @@ async def main(url: str, slug: str, name: str, employees: list[uuid.UUID], comma
     last = asyncio.ensure_future(asyncio.to_thread(sys.stdin.readline))
     closing = asyncio.ensure_future(_close_if_asked(last, store))
     await asyncio.gather(*(client(e) for e in employees))
-    print(f"batches {batches}", flush=True)
+    print(f"batches {batches} {forwarding}", flush=True)
     print(f"role {store.committer(tenant).relay.role}", flush=True)
     await closing
     await store.close()

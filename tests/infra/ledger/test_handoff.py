@@ -80,20 +80,21 @@ def go(*procs) -> None:
         p.stdin.write(b"go\n")
 
 
-def answered(out: bytes) -> tuple[dict[str, list[int]], list[str], int | None, str | None]:
-    """Versions answered per employee, error lines, the batches the process wrote itself, its role."""
-    versions, errors, batches, role = defaultdict(list), [], None, None
+def answered(out: bytes) -> tuple[dict[str, list[int]], list[str], int | None, str | None, int | None]:
+    """Versions answered per employee, error lines, the batches the process wrote itself, its role, and
+    how many of its batches it wrote while it was a forwarder."""
+    versions, errors, batches, role, forwarding = defaultdict(list), [], None, None, None
     for line in out.decode().splitlines():
         kind, *rest = line.split()
         if kind == "ok":
             versions[rest[0]].append(int(rest[1]))
         elif kind == "batches":
-            batches = int(rest[0])
+            batches, forwarding = int(rest[0]), int(rest[1])
         elif kind == "role":
             role = rest[0]
         else:
             errors.append(line)
-    return versions, errors, batches, role
+    return versions, errors, batches, role, forwarding
 
 
 async def stored_versions(db, ctx, employee) -> list[int]:
@@ -121,9 +122,10 @@ async def test_the_workers_of_a_tenant_elect_one_writer_and_the_others_hand_it_t
     writer, forwarder = (answered(outs[0]), answered(outs[1]))[:: 1 if pid == a.pid else -1]
     for out in outs:
         await _all_answered_once(db, ctx, out, commands)
-    # The forwarder wrote only until the election: its commands went to the writer's batches.
+    # The forwarder wrote only until the election (how soon that comes depends on the machine's load):
+    # once elected, its commands went to the writer's batches, but for those it had in flight.
     assert (writer[3], forwarder[3]) == ("writer", "forwarder")
-    assert forwarder[2] < writer[2] // 3
+    assert forwarder[4] < writer[2] // 10 and forwarder[2] < writer[2]
     assert (await verify_tenant(app.store, ctx.tenant)).ok
 
 

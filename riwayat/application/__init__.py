@@ -21,6 +21,7 @@ from riwayat.application.performance import PerformanceCommands
 from riwayat.application.personnel import PersonnelCommands
 from riwayat.application.privacy import PrivacyCommands
 from riwayat.application.public_voice import VoiceCommands
+from riwayat.application.routing import route
 from riwayat.application.runner import NO_OPTIONS, CommandContext, CommandOptions, CommandResult
 from riwayat.application.unit_of_work import UnitOfWork
 from riwayat.domain.employee import Employee
@@ -38,6 +39,7 @@ __all__ = [
 ]
 
 
+@route
 class Application(  # PerformanceCommands < PersonnelCommands: it comes first
     PerformanceCommands,
     PersonnelCommands,

@@ -45,6 +45,7 @@ from riwayat.domain.errors import (
     key_reused,
 )
 from riwayat.infra.ledger import AppendResult, Claim, ClaimTaken, EventStore
+from riwayat.infra.ledger.calls import pinned
 from riwayat.infra.observability import count_command_error
 from riwayat.infra.tenants import Tenant
 
@@ -106,6 +107,10 @@ class CommandRunner:
         self.cache = AggregateCache(cache_size)
         self.lines = StreamLines()
         self.past = StreamHistory(store)
+        if store.handoff and self.handed_over:  # commands other workers hand over whole (`routing`)
+            store.serve_calls(self.run_call)  # type: ignore[attr-defined]  (set with `handed_over`)
+
+    handed_over: dict[str, Callable[..., Awaitable[Any]]] = {}  # set by `routing.route`, with `run_call`
 
     async def execute(
         self,
@@ -127,6 +132,7 @@ class CommandRunner:
                 previous = await self.store.idempotent_result(ctx.tenant, key, fingerprint)
                 if previous is not None:
                     return await self._replay(ctx, previous, options.idempotency_key, fingerprint)
+            command_id = pinned()  # (a command handed over whole: the id its worker chose, `calls`)
             own = _metadata(ctx, command, options, fingerprint)
             metadata = own | metadata if metadata else own
             since, attempt = time.monotonic(), 0
@@ -136,7 +142,7 @@ class CommandRunner:
                     fresh=attempt > 0,
                 )  # fmt: skip
                 try:
-                    appended = await self._attempt(ctx, uow, handle, metadata, options)
+                    appended = await self._attempt(ctx, uow, handle, metadata, options, command_id)
                     if appended.replayed:  # the same key, sent at the same time: written by the other
                         return await self._replay(ctx, appended, options.idempotency_key, fingerprint)
                     return _result(appended)
@@ -156,6 +162,7 @@ class CommandRunner:
         handle: Handle,
         metadata: dict[str, Any],
         options: CommandOptions,
+        command_id: str | None = None,
     ) -> AppendResult:
         """One try: decide in the stream's line, hand the events to the store, and let the next command of
         the stream decide while this append is in flight."""
@@ -176,7 +183,7 @@ class CommandRunner:
                 appending = self.store.append_later(  # kept: a caller who stops waiting leaves it going
                     ctx.tenant, aggregate.collect_events(), metadata=metadata,
                     idempotency_key=options.idempotency_key, fingerprint=metadata.get("request_fingerprint"),
-                    claims=uow.claims, releases=uow.releases, kept=True,
+                    claims=uow.claims, releases=uow.releases, kept=True, command_id=command_id,
                 )  # fmt: skip
                 uow.handed_over(aggregate, appending)
             finally:
@@ -250,9 +257,7 @@ class CommandRunner:
 
 def _check_key(key: str | None) -> None:
     if key is not None and (not key or len(key) > MAX_KEY_LENGTH or "\x00" in key):
-        raise InvalidInput(
-            f"an idempotency key is 1–{MAX_KEY_LENGTH} characters without NUL", "idempotencyKey"
-        )
+        raise InvalidInput(f"an idempotency key is 1–{MAX_KEY_LENGTH} characters, no NUL", "idempotencyKey")
 
 
 def _claim_refused(claim: Claim) -> DomainError:

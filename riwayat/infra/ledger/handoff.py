@@ -31,12 +31,12 @@ import contextlib
 import logging
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import asyncpg
 
 from riwayat.infra import database
-from riwayat.infra.ledger import link, wire
+from riwayat.infra.ledger import calls, link, recovery, wire
 from riwayat.infra.ledger.records import AppendRequest, AppendResult
 
 if TYPE_CHECKING:
@@ -49,7 +49,6 @@ RETRIES = (0.0, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0)  # pauses between elections afte
 WRITER = "riwayat writer"  # the lease connection's application_name, with the process id
 QUIET = 1.0  # seconds before a failed election may be held again on the next moved head
 CLOSING = 30.0  # seconds a closing writer gives the requests handed to it to be written and answered
-FENCE_WAIT = 5.0  # seconds the server is given to end a hung writer's backends
 
 
 class Relay:
@@ -68,6 +67,8 @@ class Relay:
         self.serving: set[asyncio.Task[None]] = set()  # the writer's connections from forwarders
         self.answering: set[wire.Answers] = set()  # their answers, one per connection
         self.due: asyncio.Future[None] | None = None  # set once no frame is due (`frames_or`)
+        self.run_call: calls.Handler | None = None  # the writer's: runs a forwarded call (`calls`)
+        self.calls: list[Queued] = []  # a forwarder's calls of this turn of the loop, sent as one frame
 
     @property
     def forwarding(self) -> bool:
@@ -123,23 +124,10 @@ class Relay:
         return True
 
     async def _fence(self, pid: int | None) -> None:
-        """A writer that hung (`link.HUNG`): every connection of that process ends, its lease among them,
-        so that its open transaction and locks go and a worker can be elected; what it had sent but not
-        yet run cannot run any more. Woken, it finds its lease gone and writes what it still holds on new
-        connections, judged: a command the forwarder wrote meanwhile is answered from where it landed
-        (`judge`), never written twice."""
-        if pid is None:
-            return
-        con = await asyncpg.connect(self.url)
-        try:
-            await con.execute(
-                "SELECT pg_terminate_backend(pid, $2) FROM pg_stat_activity"
-                " WHERE application_name = any($1::text[]) AND pid <> pg_backend_pid()",
-                [f"{WRITER} {pid}", database.connection_name(pid)], int(FENCE_WAIT * 1000),
-            )  # fmt: skip
-        finally:
-            await con.close()
-        log.warning("tenant %s: the writer (process %s) hung; its connections were ended", self.schema, pid)
+        """A writer that hung (`link.HUNG`): its connections ended (`recovery.fence`)."""
+        if pid is not None:
+            names = [f"{WRITER} {pid}", database.connection_name(pid)]
+            await recovery.fence(self.url, self.schema, pid, names)
 
     def _deposed(self) -> None:
         """The lease's connection is gone (a restarted server): another worker may be elected already."""
@@ -171,12 +159,15 @@ class Relay:
         try:
             while True:
                 number, packed = await wire.receive(reader)
-                # Behind the queue's own requests, in the order sent (a forwarder's next command on a stream
-                # may be in a later frame); `requeue([])` only starts the committer's loop if it is idle.
-                committer.queue.extend(answers.slots(number, [wire.unpack_request(p) for p in packed]))
+                if type(packed) is tuple:  # calls: each decided here, then queued as this process's own
+                    calls.serve(self.run_call, answers.slots(number, list(packed)))
+                else:
+                    # Behind the queue's own requests, in the order sent (a forwarder's next command on a
+                    # stream may be in a later frame); `requeue([])` only starts the loop if it is idle.
+                    committer.queue.extend(answers.slots(number, [wire.unpack_request(p) for p in packed]))
+                    committer.requeue([])
                 answers.owed = False
                 self._check_due()
-                committer.requeue([])
         except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
             pass  # the forwarder is gone, or this writer closes; what was handed over is still written
         finally:
@@ -214,6 +205,33 @@ class Relay:
             self.in_flight += 1
             self.link.send(batch)  # each caller answered by the link as soon as the writer answers it
 
+    def forward_call(self, call: calls.Call) -> asyncio.Future | None:
+        """The writer's answer to `call`, or None while this process is not a forwarder. The calls of one
+        turn of the event loop go in one frame."""
+        if not self.forwarding:
+            return None
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        self.calls.append((call, future, True))
+        if len(self.calls) == 1:
+            loop.call_soon(self._send_calls)
+        return future
+
+    def _send_calls(self) -> None:
+        batch, self.calls = self.calls, []
+        if not self.forwarding:
+            for _, future, _ in batch:
+                wire.answer(future, calls.LOST)  # (not sent: run again, here or by the next writer)
+            return
+        assert self.link is not None
+        self.in_flight += 1
+        try:
+            self.link.send(batch, as_calls=True)
+        except Exception:  # noqa: BLE001 - an argument that does not pickle: each call stays here
+            self.in_flight -= 1
+            for _, future, _ in batch:
+                wire.answer(future, calls.LOCAL)
+
     async def free_slot(self) -> None:
         self.slot.clear()  # set again by the next batch answered
         await self.slot.wait()
@@ -226,44 +244,25 @@ class Relay:
             asyncio.get_running_loop().create_task(self._recover(unanswered))
 
     async def _recover(self, unanswered: list[Queued]) -> None:
-        """Those left unanswered when the writer went away looked up, and queued again unless they landed."""
-        answers = await self._landed(unanswered)
+        """Those left unanswered when the writer went away looked up (`recovery`): a request that did not
+        land is queued again, a call that did not land is answered `calls.LOST` (its caller runs it again)."""
+        pool = await self.committer.db.pool_for_tenant(self.committer.tenant.slug)
+        handed = [q for q in unanswered if type(q[0]) is calls.Call]
+        if handed:
+            await recovery.answer_calls(pool, self.schema, handed)
+        unanswered = [q for q in unanswered if type(q[0]) is not calls.Call]
+        found = await recovery.landed(pool, self.schema, unanswered) if unanswered else {}
         again = []
-        for queued, answer in zip(unanswered, answers, strict=True):
-            if answer is None:
-                again.append(queued)
+        for queued in unanswered:
+            request, future, _ = queued
+            if isinstance(found, Exception):
+                wire.answer(future, found)
+            elif request.idempotency_key is None and request.command_id in found:
+                wire.answer(future, AppendResult.landed_at(request, found[request.command_id]))
             else:
-                wire.answer(queued[1], answer)
+                again.append(queued)
         if again:
             self.committer.requeue(again)
-
-    async def _landed(self, batch: list[Queued]) -> list[Any]:
-        """After the writer died: each request as written if it landed, None to queue it again."""
-        looked_up = [r.command_id for r, *_ in batch if r.idempotency_key is None]
-        error: Exception | None = None
-        for pause in RETRIES:
-            await asyncio.sleep(pause)
-            try:
-                pool = await self.committer.db.pool_for_tenant(self.committer.tenant.slug)
-                async with pool.acquire() as con, con.transaction():
-                    await con.execute(f"SELECT FROM {self.schema}.head FOR UPDATE")  # its last write ends
-                    rows = await con.fetch(
-                        f"SELECT id, position FROM {self.schema}.commands WHERE id = any($1)", looked_up
-                    )
-                break
-            except Exception as exc:  # noqa: BLE001 - the server may be back a moment later
-                error = exc
-        else:
-            return [error] * len(batch)
-        last = {row["id"]: row["position"] for row in rows}
-        answers: list[Any] = []
-        for request, *_ in batch:
-            position = last.get(request.command_id) if request.idempotency_key is None else None
-            if position is None:
-                answers.append(None)
-                continue
-            answers.append(AppendResult.landed_at(request, position))
-        return answers
 
     async def _alone(self, batch: list[Queued]) -> None:
         answers = await self.committer.commit([q[0] for q in batch], None)

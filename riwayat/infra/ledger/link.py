@@ -11,7 +11,7 @@ import struct
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
-from riwayat.infra.ledger.wire import answer, pack_request, receive, send, unpack_answer
+from riwayat.infra.ledger.wire import answer, pack_request, pickled, receive, unpack_answer
 
 if TYPE_CHECKING:
     from riwayat.infra.ledger.committer import Queued
@@ -58,14 +58,18 @@ class Link:
         self.reading = self.loop.create_task(self._read(reader))
         self.watching = None if on_hung is None else self.loop.create_task(self._watch(on_hung))
 
-    def send(self, batch: list[Queued]) -> None:
+    def send(self, batch: list[Queued], as_calls: bool = False) -> None:
+        """`batch` handed to the writer: decided requests, or `as_calls` commands it decides (`calls`); a
+        frame that does not pickle raises, and nothing of it is sent."""
         if self.lost:
             self.on_returned(batch)
             return
         number = next(self.numbers)
+        items = tuple(q[0] for q in batch) if as_calls else [pack_request(q[0]) for q in batch]
+        frame = pickled((number, items))
         self.waiting[number] = (batch, set(range(len(batch))))
         self.sent[number] = self.loop.time()
-        send(self.writer, (number, [pack_request(q[0]) for q in batch]))
+        self.writer.write(frame)
 
     async def _read(self, reader: asyncio.StreamReader) -> None:
         try:

@@ -22,6 +22,7 @@ from uuid import UUID
 from riwayat.domain.errors import key_reused
 from riwayat.infra.codec import EventCodec, check_storable
 from riwayat.infra.database import Database
+from riwayat.infra.ledger import calls
 from riwayat.infra.ledger.chain import first_versions
 from riwayat.infra.ledger.committer import Committer, Observer
 from riwayat.infra.ledger.handoff import Relay
@@ -63,6 +64,7 @@ class EventStore(LedgerReads):
         self.group_commit = group_commit
         self._projector, self._clock, self._observer = projector, clock, observer
         self._committers: dict[str, Committer] = {}
+        self._run_call: calls.Handler | None = None
 
     @property
     def projector(self) -> Projector | None:
@@ -115,6 +117,7 @@ class EventStore(LedgerReads):
         claims: Sequence[Claim] = (),
         releases: Sequence[Claim] = (),
         kept: bool = False,
+        command_id: str | None = None,
     ) -> asyncio.Future[AppendResult]:
         """`append`, answered by the future returned (its error too: a refused encoding included), with
         the request queued for the next batch before this returns. With group commit no task is made per
@@ -124,10 +127,12 @@ class EventStore(LedgerReads):
         if self.privacy is not None and any(self.privacy.fields_of(type(e)) for e in events):
             return _kept(asyncio.ensure_future(self.append(
                 tenant, events, metadata=metadata, idempotency_key=idempotency_key, fingerprint=fingerprint,
-                claims=claims, releases=releases,
+                claims=claims, releases=releases, command_id=command_id,
             )), kept)  # fmt: skip
         try:
-            request = self.request(events, metadata, idempotency_key, fingerprint, claims, releases)
+            request = self.request(
+                events, metadata, idempotency_key, fingerprint, claims, releases, command_id
+            )
         except Exception as error:  # noqa: BLE001 - the caller hears of it from the future, as from a task
             refused = asyncio.get_running_loop().create_future()
             refused.set_exception(error)
@@ -175,8 +180,22 @@ class EventStore(LedgerReads):
             if self.handoff:
                 url = self.db.settings.tenant_database_urls.get(tenant.slug) or self.db.url
                 committer.relay = Relay(committer, url, self._local_only)
+                committer.relay.run_call = self._run_call
             self._committers[tenant.slug] = committer
         return committer
+
+    def serve_calls(self, handler: calls.Handler) -> None:
+        """How this process runs the commands other workers hand it whole while it writes (`calls`)."""
+        self._run_call = handler
+        for committer in self._committers.values():
+            if committer.relay is not None:
+                committer.relay.run_call = handler
+
+    def forward_call(self, tenant: Tenant, call: calls.Call) -> asyncio.Future | None:
+        """The tenant's writer's answer to `call` when another process writes for this one, else None."""
+        committer = self._committers.get(tenant.slug)
+        relay = None if committer is None else committer.relay
+        return None if relay is None else relay.forward_call(call)
 
     def _local_only(self, request: AppendRequest) -> bool:
         """Whether `request` names a data key that only this process holds until it is written with it."""

@@ -144,9 +144,14 @@ def unpack_answer(request: AppendRequest, answer: Any) -> Any:
     return answer.rebuild() if isinstance(answer, _Raised) else answer
 
 
-def send(writer: asyncio.StreamWriter, message: Any) -> None:
+def pickled(message: Any) -> bytes:
+    """`message` as one frame."""
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    writer.write(len(data).to_bytes(_LENGTH, "big") + data)
+    return len(data).to_bytes(_LENGTH, "big") + data
+
+
+def send(writer: asyncio.StreamWriter, message: Any) -> None:
+    writer.write(pickled(message))
 
 
 async def receive(reader: asyncio.StreamReader) -> Any:

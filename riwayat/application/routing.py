@@ -17,9 +17,7 @@ from typing import Any
 
 from riwayat.application.runner import CommandResult
 from riwayat.domain.errors import InvalidInput
-from riwayat.infra import deadlines
 from riwayat.infra.ledger import AppendResult, calls
-from riwayat.infra.ledger.ids import new_command_id
 
 HANDED_OVER = frozenset({
     # careers, coaching and awards, competency
@@ -65,7 +63,7 @@ def _routed(name: str, method: Any) -> Any:
             return await method(self, ctx, **kwargs)
         options = kwargs.get("options")
         keyed = options is not None and options.idempotency_key is not None
-        call = calls.Call(name, ctx, kwargs, None if keyed else new_command_id(), deadlines.current())
+        call = calls.Call.of(name, ctx, kwargs, keyed)
         for _ in range(TRIES):
             answer = store.forward_call(ctx.tenant, call)
             if answer is None:

@@ -107,10 +107,8 @@ class CommandRunner:
         self.cache = AggregateCache(cache_size)
         self.lines = StreamLines()
         self.past = StreamHistory(store)
-        if store.handoff and self.handed_over:  # commands other workers hand over whole (`routing`)
-            store.serve_calls(self.run_call)  # type: ignore[attr-defined]  (set with `handed_over`)
-
-    handed_over: dict[str, Callable[..., Awaitable[Any]]] = {}  # set by `routing.route`, with `run_call`
+        if store.handoff and hasattr(self, "run_call"):  # commands other workers hand over (`routing`)
+            store.serve_calls(self.run_call)
 
     async def execute(
         self,

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from riwayat.infra import deadlines
+from riwayat.infra.ledger.ids import new_command_id
 
 # What a forwarder's call may be answered with besides the command's own answer.
 LOST = "the writer went away before it answered"  # not landed: run it again
@@ -52,6 +53,11 @@ class Call:
     kwargs: dict[str, Any]
     command_id: str | None  # None: it has an idempotency key (run again on loss)
     deadline: float | None
+
+    @classmethod
+    def of(cls, name: str, ctx: Any, kwargs: dict[str, Any], keyed: bool) -> Call:
+        """A call received now: under the request's deadline, pinned to a new command id unless `keyed`."""
+        return cls(name, ctx, kwargs, None if keyed else new_command_id(), deadlines.current())
 
     @property
     def idempotency_key(self) -> str | None:  # what `handoff` asks of a forwarded request, too

@@ -130,6 +130,12 @@ def unknown_outcome(error: BaseException) -> bool:
     return True
 
 
+def command_stored(error: BaseException) -> bool:
+    """Whether a statement was refused because a command of its batch is stored already (`commands`' key):
+    judged, such a command is answered as written where it landed, and the rest of its batch is written."""
+    return isinstance(error, asyncpg.UniqueViolationError) and error.constraint_name == "commands_pkey"
+
+
 class Session:
     """A connection of the batch's tries; with `keep_lock()`, a transaction that holds the head lock that
     its next statement takes until a write commits it (or the session ends)."""

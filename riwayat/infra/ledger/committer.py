@@ -258,6 +258,8 @@ class Committer:
                         step = self._plan(head, batch) if moves <= 3 else None
                     case NotAsAssumed():
                         step = None
+                    case Failed(error) if step is not None and attempts.command_stored(error):
+                        step = None  # a copy of a command written already (a woken writer's): judged
                     case Failed(error):
                         await session.close(broken=attempts.unknown_outcome(error))
                         groups.popleft()

@@ -22,7 +22,7 @@ from uuid import UUID
 import asyncpg
 
 from riwayat.domain.errors import ConcurrencyConflict, key_reused
-from riwayat.infra.ledger import statements
+from riwayat.infra.ledger import recovery, statements
 from riwayat.infra.ledger.records import AppendRequest, AppendResult, Claim, ClaimTaken, Head
 
 
@@ -60,20 +60,23 @@ def decide(
     versions: dict[UUID, int],
     stored: dict[str, tuple[dict[str, Any], str | None]],
     owners: Owners,
-    landed: dict[str, int] | None = None,
+    landed: dict[str, int | AppendResult] | None = None,
 ) -> list[Verdict]:
     """The verdicts, given the streams' versions, the stored keys (result, fingerprint) and the claims'
     owners as they are under the lock. Pure: `versions` and `owners` are updated as requests are accepted,
     so a later request of the batch may claim what an earlier one released (deleted first, see
     `statements.release`). Claims a stream already holds are not written again. `landed`: the last
-    position of each command id of the batch already written (keyless requests: a key answers itself)."""
+    position of each command id of the batch already written, or its result as the log holds it (keyless
+    requests: a key answers itself)."""
     verdicts: list[Verdict] = []
     batch_keys: dict[str, int] = {}
     batch_ids: dict[str, int] = {}  # keyless requests accepted so far, by command id
     for i, request in enumerate(requests):
         key = request.idempotency_key
         if key is None and landed and request.command_id in landed:
-            verdicts.append(Replay(AppendResult.landed_at(request, landed[request.command_id])))
+            found = landed[request.command_id]  # (a position: this very request landed there)
+            found = found if type(found) is AppendResult else AppendResult.landed_at(request, found)
+            verdicts.append(Replay(found))
             continue
         if key is None and request.command_id in batch_ids:  # held twice: see the module
             verdicts.append(Repeat(batch_ids[request.command_id]))
@@ -162,7 +165,8 @@ async def judge(
     landed = {}
     if ids:
         rows = await con.fetch(statements.command_positions(schema), ids)
-        landed = {r["id"]: r["position"] for r in rows}
+        # as the log holds it: a copy decided again (a call a woken writer runs) has versions of its own
+        landed = {r["id"]: await recovery.result_at(con, schema, r["position"]) for r in rows}
     head = Head(row["position"], row["hash"], row["recorded_at"])
     return head, decide(requests, versions, stored, owners, landed)
 

@@ -58,7 +58,7 @@ async def landed(pool: Any, schema: str, batch: list, results: bool = False) -> 
                 rows = await con.fetch(f"SELECT id, position FROM {schema}.commands WHERE id = any($1)", ids)
                 if not results:
                     return {row["id"]: row["position"] for row in rows}
-                return {row["id"]: await _result_at(con, schema, row["position"]) for row in rows}
+                return {row["id"]: await result_at(con, schema, row["position"]) for row in rows}
         except Exception as exc:  # noqa: BLE001 - the server may be back a moment later
             error = exc
     return error
@@ -78,7 +78,7 @@ async def answer_calls(pool: Any, schema: str, unanswered: list) -> None:
             future.set_result(found.get(call.command_id, LOST))
 
 
-async def _result_at(con: Any, schema: str, last: int) -> AppendResult:
+async def result_at(con: Any, schema: str, last: int) -> AppendResult:
     """A command's result from the log: its events run from the position after the command before it to
     `last` (each command's last position is in `commands`, its events contiguous)."""
     first = await con.fetchval(

@@ -39,8 +39,14 @@ def exact_uuid(value: UUID) -> UUID:
     """`value` as a plain `uuid.UUID`. asyncpg reads uuid columns as its own subclass; an aggregate whose
     id is one would send all its events down the slow paths meant for unusual values (the chain's general
     encoding, asyncpg's arrays instead of `packed`'s JSON, which orjson writes only for the exact type)."""
+    return plain_uuid(value.int)
+
+
+def plain_uuid(number: int) -> UUID:
+    """The `uuid.UUID` of a 128-bit integer, without `UUID.__init__`'s checks (a UUID that crossed between
+    processes, or was read from the database)."""
     uuid = object.__new__(UUID)
-    object.__setattr__(uuid, "int", value.int)
+    object.__setattr__(uuid, "int", number)
     object.__setattr__(uuid, "is_safe", SafeUUID.unknown)
     return uuid
 

@@ -25,8 +25,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
-from uuid import UUID, SafeUUID
+from uuid import UUID
 
+from riwayat.infra.codec import plain_uuid
 from riwayat.infra.ledger.flights import answer_to
 from riwayat.infra.ledger.records import AppendRequest, AppendResult
 
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
 _LENGTH = 4
 _new = object.__new__
 _set = object.__setattr__
-_UNKNOWN = SafeUUID.unknown
 _fromordinal = date.fromordinal
 
 
@@ -86,13 +86,8 @@ def decode_answers(answers: list[Any]) -> list[Any]:
 
 
 def _uuid(value: Any) -> Any:
-    """A stream id as it crossed: its integer back as the UUID (without `UUID.__init__`'s checks)."""
-    if type(value) is not int:
-        return value
-    uuid = _new(UUID)
-    _set(uuid, "int", value)
-    _set(uuid, "is_safe", _UNKNOWN)
-    return uuid
+    """A stream id as it crossed: its integer back as the UUID."""
+    return plain_uuid(value) if type(value) is int else value
 
 
 def pack_request(request: AppendRequest) -> tuple:

@@ -50,7 +50,7 @@ LANDED_CHECKS = (0.0, 0.05, 0.1, 0.2, 0.4, 0.8)
 
 
 class Committer:
-    """Writes one tenant's appends, in batches (`submit`) or one by one (`commit_alone`)."""
+    """Writes one tenant's appends, in batches (`enqueue`) or one by one (`commit_alone`)."""
 
     def __init__(
         self,
@@ -69,14 +69,12 @@ class Committer:
         self.task: asyncio.Task[None] | None = None
         self.flights: collections.deque[Flight] = collections.deque()
         self.alone = 0  # batches still to write one at a time (another worker moved the head lately)
+        self.written_to: int | None = None  # the last position this process wrote
         self.relay: Any = None  # `handoff.Relay`: the batches go to the tenant's writer while it forwards
         self.spares = Spares(PIPELINE)  # connections of batches that follow each other
 
-    async def submit(self, request: AppendRequest) -> AppendResult:
-        return await self.enqueue(request)
-
     def enqueue(self, request: AppendRequest, *, kept: bool = False) -> asyncio.Future[AppendResult]:
-        """`submit` without awaiting: the request is queued, the future answered with its batch. A `kept`
+        """The request queued, the future answered with its batch (no task per request). A `kept`
         request is written even if its future is cancelled (the caller may await it without `shield`)."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[AppendResult] = loop.create_future()
@@ -293,5 +291,8 @@ class Committer:
 
     def _wrote(self, chained: list) -> None:
         if chained:
+            if self.relay is not None and self.written_to not in (None, chained[0][0].position - 1):
+                self.relay.contended()  # judged after another process wrote (no HeadMoved seen)
+            self.written_to = chained[-1][-1].position
             self.head = Head(chained[-1][-1].position, chained[-1][-1].hash, chained[-1][-1].recorded_at)
             count_events(self.tenant.slug, [type_of(e.topic) for events in chained for e in events])

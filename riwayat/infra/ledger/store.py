@@ -103,7 +103,7 @@ class EventStore(LedgerReads):
     async def _commit(self, tenant: Tenant, request: AppendRequest) -> AppendResult:
         committer = self.committer(tenant)
         if self.group_commit:
-            return await committer.submit(request)
+            return await committer.enqueue(request)
         return await committer.commit_alone(request)
 
     def append_later(

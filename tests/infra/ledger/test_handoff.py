@@ -149,6 +149,42 @@ async def test_kill_9_of_the_writer_loses_no_answer_writes_nothing_twice_and_a_s
     assert (await verify_tenant(app.store, ctx.tenant)).ok
 
 
+async def test_kill_9_of_the_writer_while_both_workers_write_to_the_same_employees_writes_each_once(
+    db, settings, hired
+) -> None:
+    # Both workers' commands go to the same 4 employees: the forwarder's are decided by the writer
+    # (`calls`), so when the writer dies, some of them landed and some did not, on streams it also
+    # wrote its own commands to; the survivor must tell each caller the truth and write each once.
+    app, ctx, ids = hired
+    commands, shared = 400, ids[:4]
+    procs = [await start(settings, ctx, name, shared, commands) for name in "ab"]
+    go(*procs)
+    pid = await until(lambda: writer_pid(db, ctx), within=30)
+    pool = await db.pool()
+    head = await pool.fetchval(f"SELECT position FROM {ctx.tenant.schema}.head")
+    await until(lambda: _moved_past(pool, ctx, head + 100), within=30)
+    writer, survivor = (p for p in sorted(procs, key=lambda p: p.pid != pid))
+
+    os.kill(writer.pid, signal.SIGKILL)
+    await asyncio.wait_for(writer.wait(), 30)
+    out = (await asyncio.wait_for(survivor.communicate(b""), 120))[0]
+
+    versions, errors, *_ = answered(out)
+    assert errors == []
+    assert sorted(len(v) for v in versions.values()) == [commands] * 4  # every command answered
+    await _told_only_what_is_stored(db, ctx, out)  # at the version it was told, with its own title
+    name = "a" if survivor is procs[0] else "b"
+    for employee in shared:
+        rows = await pool.fetch(
+            f"SELECT version, data->>'title' AS title FROM {ctx.tenant.schema}.events WHERE stream_id = $1",
+            employee,
+        )
+        assert sorted(r["version"] for r in rows) == list(range(1, 1 + len(rows)))
+        titles = [r["title"] for r in rows if (r["title"] or "").startswith(f"{name}-")]
+        assert sorted(titles) == sorted(f"{name}-{k}" for k in range(commands))  # each once
+    assert (await verify_tenant(app.store, ctx.tenant)).ok
+
+
 async def test_a_writer_closed_while_it_writes_for_others_answers_what_it_took(db, settings, hired) -> None:
     app, ctx, ids = hired
     commands = 300

@@ -20,6 +20,7 @@ from riwayat.domain.values import Decree
 from riwayat.infra.audit import verify_tenant
 from riwayat.infra.codec import EventCodec
 from riwayat.infra.ledger import AppendResult, EventStore, calls, recovery
+from riwayat.infra.privacy import Privacy, load_kek
 from riwayat.projections.registry import make_projector
 
 
@@ -30,16 +31,8 @@ async def workers(db, tenant):
     stores = [EventStore(db, codec, projector=make_projector(codec), handoff=True) for _ in "ab"]
     apps = [Application(store) for store in stores]
     ctx = CommandContext(tenant=tenant, actor="hr", roles=("hr",), request_id="r")
-    unit = (await apps[0].establish_org_unit(ctx, code="BKPSDM", name="BKPSDM")).stream_id
-    for i, app in enumerate((apps[1], apps[0], apps[1])):  # each writes on a head the other moved: they elect
-        await app.establish_org_unit(ctx, code=f"U{i}", name="Unit")
-    relays = [store.committer(tenant).relay for store in stores]
-    for _ in range(100):
-        if {r.role for r in relays} == {"writer", "forwarder"} and all(r.electing.done() for r in relays):
-            break
-        await asyncio.sleep(0.05)
-    assert {r.role for r in relays} == {"writer", "forwarder"}
-    writer, forwarder = apps if relays[0].role == "writer" else apps[::-1]
+    writer, forwarder = await _elected(apps, ctx)
+    unit = (await writer.establish_org_unit(ctx, code="BKPSDM", name="BKPSDM")).stream_id
     hired = await writer.hire_employee(
         ctx, nip="198609262015051001", name="Pegawai", gender="MALE", birth_date=date(1986, 9, 26),
         employment_type="PNS", rank="III/a", position="Pelaksana", unit_id=unit,
@@ -48,6 +41,19 @@ async def workers(db, tenant):
     yield writer, forwarder, ctx, hired.stream_id
     for store in stores:
         await store.close()
+
+
+async def _elected(apps: list[Application], ctx) -> tuple[Application, Application]:
+    """(writer, forwarder) once the two have elected: each writes on a head the other moved."""
+    for i, app in enumerate((apps[0], apps[1], apps[0], apps[1])):
+        await app.establish_org_unit(ctx, code=f"U{i}", name="Unit")
+    relays = [app.store.committer(ctx.tenant).relay for app in apps]
+    for _ in range(100):
+        if {r.role for r in relays} == {"writer", "forwarder"} and all(r.electing.done() for r in relays):
+            break
+        await asyncio.sleep(0.05)
+    assert {r.role for r in relays} == {"writer", "forwarder"}
+    return (apps[0], apps[1]) if relays[0].role == "writer" else (apps[1], apps[0])
 
 
 def _training(app: Application, ctx, employee, k: int, **options):
@@ -143,6 +149,35 @@ async def test_a_call_whose_arguments_do_not_pickle_is_decided_by_its_own_worker
 
     assert result.version == 2 and not result.replayed
     assert (ctx.tenant.slug, employee) in forwarder.cache  # it loaded the employee and decided itself
+
+
+async def test_a_complaint_handed_over_is_sealed_by_the_writer_and_opens_in_any_process(
+    db, settings, tenant
+) -> None:
+    # The reporter's data key is made by the process that decides the complaint, the writer, and rides
+    # in its statement; a fresh process opens the contact from the stored key.
+    codec, kek = EventCodec(), load_kek(settings)
+    stores = [
+        EventStore(db, codec, projector=make_projector(codec), handoff=True, privacy=Privacy(db, kek))
+        for _ in "ab"
+    ]
+    apps = [Application(store) for store in stores]
+    ctx = CommandContext(tenant=tenant, actor="hr", roles=("hr",), request_id="r")
+    try:
+        writer, forwarder = await _elected(apps, ctx)
+        filed = await forwarder.file_complaint(
+            ctx, channel="WEB", category="PELAYANAN", description="antrean lama", reporter_contact="0812-77"
+        )
+
+        records = await forwarder.store.read_stream(tenant, filed.stream_id)
+        assert "0812-77" not in str(records[0].data)  # sealed as stored
+        (opened,) = await Privacy(db, load_kek(settings)).open_records(tenant, records)
+        assert opened.data["reporter_contact"] == "0812-77"
+        assert (tenant.slug, filed.stream_id) not in forwarder.cache  # decided by the writer
+        assert (tenant.slug, filed.stream_id) in writer.cache
+    finally:
+        for store in stores:
+            await store.close()
 
 
 def test_every_command_handed_over_appends_once_through_one_execute() -> None:

@@ -8,6 +8,7 @@ connection of its own. The winner is the tenant's writer: it listens on a unix s
 the requests it receives into its own committer's queue, so they share its batches and its pipeline. The
 losers forward: each batch — requests already decided and encoded by the worker that received them — goes
 to the writer as ONE message and comes back as one message of answers; the writer only chains and writes.
+Most commands go earlier, whole, as `calls`: the writer decides them too (`forward_call`, `serve`).
 
 Nothing here is needed for correctness: every statement still checks the head it was chained on, so a
 worker that writes by itself (no election yet, a writer on another host, a request that must stay local)

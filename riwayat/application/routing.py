@@ -59,7 +59,7 @@ def _routed(name: str, method: Any) -> Any:
     @functools.wraps(method)
     async def routed(self: Any, ctx: Any, **kwargs: Any) -> Any:
         store = self.store
-        if not store.handoff:
+        if not store.handoff or not store.forwards(ctx.tenant):  # (this process writes for the tenant)
             return await method(self, ctx, **kwargs)
         options = kwargs.get("options")
         keyed = options is not None and options.idempotency_key is not None

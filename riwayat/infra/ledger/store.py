@@ -191,6 +191,11 @@ class EventStore(LedgerReads):
             if committer.relay is not None:
                 committer.relay.run_call = handler
 
+    def forwards(self, tenant: Tenant) -> bool:
+        """Whether another process writes this tenant's appends for this one (`handoff`)."""
+        committer = self._committers.get(tenant.slug)
+        return committer is not None and committer.relay is not None and committer.relay.forwarding
+
     def forward_call(self, tenant: Tenant, call: calls.Call) -> asyncio.Future | None:
         """The tenant's writer's answer to `call` when another process writes for this one, else None."""
         committer = self._committers.get(tenant.slug)

@@ -4,8 +4,8 @@ With several workers serving one tenant, one of them writes its appends (`riwaya
 The commands named here go to it whole (`riwayat.infra.ledger.calls`): it decides them on its own state
 and writes them, so one tenant's commands are decided in one process — a busy employee's commands take
 turns there (`streams`) instead of being decided on stale copies in two processes and refused. Each of
-them appends once, through one `execute` (`tests/application/test_routing.py` checks the list against the
-code): a command id chosen here, pinned for that append, is how a call whose writer died unanswering is
+them appends once, through one `execute` (`tests/application/test_handed_over.py` checks the list against
+the code): a command id chosen here, pinned for that append, is how a call whose writer died unanswering is
 found written or not, so it is never written twice. Everything else is decided by the worker that received
 it and handed over decided (a command of several appends; one whose arguments do not pickle).
 """

@@ -53,6 +53,7 @@ A = TypeVar("A", bound=Aggregate)
 # How long a command without `expectedVersion` keeps being re-run while other processes move its stream.
 RETRY_FOR_SECONDS = 10.0
 MAX_KEY_LENGTH = 200
+KEY_FIELD = "idempotencyKey"
 
 
 @dataclass(frozen=True)
@@ -255,7 +256,7 @@ class CommandRunner:
 
 def _check_key(key: str | None) -> None:
     if key is not None and (not key or len(key) > MAX_KEY_LENGTH or "\x00" in key):
-        raise InvalidInput(f"an idempotency key is 1–{MAX_KEY_LENGTH} characters, no NUL", "idempotencyKey")
+        raise InvalidInput(f"an idempotency key is 1–{MAX_KEY_LENGTH} characters without NUL", KEY_FIELD)
 
 
 def _claim_refused(claim: Claim) -> DomainError:

@@ -165,8 +165,10 @@ async def judge(
     landed = {}
     if ids:
         rows = await con.fetch(statements.command_positions(schema), ids)
-        # as the log holds it: a copy decided again (a call a woken writer runs) has versions of its own
-        landed = {r["id"]: await recovery.result_at(con, schema, r["position"]) for r in rows}
+        # its stream and version as the log holds them: a copy decided again (a call a woken writer runs)
+        # has versions of its own (a command's events are as many however often it is decided)
+        count = {r.command_id: len(r.encoded) for r in requests}
+        landed = {r["id"]: await recovery.result_at(con, schema, r["position"], count[r["id"]]) for r in rows}
     head = Head(row["position"], row["hash"], row["recorded_at"])
     return head, decide(requests, versions, stored, owners, landed)
 

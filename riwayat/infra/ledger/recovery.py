@@ -18,6 +18,7 @@ from typing import Any
 import asyncpg
 
 from riwayat.infra.codec import exact_uuid
+from riwayat.infra.ledger import statements
 from riwayat.infra.ledger.calls import LOST
 from riwayat.infra.ledger.records import AppendResult
 
@@ -53,11 +54,13 @@ async def landed(pool: Any, schema: str, batch: list, results: bool = False) -> 
     for pause in PAUSES:
         await asyncio.sleep(pause)
         try:
-            async with pool.acquire() as con, con.transaction():
-                await con.execute(f"SELECT FROM {schema}.head FOR UPDATE")  # its last write ends
-                rows = await con.fetch(f"SELECT id, position FROM {schema}.commands WHERE id = any($1)", ids)
+            async with pool.acquire() as con:
+                async with con.transaction():
+                    await con.execute(f"SELECT FROM {schema}.head FOR UPDATE")  # its last write ends
+                    rows = await con.fetch(statements.command_positions(schema), ids)
                 if not results:
                     return {row["id"]: row["position"] for row in rows}
+                # (after the lock: what landed stays as it is, and reading it back holds no one up)
                 return {row["id"]: await result_at(con, schema, row["position"]) for row in rows}
         except Exception as exc:  # noqa: BLE001 - the server may be back a moment later
             error = exc
@@ -78,11 +81,16 @@ async def answer_calls(pool: Any, schema: str, unanswered: list) -> None:
             future.set_result(found.get(call.command_id, LOST))
 
 
-async def result_at(con: Any, schema: str, last: int) -> AppendResult:
-    """A command's result from the log: its events run from the position after the command before it to
-    `last` (each command's last position is in `commands`, its events contiguous)."""
-    first = await con.fetchval(
-        f"SELECT coalesce(max(position), 0) + 1 FROM {schema}.commands WHERE position < $1", last
-    )
+async def result_at(con: Any, schema: str, last: int, events: int | None = None) -> AppendResult:
+    """A command's result from the log, its last event at `last`: its events run back `events` positions,
+    or, not given, to the position after the command before it (each command's last position is in
+    `commands`, its events contiguous; `commands` has no index on positions, so that read scans it: it is
+    made only for a call its writer left unanswered, and never under the head lock)."""
+    if events is None:
+        first = await con.fetchval(
+            f"SELECT coalesce(max(position), 0) + 1 FROM {schema}.commands WHERE position < $1", last
+        )
+    else:
+        first = last - events + 1
     row = await con.fetchrow(f"SELECT stream_id, version FROM {schema}.events WHERE position = $1", last)
     return AppendResult.of(exact_uuid(row["stream_id"]), row["version"], list(range(first, last + 1)))

@@ -22,7 +22,7 @@ from uuid import UUID
 from riwayat.domain.errors import key_reused
 from riwayat.infra.codec import EventCodec, check_storable
 from riwayat.infra.database import Database
-from riwayat.infra.ledger import calls
+from riwayat.infra.ledger.calls import Call, Handler
 from riwayat.infra.ledger.chain import first_versions
 from riwayat.infra.ledger.committer import Committer, Observer
 from riwayat.infra.ledger.handoff import Relay
@@ -64,7 +64,7 @@ class EventStore(LedgerReads):
         self.group_commit = group_commit
         self._projector, self._clock, self._observer = projector, clock, observer
         self._committers: dict[str, Committer] = {}
-        self._run_call: calls.Handler | None = None
+        self._run_call: Handler | None = None
 
     @property
     def projector(self) -> Projector | None:
@@ -184,7 +184,7 @@ class EventStore(LedgerReads):
             self._committers[tenant.slug] = committer
         return committer
 
-    def serve_calls(self, handler: calls.Handler) -> None:
+    def serve_calls(self, handler: Handler) -> None:
         """How this process runs the commands other workers hand it whole while it writes (`calls`)."""
         self._run_call = handler
         for committer in self._committers.values():
@@ -196,7 +196,7 @@ class EventStore(LedgerReads):
         committer = self._committers.get(tenant.slug)
         return committer is not None and committer.relay is not None and committer.relay.forwarding
 
-    def forward_call(self, tenant: Tenant, call: calls.Call) -> asyncio.Future | None:
+    def forward_call(self, tenant: Tenant, call: Call) -> asyncio.Future | None:
         """The tenant's writer's answer to `call` when another process writes for this one, else None."""
         committer = self._committers.get(tenant.slug)
         relay = None if committer is None else committer.relay

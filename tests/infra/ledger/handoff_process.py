@@ -3,10 +3,10 @@ application and clients, each client recording trainings on its own employee.
 
     python -m tests.infra.ledger.handoff_process URL SLUG NAME EMPLOYEE,EMPLOYEE,... COMMANDS
 
-Starts its clients on a line on stdin and closes on the next line (or stdin's end; `close` closes its
-store at once). Prints `ok EMPLOYEE VERSION K` (its K-th command) or `error EMPLOYEE CODE` per answered
-command, then `batches N M` (the batches this process wrote itself, and how many of them it wrote while it
-was a forwarder) and `role writer|forwarder|None`.
+Prints `ready` once set up, starts its clients on a line on stdin and closes on the next line (or stdin's
+end; `close` closes its store at once). Prints `ok EMPLOYEE VERSION K` (its K-th command) or `error
+EMPLOYEE CODE` per answered command, then `batches N M` (the batches this process wrote itself, and how
+many of them it wrote while it was a forwarder) and `role writer|forwarder|None`.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ async def main(url: str, slug: str, name: str, employees: list[uuid.UUID], comma
                 line = f"error {employee_id} {getattr(error, 'code', type(error).__name__)}"
             print(line, flush=True)
 
+    print("ready", flush=True)
     await asyncio.to_thread(sys.stdin.readline)  # the test starts every worker's clients at once
     # The next line: `close` closes the store at once, its clients still running (a worker shut down
     # while it writes for others); anything else, or stdin's end, once every worker is done, so that a

@@ -75,7 +75,12 @@ async def until(condition, within: float):
     raise AssertionError(f"not within {within} s")
 
 
-def go(*procs) -> None:
+async def go(*procs) -> None:
+    """Starts every process's clients at once, each once it is ready (its imports and pool done, which
+    may take longer than its commands: started as soon as it was, one could finish before the other
+    began, and they would never meet)."""
+    for p in procs:
+        assert await asyncio.wait_for(p.stdout.readline(), 60) == b"ready\n"
     for p in procs:
         p.stdin.write(b"go\n")
 
@@ -111,7 +116,7 @@ async def test_the_workers_of_a_tenant_elect_one_writer_and_the_others_hand_it_t
     app, ctx, ids = hired
     commands = 150
     a, b = [await start(settings, ctx, name, ids[i::2], commands) for i, name in enumerate("ab")]
-    go(a, b)
+    await go(a, b)
     pid = await until(lambda: writer_pid(db, ctx), within=30)
     done = [await asyncio.wait_for(_until_role(p), 120) for p in (a, b)]  # every client answered
     outs = [
@@ -158,7 +163,7 @@ async def test_kill_9_of_the_writer_while_both_workers_write_to_the_same_employe
     app, ctx, ids = hired
     commands, shared = 400, ids[:4]
     procs = [await start(settings, ctx, name, shared, commands) for name in "ab"]
-    go(*procs)
+    await go(*procs)
     pid = await until(lambda: writer_pid(db, ctx), within=30)
     pool = await db.pool()
     head = await pool.fetchval(f"SELECT position FROM {ctx.tenant.schema}.head")
@@ -260,7 +265,7 @@ async def _both_writing(db, settings, ctx, ids, commands: int, moved: int):
     """Two workers started at once: (both, the elected writer, the other), once the head moved `moved`
     positions past where it was at the election (the other's batches are in the writer's hands)."""
     procs = [await start(settings, ctx, name, ids[i::2], commands) for i, name in enumerate("ab")]
-    go(*procs)
+    await go(*procs)
     pid = await until(lambda: writer_pid(db, ctx), within=30)
     pool = await db.pool()
     head = await pool.fetchval(f"SELECT position FROM {ctx.tenant.schema}.head")

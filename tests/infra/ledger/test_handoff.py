@@ -5,6 +5,7 @@ survivor takes over. Real processes, real PostgreSQL; every wait bounded."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import pickle
 import signal
@@ -45,13 +46,29 @@ async def hired(db, tenant):
     return app, ctx, ids
 
 
+_started: list[asyncio.subprocess.Process] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_process_left():
+    """A test that fails midway leaves no worker process behind to write into the next test's database."""
+    yield
+    while _started:
+        p = _started.pop()
+        if p.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                p.kill()
+
+
 async def start(settings, ctx, name: str, employees, commands: int) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
+    p = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "tests.infra.ledger.handoff_process", settings.database_url, ctx.tenant.slug,
         name, ",".join(str(e) for e in employees), str(commands),
         stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": os.getcwd()},
     )  # fmt: skip
+    _started.append(p)
+    return p
 
 
 async def writer_pid(db, ctx) -> int | None:

@@ -29,7 +29,9 @@ async def test_a_commands_result_is_read_back_whole_from_the_log(db, tenant) -> 
 
     for answer, found in zip(told, read, strict=True):
         assert (found.stream_id, found.version, found.positions) == (
-            answer.stream_id, answer.version, answer.positions
+            answer.stream_id,
+            answer.version,
+            answer.positions,
         )
         assert type(found.stream_id) is type(answer.stream_id)  # a plain UUID, not the driver's subclass
     assert counted.positions == several.positions and len(several.positions) == 3

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from riwayat.application.runner import CommandResult
+from riwayat.application.runner import command_result
 from riwayat.domain.errors import InvalidInput
 from riwayat.infra.ledger import AppendResult, calls
 
@@ -73,7 +73,7 @@ def _routed(name: str, method: Any) -> Any:
                 if answer == calls.LOST:
                     continue
                 break
-            return _result(answer) if type(answer) is AppendResult else answer
+            return command_result(answer) if type(answer) is AppendResult else answer
         token = calls.pin(call.command_id)
         try:
             return await method(self, ctx, **kwargs)
@@ -81,7 +81,3 @@ def _routed(name: str, method: Any) -> Any:
             calls.unpin(token)
 
     return routed
-
-
-def _result(appended: AppendResult) -> CommandResult:
-    return CommandResult(appended.stream_id, appended.version, list(appended.positions))

@@ -144,7 +144,7 @@ class CommandRunner:
                     appended = await self._attempt(ctx, uow, handle, metadata, options, command_id)
                     if appended.replayed:  # the same key, sent at the same time: written by the other
                         return await self._replay(ctx, appended, options.idempotency_key, fingerprint)
-                    return _result(appended)
+                    return command_result(appended)
                 except ConcurrencyConflict:
                     if options.expected_version is not None or time.monotonic() - since > RETRY_FOR_SECONDS:
                         raise
@@ -215,7 +215,7 @@ class CommandRunner:
         recorded = events[0].metadata.get("request_fingerprint") if events else None
         if key is not None and None not in (recorded, fingerprint) and recorded != fingerprint:
             raise key_reused(key)
-        return _result(first)
+        return command_result(first)
 
     async def load(self, tenant: Tenant, cls: type[A], stream_id: UUID, field: str | None = None) -> A:
         aggregate = await self.load_or_none(tenant, cls, stream_id)
@@ -294,7 +294,7 @@ def _metadata(
     return metadata
 
 
-def _result(appended: AppendResult) -> CommandResult:
+def command_result(appended: AppendResult) -> CommandResult:
     result = object.__new__(CommandResult)  # the constructor's (the same fields), without frozen setattrs
     object.__setattr__(result, "__dict__", {**vars(appended), "positions": list(appended.positions)})
     return result

@@ -33,6 +33,7 @@ RULES: dict[str, tuple[str, ...]] = {
     "riwayat.infra": ("riwayat.domain",),
     "riwayat.projections": (
         "riwayat.domain", *LEDGER_RECORDS, "riwayat.infra.codec", "riwayat.infra.tenants",
+        "riwayat.infra.keyed",  # reads by keys written so that PostgreSQL keeps their plans
     ),
     # The transfer file: records of the ledger, sealed; read and verified by a receiving command.
     "riwayat.transfer": ("riwayat.domain", *LEDGER_RECORDS, "riwayat.infra.codec", "riwayat.infra.tenants"),

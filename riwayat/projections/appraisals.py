@@ -17,6 +17,7 @@ from uuid import UUID
 from riwayat.domain.employee import Employee
 from riwayat.domain.performance import PerformancePlan
 from riwayat.domain.performance_rules import STRONG
+from riwayat.infra import keyed
 from riwayat.projections import stored
 from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
@@ -119,10 +120,11 @@ async def appraisals_by_employee(
 ) -> dict[UUID, list[AppraisalRow]]:
     """Every employee asked for (an empty list when none), each with its two-rating appraisals by year
     (the ratings in force; numeric pre-2022 SKP are in `performance_history`)."""
+    where, key = keyed.match("employee_id", ids, "uuid")
     rows = await pool_or_con.fetch(
         f"SELECT employee_id, year, work_result, behaviour, predikat FROM {schema}.appraisals"
-        " WHERE employee_id = any($1::uuid[]) AND work_result IS NOT NULL ORDER BY employee_id, year",
-        list(ids),
+        f" WHERE {where} AND work_result IS NOT NULL ORDER BY employee_id, year",
+        key,
     )
     result: dict[UUID, list[AppraisalRow]] = {i: [] for i in ids}
     for r in rows:
@@ -185,18 +187,18 @@ async def talent_candidates(pool_or_con: Any, schema: str, year: int) -> list[UU
 
 async def years_by_plan_ids(pool_or_con: Any, schema: str, ids: list[UUID]) -> dict[UUID, PerformanceYearRow]:
     """The year a plan (or a historical appraisal) put in force, by the plan's stream id."""
-    rows = await pool_or_con.fetch(
-        f"SELECT {_HISTORY} FROM {schema}.appraisals WHERE plan_id = any($1::uuid[])", ids
-    )
+    where, key = keyed.match("plan_id", ids, "uuid")
+    rows = await pool_or_con.fetch(f"SELECT {_HISTORY} FROM {schema}.appraisals WHERE {where}", key)
     return {r["plan_id"]: PerformanceYearRow(*r) for r in rows}
 
 
 async def predikat_by_employee(pool_or_con: Any, schema: str, ids: list[UUID]) -> dict[UUID, dict[int, str]]:
     """The predikat in force per year of each employee asked for, whatever the source (numeric pre-2022
     SKP included): what a promotion rule counts."""
+    where, key = keyed.match("employee_id", ids, "uuid")
     rows = await pool_or_con.fetch(
-        f"SELECT employee_id, year, predikat FROM {schema}.appraisals WHERE employee_id = any($1::uuid[])",
-        list(ids),
+        f"SELECT employee_id, year, predikat FROM {schema}.appraisals WHERE {where}",
+        key,
     )
     result: dict[UUID, dict[int, str]] = {i: {} for i in ids}
     for r in rows:

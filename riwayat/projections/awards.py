@@ -10,6 +10,7 @@ from uuid import UUID
 from riwayat.domain.award import Award
 from riwayat.domain.enums import EmployeeStatus, EmploymentType
 from riwayat.domain.performance_rules import SATYALANCANA_EXCLUDING_LEVELS, SATYALANCANA_YEARS
+from riwayat.infra import keyed
 from riwayat.projections import stored
 from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.leave import CLTN_LAST_DAY
@@ -111,5 +112,6 @@ async def award_eligibility(pool_or_con: Any, schema: str, as_of: date) -> list[
 
 
 async def awards_by_ids(pool_or_con: Any, schema: str, ids: list[UUID]) -> dict[UUID, AwardRow]:
-    rows = await pool_or_con.fetch(f"SELECT {_SELECT} FROM {schema}.awards WHERE id = any($1::uuid[])", ids)
+    where, key = keyed.match("id", ids, "uuid")
+    rows = await pool_or_con.fetch(f"SELECT {_SELECT} FROM {schema}.awards WHERE {where}", key)
     return {r["id"]: AwardRow(*r) for r in rows}

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from riwayat.domain.coaching import CoachingCase
 from riwayat.domain.enums import EmployeeStatus
+from riwayat.infra import keyed
 from riwayat.projections import stored
 from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
@@ -83,9 +84,8 @@ _SELECT = ", ".join(c for c, _ in CASES.columns)
 
 
 async def cases_by_ids(pool_or_con: Any, schema: str, ids: list[UUID]) -> dict[UUID, CaseRow]:
-    rows = await pool_or_con.fetch(
-        f"SELECT {_SELECT} FROM {schema}.coaching_cases WHERE id = any($1::uuid[])", ids
-    )
+    where, key = keyed.match("id", ids, "uuid")
+    rows = await pool_or_con.fetch(f"SELECT {_SELECT} FROM {schema}.coaching_cases WHERE {where}", key)
     return {r["id"]: CaseRow(*r) for r in rows}
 
 

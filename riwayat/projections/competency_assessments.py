@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from riwayat.domain.competency_record import CompetencyRecord
+from riwayat.infra import keyed
 from riwayat.projections import stored
 from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
@@ -37,10 +38,11 @@ class CompetencyAssessments(Projection):
 
 async def assessments_of(pool_or_con: Any, schema: str, employee_ids: list[UUID]) -> list[Any]:
     """(employee_id, competency, assessed_on, level), oldest first: each employee's history."""
+    where, key = keyed.match("employee_id", employee_ids, "uuid")
     return await pool_or_con.fetch(
         f"SELECT employee_id, competency, assessed_on, level FROM {schema}.competency_assessments"
-        " WHERE employee_id = any($1::uuid[]) ORDER BY employee_id, assessed_on, seq",
-        list(employee_ids),
+        f" WHERE {where} ORDER BY employee_id, assessed_on, seq",
+        key,
     )
 
 

@@ -14,6 +14,7 @@ from uuid import UUID
 
 from riwayat.domain.complaint import Complaint
 from riwayat.domain.enums import ComplaintStatus
+from riwayat.infra import keyed
 from riwayat.projections import stored
 from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
@@ -190,9 +191,8 @@ class Complaints(Projection):
 
 
 async def complaints_by_ids(pool_or_con: Any, schema: str, ids: list[UUID]) -> dict[UUID, ComplaintRow]:
-    rows = await pool_or_con.fetch(
-        f"SELECT {_SELECT} FROM {schema}.complaints WHERE id = any($1::uuid[])", list(ids)
-    )
+    where, key = keyed.match("id", ids, "uuid")
+    rows = await pool_or_con.fetch(f"SELECT {_SELECT} FROM {schema}.complaints WHERE {where}", key)
     return {r["id"]: ComplaintRow(*r) for r in rows}
 
 

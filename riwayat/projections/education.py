@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from riwayat.domain.employee import Employee
+from riwayat.infra import keyed
 from riwayat.projections import stored
 from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
@@ -52,11 +53,12 @@ async def education_by_employee(
     pool_or_con: Any, schema: str, ids: list[UUID]
 ) -> dict[UUID, list[EducationRow]]:
     """Every employee asked for (an empty list when none recorded), diplomas by graduation date."""
+    where, key = keyed.match("employee_id", ids, "uuid")
     rows = await pool_or_con.fetch(
         f"SELECT employee_id, version, level, institution, major, graduated_on, diploma_number"
-        f" FROM {schema}.education WHERE employee_id = any($1::uuid[])"
+        f" FROM {schema}.education WHERE {where}"
         " ORDER BY employee_id, graduated_on, version",
-        list(ids),
+        key,
     )
     result: dict[UUID, list[EducationRow]] = {i: [] for i in ids}
     for r in rows:

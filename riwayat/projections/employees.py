@@ -14,6 +14,7 @@ from uuid import UUID
 
 from riwayat.domain.employee import Employee
 from riwayat.domain.enums import EmployeeStatus, EmploymentType
+from riwayat.infra import keyed
 from riwayat.projections import stored
 from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
@@ -208,9 +209,8 @@ def _where(f: EmployeeFilter, args: list[Any], schema: str) -> str:
 
 
 async def employees_by_ids(pool_or_con: Any, schema: str, ids: list[UUID]) -> dict[UUID, EmployeeRow]:
-    rows = await pool_or_con.fetch(
-        f"SELECT {_select(schema)} FROM {schema}.employees WHERE id = any($1::uuid[])", list(ids)
-    )
+    where, key = keyed.match("id", ids, "uuid")
+    rows = await pool_or_con.fetch(f"SELECT {_select(schema)} FROM {schema}.employees WHERE {where}", key)
     return {r["id"]: EmployeeRow(*r) for r in rows}
 
 

@@ -14,6 +14,7 @@ from uuid import UUID
 
 from riwayat.domain.leave import LeaveAccount
 from riwayat.domain.leave_rules import LeaveStatus, LeaveType
+from riwayat.infra import keyed
 from riwayat.projections import stored
 from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
@@ -206,11 +207,12 @@ async def unpaid_periods(
     pool_or_con: Any, schema: str, employee_ids: list[UUID]
 ) -> dict[UUID, list[tuple[date, date]]]:
     """Each employee's approved CLTN as inclusive (first, last) days, oldest first (`unpaid_periods`)."""
+    where, key = keyed.match("a.employee_id", employee_ids, "uuid")
     rows = await pool_or_con.fetch(
         f"SELECT a.employee_id, r.start_on, {CLTN_LAST_DAY} AS last_on FROM {schema}.leave_requests r"
         f" JOIN {schema}.leave_accounts a ON a.id = r.account_id"
-        f" WHERE {_CLTN} AND a.employee_id = any($1::uuid[]) ORDER BY r.start_on",
-        list(employee_ids),
+        f" WHERE {_CLTN} AND {where} ORDER BY r.start_on",
+        key,
     )
     out: dict[UUID, list[tuple[date, date]]] = {e: [] for e in employee_ids}
     for r in rows:

@@ -12,6 +12,7 @@ from uuid import UUID
 
 from riwayat.domain.employee import Employee
 from riwayat.domain.org_unit import OrgUnit
+from riwayat.infra import keyed
 from riwayat.projections import stored
 from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
@@ -95,9 +96,8 @@ async def list_units(pool_or_con: Any, schema: str) -> list[OrgUnitRow]:
 
 
 async def units_by_ids(pool_or_con: Any, schema: str, ids: list[UUID]) -> dict[UUID, OrgUnitRow]:
-    rows = await pool_or_con.fetch(
-        f"SELECT {_COLUMNS} FROM {schema}.org_units WHERE id = any($1::uuid[])", list(ids)
-    )
+    where, key = keyed.match("id", ids, "uuid")
+    rows = await pool_or_con.fetch(f"SELECT {_COLUMNS} FROM {schema}.org_units WHERE {where}", key)
     return {r["id"]: OrgUnitRow(*r) for r in rows}
 
 

@@ -15,6 +15,7 @@ from uuid import UUID
 
 from riwayat.domain.performance import PerformancePlan
 from riwayat.domain.performance_rules import BERAKHLAK
+from riwayat.infra import keyed
 from riwayat.projections import stored
 from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
@@ -177,9 +178,8 @@ _FEEDBACK = ", ".join(c for c, _ in FEEDBACK.columns)
 
 
 async def plans_by_ids(pool_or_con: Any, schema: str, ids: list[UUID]) -> dict[UUID, PlanRow]:
-    rows = await pool_or_con.fetch(
-        f"SELECT {_PLAN} FROM {schema}.performance_plans WHERE id = any($1::uuid[])", ids
-    )
+    where, key = keyed.match("id", ids, "uuid")
+    rows = await pool_or_con.fetch(f"SELECT {_PLAN} FROM {schema}.performance_plans WHERE {where}", key)
     return {r["id"]: PlanRow(*r) for r in rows}
 
 

@@ -13,6 +13,7 @@ from uuid import UUID
 
 from riwayat.domain.employee import Employee
 from riwayat.domain.position import Position
+from riwayat.infra import keyed
 from riwayat.projections import stored
 from riwayat.projections.base import Projection, Writer, handles
 from riwayat.projections.rows import Table
@@ -133,9 +134,9 @@ async def vacancies(pool_or_con: Any, schema: str, unit_id: UUID | None = None) 
 
 
 async def positions_by_ids(pool_or_con: Any, schema: str, ids: list[UUID]) -> dict[UUID, PositionRow]:
+    where, key = keyed.match("p.id", ids, "uuid")
     rows = await pool_or_con.fetch(
-        f"SELECT {_SELECT}, {_FILLED.format(s=schema)} FROM {schema}.positions p"
-        " WHERE p.id = any($1::uuid[])",
-        list(ids),
+        f"SELECT {_SELECT}, {_FILLED.format(s=schema)} FROM {schema}.positions p WHERE {where}",
+        key,
     )
     return {r["id"]: PositionRow(*r) for r in rows}

@@ -21,6 +21,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from riwayat.domain.errors import InvalidState
+from riwayat.infra import keyed
 from riwayat.infra.database import Database
 from riwayat.infra.privacy.kek import Kek, PrivacyError
 from riwayat.infra.tenants import Tenant
@@ -248,9 +249,10 @@ class KeyRing:
         if not subjects:
             return {}
         pool = await self.db.pool_for_tenant(tenant.slug)
+        where, key = keyed.match("subject_id", subjects, "uuid")
         rows = await pool.fetch(
             f"SELECT subject_id, key_id, wrapped, kek_id, created_at, erased_at"
-            f" FROM {tenant.schema}.subject_keys WHERE subject_id = any($1::uuid[])",
-            subjects,
+            f" FROM {tenant.schema}.subject_keys WHERE {where}",
+            key,
         )
         return {r["subject_id"]: r for r in rows}

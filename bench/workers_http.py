@@ -8,17 +8,20 @@ Unlike `bench.workers` (the append path alone, in-process clients), each command
 HTTP, GraphQL parsing and execution, the decision and the append; wrk (one thread, C) is the only client.
 It posts one of 39 employees' trainings per request at random (`--employees 600`: one of 599), so two
 workers meet on one employee now and then (with 599, seldom). The server runs with its defaults (writer
-hand-off on); `--handoff off` sets RIWAYAT_WRITER_HANDOFF=off. Needs `wrk`.
+hand-off on); `--handoff off` sets RIWAYAT_WRITER_HANDOFF=off. Each run also prints the CPU per mutation
+of the server's processes and of PostgreSQL's (every `postgres` process of the machine). Needs `wrk`.
 """
 
 from __future__ import annotations
 
 import argparse
+import glob
 import os
 import uuid
 
 import httpx
 
+from bench.append_cpu import server_cpu
 from bench.common import bench_database, bench_kek_file, median
 from bench.http import SECRET, WRITE, free_port, mixed_bodies, seed, serve, wrk_result, wrk_start
 from riwayat.infra import event_loop
@@ -53,16 +56,36 @@ async def main(
                     for _ in range(4 * w):  # every worker has served a mutation (warm) before measuring
                         httpx.post(f"http://127.0.0.1:{port}/graphql", json=writes[0],
                                    headers={"Authorization": f"Bearer {token}"})  # fmt: skip
+                    cpu = tree_cpu(server.pid), server_cpu()
                     rate, latency = wrk_result(wrk_start(port, writes, token, seconds, connections), seconds)
+                    done = rate * seconds
+                    cpu = (tree_cpu(server.pid) - cpu[0]) / done * 1e6, (server_cpu() - cpu[1]) / done * 1e6
                 finally:
                     server.terminate()
                     server.wait(timeout=30)
                 rates[w].append(rate)
-                print(f"  {w} worker(s): {rate:,.0f} mutations/s, mean latency {latency:.1f} ms", flush=True)
+                print(
+                    f"  {w} worker(s): {rate:,.0f} mutations/s, mean latency {latency:.1f} ms;"
+                    f" CPU per mutation: workers {cpu[0]:.0f} µs, PostgreSQL {cpu[1]:.0f} µs",
+                    flush=True,
+                )
         base = median(rates[workers[0]])
         print(f"handoff {'on' if handoff else 'off'}, {connections} connections, {seconds} s, medians:")
         for w in workers:
             print(f"{w:<3} workers {median(rates[w]):>8,.0f} mutations/s {median(rates[w]) / base:>6.2f}×")
+
+
+def tree_cpu(root: int) -> float:
+    """CPU seconds used so far by the server process `root` and its children (the workers), from /proc."""
+    tick, found = os.sysconf("SC_CLK_TCK"), {}
+    for path in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            with open(path) as f:
+                fields = f.read().rpartition(")")[2].split()
+        except OSError:
+            continue
+        found[int(path.split("/")[2])] = int(fields[1]), (int(fields[11]) + int(fields[12])) / tick
+    return sum(t for pid, (parent, t) in found.items() if root in (pid, parent))
 
 
 async def _writes(db, slug: str, first: str) -> list[dict]:

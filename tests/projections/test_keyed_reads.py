@@ -26,9 +26,7 @@ async def test_one_key_and_several_read_the_same_rows(store: EventStore, ptenant
     assert set(await units_by_ids(pool, ptenant.schema, {unit.id})) == {unit.id}  # any collection of keys
 
 
-async def test_a_read_of_one_employee_keeps_its_plan(
-    store: EventStore, ptenant: Tenant, db: Any, pool: Any
-) -> None:
+async def test_a_read_of_one_employee_keeps_its_plan(store: EventStore, ptenant: Tenant, pool: Any) -> None:
     ledger = Ledger(store, ptenant)
     unit = await ledger.establish()
     people = [await ledger.hire(unit=unit) for _ in range(4)]

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import glob
 import os
 import time
 import uuid
 
 from bench.commands import prepare, trainings
-from bench.common import bench_database, median
+from bench.common import bench_database, median, processes
 from riwayat.infra import event_loop
 
 
@@ -48,17 +47,8 @@ async def one_round(db, commands: int, clients: int, with_projections: bool) -> 
 def server_cpu() -> float:
     """CPU seconds of every `postgres` process on this machine (the bench's server, and any other's: on
     a shared machine a rough figure), children that exited included (their parent's cutime)."""
-    total = 0
-    for path in glob.glob("/proc/[0-9]*/stat"):
-        try:
-            with open(path) as f:
-                stat = f.read()
-        except OSError:
-            continue
-        if stat[stat.index("(") + 1 : stat.rindex(")")].startswith("postgres"):
-            fields = stat[stat.rindex(")") + 2 :].split()
-            total += sum(int(v) for v in fields[11:15])  # utime, stime, cutime, cstime
-    return total / os.sysconf("SC_CLK_TCK")
+    ticks = sum(sum(cpu) for _, name, _, cpu in processes() if name.startswith("postgres"))
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 async def main(commands: int, clients: int, rounds: int, with_projections: bool) -> float:

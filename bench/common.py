@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import statistics
 import tempfile
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
 from riwayat.infra.database import Database, start_embedded
@@ -21,6 +22,20 @@ def bench_kek_file() -> Path:
     path = Path(tempfile.mkdtemp(prefix="riwayat-bench-kek-")) / "kek.key"
     generate_kek_file(path)
     return path
+
+
+def processes() -> Iterator[tuple[int, str, int, list[int]]]:
+    """(pid, name, parent pid, [utime, stime, cutime, cstime] in clock ticks) of every process, from /proc;
+    one that ends while it is read is left out."""
+    for path in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            with open(path) as f:
+                stat = f.read()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        yield int(path.split("/")[2]), name, int(fields[1]), [int(v) for v in fields[11:15]]
 
 
 @contextlib.asynccontextmanager

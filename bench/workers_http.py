@@ -15,14 +15,13 @@ of the server's processes and of PostgreSQL's (every `postgres` process of the m
 from __future__ import annotations
 
 import argparse
-import glob
 import os
 import uuid
 
 import httpx
 
 from bench.append_cpu import server_cpu
-from bench.common import bench_database, bench_kek_file, median
+from bench.common import bench_database, bench_kek_file, median, processes
 from bench.http import SECRET, WRITE, free_port, mixed_bodies, seed, serve, wrk_result, wrk_start
 from riwayat.infra import event_loop
 from riwayat.infra.auth import issue_token
@@ -77,15 +76,8 @@ async def main(
 
 def tree_cpu(root: int) -> float:
     """CPU seconds used so far by the server process `root` and its children (the workers), from /proc."""
-    tick, found = os.sysconf("SC_CLK_TCK"), {}
-    for path in glob.glob("/proc/[0-9]*/stat"):
-        try:
-            with open(path) as f:
-                fields = f.read().rpartition(")")[2].split()
-        except OSError:
-            continue
-        found[int(path.split("/")[2])] = int(fields[1]), (int(fields[11]) + int(fields[12])) / tick
-    return sum(t for pid, (parent, t) in found.items() if root in (pid, parent))
+    ticks = sum(cpu[0] + cpu[1] for pid, _, parent, cpu in processes() if root in (pid, parent))
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 async def _writes(db, slug: str, first: str) -> list[dict]:

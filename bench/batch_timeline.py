@@ -44,8 +44,9 @@ def _quantiles(values: list[float]) -> str:
     return f"{median(values) * 1e6:,.0f} µs (p90 {values[int(len(values) * 0.9)] * 1e6:,.0f})"
 
 
-def report(spans: list[tuple[float, float]]) -> tuple[float, float, float]:
-    """(median statement, median gap, share of the run with a batch at the server), in seconds and 0–1."""
+def report(spans: list[tuple[float, float]]) -> None:
+    """The statements' and gaps' medians and 90th percentiles, and the share of the run with a batch at
+    the server (the union of the statements' spans)."""
     spans = sorted(spans)
     statements = [end - start for start, end in spans]
     gaps = [spans[i + 1][0] - spans[i][1] for i in range(len(spans) - 1)]
@@ -58,7 +59,6 @@ def report(spans: list[tuple[float, float]]) -> tuple[float, float, float]:
         f"  {len(spans)} batches: statement {_quantiles(statements)}, gap to the next {_quantiles(gaps)};"
         f" a batch at the server {share:.0%} of the run"
     )
-    return median(statements), median(gaps), share
 
 
 async def main(commands: int, clients: int, rounds: int) -> None:

@@ -29,7 +29,8 @@ _spans: list[tuple[float, float]] = []
 
 def _timed(fetchrow):
     async def timed(self, query, *args, **kwargs):
-        if not query.startswith("WITH locked"):  # a batch chained on a known head (`packed`)
+        # a batch chained on a known head: `packed.write_on_head` or `statements.write_on_head`
+        if not query.startswith("WITH locked"):
             return await fetchrow(self, query, *args, **kwargs)
         start = time.perf_counter()
         row = await fetchrow(self, query, *args, **kwargs)

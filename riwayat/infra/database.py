@@ -25,6 +25,7 @@ from typing import Any
 import asyncpg
 import orjson
 
+from riwayat.infra.pool import BoundedPool, keep_session
 from riwayat.infra.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -56,34 +57,6 @@ def start_embedded(data_dir: Path) -> tuple[str, Any]:
         warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
         server = pgserver.get_server(pgdata, cleanup_mode="stop")
     return server.get_uri(), server
-
-
-async def keep_session(con: asyncpg.Connection) -> None:
-    """Replaces asyncpg's reset on release (`RESET ALL; UNLISTEN *; …`, one round trip per query).
-
-    Riwayat never leaves session state behind: no LISTEN, no session advisory locks (only
-    transaction-scoped ones), no SET outside a transaction, no open cursors.
-    """
-
-
-class BoundedPool(asyncpg.Pool):
-    """An asyncpg pool whose `acquire` waits at most `acquire_timeout` unless told otherwise: every
-    `pool.fetch…` and `async with pool.acquire()` in the code base is bounded without passing a timeout."""
-
-    acquire_timeout: float | None = None
-
-    def acquire(self, *, timeout: float | None = None) -> Any:
-        return super().acquire(timeout=self.acquire_timeout if timeout is None else timeout)
-
-    async def _acquire(self, timeout: float | None) -> Any:
-        """As asyncpg's, bounded by `asyncio.timeout` instead of `wait_for`, which on Python 3.11 made a
-        task, a waiter and a timer per acquire even when a connection was free (5% of a cached GraphQL
-        request). The wait is the same queue wait, cancelled the same way at the deadline; the release
-        then applies no timeout of its own, which only bounded the reset `keep_session` does not do."""
-        if timeout is None:
-            return await super()._acquire(None)
-        async with asyncio.timeout(timeout):
-            return await super()._acquire(None)
 
 
 def connection_name(pid: int | None = None) -> str:

@@ -46,6 +46,11 @@ def test_an_edge_encodes_its_cursor_when_read_to_the_same_text() -> None:
     assert isinstance(edge, Edge) and "cursor" not in vars(edge)
     assert edge.cursor == cursors.encode("employee", ROW.name, ROW.id)
     assert cursors.name_key(edge.cursor) == (ROW.name, ROW.id)
+    rows = [ROW, ROW._replace(id=UUID(int=8), name="Pegawai 00", gender="MALE")]
+    made = EmployeeConnection.edges(rows)  # a page's edges, made in one loop: the same as `edge` of each row
+    assert [type(e) for e in made] == [type(edge)] * 2
+    assert [vars(e) for e in made] == [vars(EmployeeConnection.edge(r)) for r in rows]
+    assert [e.cursor for e in made] == [cursors.encode("employee", r.name, r.id) for r in rows]
     page = EmployeeConnection.from_page([ROW, ROW._replace(name="Pegawai 02")], True, lambda: None)
     assert page.page_info.end_cursor == cursors.encode("employee", "Pegawai 02", ROW.id)
 

@@ -73,7 +73,11 @@ class Connection(Generic[T]):
         raise NotImplementedError
 
     @classmethod
+    def edges(cls, rows: list[Any]) -> list[Edge[T]]:
+        return [cls.edge(r) for r in rows]
+
+    @classmethod
     def from_page(cls, rows: list[Any], has_next: bool, count: Count) -> Any:
         """`rows` is the page; `has_next` says whether another follows."""
-        edges = [cls.edge(r) for r in rows]
+        edges = cls.edges(rows)
         return cls(edges=edges, page_info=LastEdgePageInfo(has_next, edges), count=count)

@@ -11,7 +11,6 @@ the deadline's slack.
 
 from __future__ import annotations
 
-import contextlib
 import time
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -63,15 +62,21 @@ def earliest(deadlines: Iterator[float | None]) -> float | None:
     return min(known) if known else None
 
 
-@contextlib.contextmanager
-def within(seconds: float) -> Iterator[float]:
-    """Run the block under a deadline `seconds` from now (never later than an enclosing one)."""
-    outer = _DEADLINE.get()
-    deadline = time.time() + seconds
-    if outer is not None:
-        deadline = min(deadline, outer)
-    token = _DEADLINE.set(deadline)
-    try:
-        yield deadline
-    finally:
-        _DEADLINE.reset(token)
+class within:  # noqa: N801 - used as a function: `with deadlines.within(seconds) as deadline:`
+    """Run the block under a deadline `seconds` from now (never later than an enclosing one).
+
+    A class, not a `contextlib.contextmanager` generator: every GraphQL request enters one."""
+
+    __slots__ = ("deadline", "token")
+
+    def __init__(self, seconds: float) -> None:
+        outer = _DEADLINE.get()
+        deadline = time.time() + seconds
+        self.deadline = deadline if outer is None or deadline < outer else outer
+
+    def __enter__(self) -> float:
+        self.token = _DEADLINE.set(self.deadline)
+        return self.deadline
+
+    def __exit__(self, *exc: object) -> None:
+        _DEADLINE.reset(self.token)

@@ -9,6 +9,7 @@ strawberry. Kept apart from `http.py` so that the endpoint there reads as: admit
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import re
 import time
@@ -31,6 +32,7 @@ from riwayat.infra.database import unavailable
 NUL_ESCAPE = re.compile(r"\\u(0000|\{0+\})", re.IGNORECASE)
 STATE_KEY = "riwayat.graphql"
 REQUEST_ID_KEY = "riwayat.request_id"  # set by the request middleware for every HTTP request
+HEADERS_KEY = "riwayat.headers"  # the request's headers as a dict (`header_map`)
 log = logging.getLogger("riwayat.graphql")
 
 
@@ -71,13 +73,14 @@ async def admit(
     request: Request, receive: Receive, services: Any, max_body: int, request_id: str
 ) -> Operation | Response:
     """The checks of a POST before GraphQL (and before the response cache): the refusal, or the operation."""
-    declared = request.headers.get("content-length", "")
+    headers = header_map(request.scope)
+    declared = headers.get(b"content-length", b"")
     if declared.isdigit() and int(declared) > max_body:
         return too_large(max_body, request_id)
-    principal, tenant, refusal = await authenticate(request, services, request_id)
+    principal, tenant, refusal = await authenticate(headers, services, request_id)
     if refusal is not None:
         return refusal
-    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    media_type = headers.get(b"content-type", b"").decode("latin-1").split(";", 1)[0].strip().lower()
     if media_type != "application/json":
         # Checked here, not only by strawberry: a response-cache hit never reaches strawberry.
         return error_response(
@@ -112,13 +115,35 @@ async def admit(
 
 def labels(request: Request, document: dict[str, Any], known: frozenset[str]) -> dict[str, Any]:
     """The request's correlation id, and the operation's names for logs and the bounded metrics label."""
-    facts = document_facts(document["query"])
+    correlation = header_map(request.scope).get(b"x-correlation-id")
     name = document.get("operationName")
+    if name is None or type(name) is str:
+        operation, label = _names(document["query"], name, known)
+    else:  # not a name (a client's mistake): not remembered
+        operation, label = _names.__wrapped__(document["query"], name, known)
     return {
-        "correlation_id": header_id(request.headers.get("x-correlation-id")),
-        "operation": operation_name(document),
-        "label": facts.label(name, known) if facts is not None else "other",
+        "correlation_id": None if correlation is None else header_id(correlation.decode("latin-1")),
+        "operation": operation,
+        "label": label,
     }
+
+
+@functools.lru_cache(maxsize=1024)
+def _names(query: str, name: Any, known: frozenset[str]) -> tuple[str, str]:
+    """The operation's name for logs and its metrics label, remembered: they depend on nothing else, and
+    clients send the same few documents again and again."""
+    facts = document_facts(query)
+    label = facts.label(name, known) if facts is not None else "other"
+    return operation_name({"query": query, "operationName": name}), label
+
+
+def header_map(scope: Scope) -> dict[bytes, bytes]:
+    """The request's headers by their (lower-case) names, the first of a repeated one as Starlette's
+    `Headers.get` gives it; one dict per request instead of a scan of the list per header asked for."""
+    headers = scope.get(HEADERS_KEY)
+    if headers is None:
+        headers = scope[HEADERS_KEY] = dict(reversed(scope["headers"]))
+    return headers
 
 
 def loop_time(deadline: float) -> float:
@@ -143,7 +168,9 @@ def fault(scope: Scope, exc: Exception, request_id: str) -> Response:
     return error_response(500, "INTERNAL_SERVER_ERROR", "internal error", request_id)
 
 
-async def authenticate(request: Request, services: Any, request_id: str) -> tuple[Any, Any, Response | None]:
+async def authenticate(
+    headers: dict[bytes, bytes], services: Any, request_id: str
+) -> tuple[Any, Any, Response | None]:
     def refuse(message: str) -> tuple[None, None, Response]:
         return (
             None,
@@ -151,7 +178,8 @@ async def authenticate(request: Request, services: Any, request_id: str) -> tupl
             error_response(401, "UNAUTHENTICATED", message, request_id, **{"WWW-Authenticate": "Bearer"}),
         )
 
-    header = request.headers.get("authorization")
+    raw = headers.get(b"authorization")
+    header = None if raw is None else raw.decode("latin-1")
     if not header:
         return refuse("missing Authorization: Bearer <token>")
     scheme, _, token = header.partition(" ")

@@ -204,3 +204,31 @@ async def test_every_log_line_written_during_a_request_carries_its_request_id(ad
     lines = [orjson.loads(line) for line in stream.getvalue().splitlines()]
     assert {line["logger"] for line in lines} >= {"riwayat.graphql", "riwayat.request"}
     assert {line["request_id"] for line in lines} == {"req-logged-2"}
+
+
+async def test_labels_follow_the_chosen_operation_each_time_the_same_document_is_sent(admin) -> None:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("riwayat.request")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    document = "query Units { orgUnits { id } } query Count { employees { totalCount } }"
+    try:
+        for name in ("Units", "Count", "Units", "Count"):  # the names are remembered per document: no mix-up
+            response = await admin.http.post(
+                "/graphql", json={"query": document, "operationName": name},
+                headers={"Authorization": f"Bearer {admin.bearer}", "X-Correlation-Id": f"c-{name}"},
+            )  # fmt: skip
+            assert response.status_code == 200 and "errors" not in response.json()
+        odd = await admin.http.post(  # a name that is not text: answered, not a fault of ours
+            "/graphql", json={"query": document, "operationName": {"not": "a name"}},
+            headers={"Authorization": f"Bearer {admin.bearer}"},
+        )  # fmt: skip
+        assert odd.status_code in (200, 400) and odd.json()["errors"]
+    finally:
+        logger.removeHandler(handler)
+    lines = [orjson.loads(line) for line in stream.getvalue().splitlines()]
+    named = [(e["operation"], e["correlation_id"]) for e in lines[:4]]
+    assert named == [("Units", "c-Units"), ("Count", "c-Count"), ("Units", "c-Units"), ("Count", "c-Count")]
+    assert lines[4]["correlation_id"] is None and lines[4]["status"] in (200, 400)

@@ -35,10 +35,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
             yield
 
     routes = [
+        graphql_route(),  # first: the router tries each route's pattern in order, and most requests are here
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/metrics", metrics),
-        graphql_route(),
         graphiql.static_route(),
         *report_routes(),
         *public_routes(),  # public voice: complaint status by tracking code, no token

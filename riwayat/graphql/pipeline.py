@@ -128,10 +128,11 @@ def labels(request: Request, document: dict[str, Any], known: frozenset[str]) ->
     }
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=512)
 def _names(query: str, name: Any, known: frozenset[str]) -> tuple[str, str]:
     """The operation's name for logs and its metrics label, remembered: they depend on nothing else, and
-    clients send the same few documents again and again."""
+    clients send the same few documents again and again. As many as `document_facts` keeps, and filled by
+    the same requests, so both hold the same query texts."""
     facts = document_facts(query)
     label = facts.label(name, known) if facts is not None else "other"
     return operation_name({"query": query, "operationName": name}), label

@@ -7,27 +7,16 @@
 from __future__ import annotations
 
 import argparse
-import os
-import uuid
 
-from bench.common import bench_database, bench_kek_file
-from bench.http import LIST, SECRET, cpu_seconds, free_port, seed, serve, wrk
+from bench.common import bench_database
+from bench.http import LIST, cpu_seconds, free_port, seeded, serve, wrk
 from riwayat.infra import event_loop
-from riwayat.infra.auth import issue_token
-from riwayat.infra.settings import Settings
 
 
 async def main(seconds: int) -> None:
     async with bench_database() as db:
-        kek = bench_kek_file()
-        settings = Settings(database_url=db.url, jwt_secret=SECRET, kek_file=kek)
-        slug = f"alone{uuid.uuid4().hex[:8]}"
-        await seed(settings, slug)
-        token = issue_token(settings, tenant=slug, roles=["hr"], subject="bench")
-        env = os.environ | {
-            "DATABASE_URL": db.url, "RIWAYAT_JWT_SECRET": SECRET, "RIWAYAT_KEK_FILE": str(kek),
-            "RIWAYAT_GRAPHIQL": "off", "RIWAYAT_RESPONSE_CACHE": "off",
-        }  # fmt: skip
+        _, token, env = await seeded(db, "alone")
+        env["RIWAYAT_RESPONSE_CACHE"] = "off"
         port = free_port()
         server = serve(["riwayat.cli", "serve", "--port", str(port)], env, port)
         try:

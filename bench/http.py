@@ -113,6 +113,21 @@ async def seed(settings: Settings, slug: str, employees: int = 40) -> str:
         return str(ids[0])
 
 
+async def seeded(db: Any, prefix: str) -> tuple[str, str, dict[str, str]]:
+    """A seeded tenant on the bench's database: (the first employee's id, an hr token, the environment a
+    `riwayat serve` of it runs with: GraphiQL off, the response cache as this process's environment says)."""
+    kek = bench_kek_file()
+    settings = Settings(database_url=db.url, jwt_secret=SECRET, kek_file=kek)
+    slug = f"{prefix}{uuid.uuid4().hex[:8]}"
+    employee_id = await seed(settings, slug)
+    token = issue_token(settings, tenant=slug, roles=["hr"], subject="bench")
+    env = os.environ | {
+        "DATABASE_URL": db.url, "RIWAYAT_JWT_SECRET": SECRET, "RIWAYAT_KEK_FILE": str(kek),
+        "RIWAYAT_GRAPHIQL": "off",
+    }  # fmt: skip
+    return employee_id, token, env
+
+
 def serve(args: list[str], env: dict[str, str], port: int) -> subprocess.Popen:
     process = subprocess.Popen([sys.executable, "-m", *args], env=env, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
@@ -170,15 +185,7 @@ async def measure(seconds: int = 8, rounds: int = 3, connections: int = 16) -> d
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed: apt-get install wrk")
     async with bench_database() as db:
-        kek = bench_kek_file()
-        settings = Settings(database_url=db.url, jwt_secret=SECRET, kek_file=kek)
-        slug = f"http{uuid.uuid4().hex[:8]}"
-        employee_id = await seed(settings, slug)
-        token = issue_token(settings, tenant=slug, roles=["hr"], subject="bench")
-        env = os.environ | {
-            "DATABASE_URL": db.url, "RIWAYAT_JWT_SECRET": SECRET, "RIWAYAT_KEK_FILE": str(kek),
-            "RIWAYAT_GRAPHIQL": "off",
-        }  # fmt: skip
+        employee_id, token, env = await seeded(db, "http")
         ours_port, plain_port, cold_port = free_port(), free_port(), free_port()
         ours = serve(["riwayat.cli", "serve", "--port", str(ours_port)], env, ours_port)
         cold_env = env | {"RIWAYAT_RESPONSE_CACHE": "off"}

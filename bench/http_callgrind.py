@@ -15,22 +15,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 import httpx
 
-from bench.common import bench_database, bench_kek_file
-from bench.http import LIST, SECRET, free_port, seed
-from riwayat.infra.auth import issue_token
-from riwayat.infra.settings import Settings
+from bench.common import bench_database
+from bench.http import LIST, free_port, seeded, serve
 
 
 async def send(port: int, token: str | None, requests: int, connections: int) -> None:
@@ -90,15 +86,8 @@ async def main(requests: int, connections: int, server_path: str) -> None:
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is needed: apt-get install valgrind")
     async with bench_database() as db:
-        kek = bench_kek_file()
-        settings = Settings(database_url=db.url, jwt_secret=SECRET, kek_file=kek)
-        slug = f"hcg{uuid.uuid4().hex[:8]}"
-        await seed(settings, slug)
-        token = issue_token(settings, tenant=slug, roles=["hr"], subject="bench")
-        env = os.environ | {
-            "DATABASE_URL": db.url, "RIWAYAT_JWT_SECRET": SECRET, "RIWAYAT_KEK_FILE": str(kek),
-            "RIWAYAT_GRAPHIQL": "off", "RIWAYAT_RESPONSE_CACHE": "off", "PYTHONPATH": server_path,
-        }  # fmt: skip
+        _, token, env = await seeded(db, "hcg")
+        env |= {"RIWAYAT_RESPONSE_CACHE": "off", "PYTHONPATH": server_path}
         port = free_port()
         ours = await asyncio.to_thread(
             counted, ["riwayat.cli", "serve", "--port", str(port)], env, port, token, requests, connections,
@@ -118,22 +107,10 @@ async def main(requests: int, connections: int, server_path: str) -> None:
 def _answer(env: dict[str, str], token: str) -> bytes:
     """The bytes our server answers to the list query, for the plain server to send."""
     port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "riwayat.cli", "serve", "--port", str(port)], env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    server = serve(["riwayat.cli", "serve", "--port", str(port)], env, port)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                return httpx.post(
-                    f"http://127.0.0.1:{port}/graphql", json={"query": LIST},
-                    headers={"Authorization": f"Bearer {token}"}, timeout=5,
-                ).content  # fmt: skip
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.2)
+        headers = {"Authorization": f"Bearer {token}"}
+        return httpx.post(f"http://127.0.0.1:{port}/graphql", json={"query": LIST}, headers=headers).content
     finally:
         server.terminate()
         server.wait(timeout=15)

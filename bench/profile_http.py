@@ -14,19 +14,15 @@ from __future__ import annotations
 
 import argparse
 import collections
-import os
 import subprocess
 import tempfile
-import uuid
 from pathlib import Path
 
 import httpx
 
-from bench.common import bench_database, bench_kek_file
-from bench.http import LIST, SECRET, free_port, mixed_bodies, seed, serve, wrk_result, wrk_start
+from bench.common import bench_database
+from bench.http import LIST, free_port, mixed_bodies, seeded, serve, wrk_result, wrk_start
 from riwayat.infra import event_loop
-from riwayat.infra.auth import issue_token
-from riwayat.infra.settings import Settings
 
 
 def summarise(raw: Path, top: int) -> None:
@@ -53,18 +49,8 @@ def summarise(raw: Path, top: int) -> None:
 
 async def main(seconds: int, top: int, query: str, server_path: str | None) -> None:
     async with bench_database() as db:
-        kek = bench_kek_file()
-        settings = Settings(database_url=db.url, jwt_secret=SECRET, kek_file=kek)
-        slug = f"prof{uuid.uuid4().hex[:8]}"
-        await seed(settings, slug)
-        token = issue_token(settings, tenant=slug, roles=["hr"], subject="bench")
-        env = os.environ | {
-            "DATABASE_URL": db.url,
-            "RIWAYAT_JWT_SECRET": SECRET,
-            "RIWAYAT_KEK_FILE": str(kek),
-            "RIWAYAT_GRAPHIQL": "off",
-            "RIWAYAT_RESPONSE_CACHE": "off",
-        }
+        _, token, env = await seeded(db, "prof")
+        env["RIWAYAT_RESPONSE_CACHE"] = "off"
         if server_path:
             env["PYTHONPATH"] = server_path
         port = free_port()

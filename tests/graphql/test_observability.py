@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 import httpx
@@ -47,20 +49,28 @@ async def test_metrics_move_when_mutations_are_performed(http, admin, tenant) ->
     assert _sample(after, "riwayat_projection_lag_events", tenant=tenant.slug, projection="employees") == 0
 
 
-async def test_each_request_is_one_valid_json_log_line(admin, tenant) -> None:
+@contextlib.contextmanager
+def request_log() -> Iterator[list[dict]]:
+    """The request log's lines written inside the block, parsed (the list is filled when it ends)."""
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(JsonFormatter())
     logger = logging.getLogger("riwayat.request")
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+    lines: list[dict] = []
     try:
-        await admin.run("query Units { orgUnits { code } }")
-        await admin.run(ESTABLISH, {"input": {"code": "BAPPEDA", "name": "Bappeda"}})
+        yield lines
     finally:
         logger.removeHandler(handler)
+        lines.extend(orjson.loads(line) for line in stream.getvalue().splitlines())
 
-    lines = [orjson.loads(line) for line in stream.getvalue().splitlines()]
+
+async def test_each_request_is_one_valid_json_log_line(admin, tenant) -> None:
+    with request_log() as lines:
+        await admin.run("query Units { orgUnits { code } }")
+        await admin.run(ESTABLISH, {"input": {"code": "BAPPEDA", "name": "Bappeda"}})
+
     assert len(lines) == 2
     assert lines[0]["operation"] == "Units" and lines[1]["operation"] == "establishOrgUnit"
     for entry in lines:
@@ -207,14 +217,8 @@ async def test_every_log_line_written_during_a_request_carries_its_request_id(ad
 
 
 async def test_labels_follow_the_chosen_operation_each_time_the_same_document_is_sent(admin) -> None:
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(JsonFormatter())
-    logger = logging.getLogger("riwayat.request")
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
     document = "query Units { orgUnits { id } } query Count { employees { totalCount } }"
-    try:
+    with request_log() as lines:
         for name in ("Units", "Count", "Units", "Count"):  # the names are remembered per document: no mix-up
             response = await admin.http.post(
                 "/graphql", json={"query": document, "operationName": name},
@@ -226,9 +230,6 @@ async def test_labels_follow_the_chosen_operation_each_time_the_same_document_is
             headers={"Authorization": f"Bearer {admin.bearer}"},
         )  # fmt: skip
         assert odd.status_code in (200, 400) and odd.json()["errors"]
-    finally:
-        logger.removeHandler(handler)
-    lines = [orjson.loads(line) for line in stream.getvalue().splitlines()]
     named = [(e["operation"], e["correlation_id"]) for e in lines[:4]]
     assert named == [("Units", "c-Units"), ("Count", "c-Count"), ("Units", "c-Units"), ("Count", "c-Count")]
     assert lines[4]["correlation_id"] is None and lines[4]["status"] in (200, 400)

@@ -9,8 +9,9 @@ budget, of the pool's current generation, and the reset is `keep_session` — th
 await, so `BoundedPool` does it in place, in the steps and order of asyncpg's (`Pool.release`,
 `PoolConnectionHolder.release`, `Connection._reset`). Anything else goes asyncpg's way.
 
-These steps use asyncpg's private names; `tests/infra/test_pool.py` checks that they still exist and that
-both ways leave the pool as asyncpg's own would.
+These steps use asyncpg's private names as its versions 0.30 to 0.32 have them (pyproject.toml bounds the
+version to those). `tests/infra/test_database_pool.py` checks that an idle connection comes back in place
+and serves the next caller, and that one inside a transaction goes asyncpg's way and is rolled back.
 """
 
 from __future__ import annotations

@@ -13,13 +13,12 @@ Run it under `py-spy record` or `valgrind --tool=callgrind` to see where that ti
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import os
 import time
 import uuid
 
-from bench.commands import prepare, trainings
+from bench.commands import prepare, trainings, workload_options
 from bench.common import bench_database, median, processes
 from riwayat.infra import event_loop
 
@@ -70,11 +69,7 @@ async def main(commands: int, clients: int, rounds: int, with_projections: bool)
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--commands", type=int, default=12800)
-    parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser = workload_options(__doc__)
     parser.add_argument("--no-projections", action="store_true")
     args = parser.parse_args()
-    os.environ.setdefault("PYTHONHASHSEED", "0")
     event_loop.run(main(args.commands, args.clients, args.rounds, not args.no_projections))

@@ -14,13 +14,12 @@ median and 90th percentile of both, and the share of the run with a batch at the
 
 from __future__ import annotations
 
-import argparse
-import os
 import time
 
 import asyncpg
 
 from bench.append_cpu import one_round
+from bench.commands import workload_options
 from bench.common import bench_database, median
 from riwayat.infra import event_loop
 
@@ -74,10 +73,5 @@ async def main(commands: int, clients: int, rounds: int) -> None:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--commands", type=int, default=12800)
-    parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
-    os.environ.setdefault("PYTHONHASHSEED", "0")
+    args = workload_options(__doc__).parse_args()
     event_loop.run(main(args.commands, args.clients, args.rounds))

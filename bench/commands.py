@@ -151,11 +151,17 @@ async def main(commands: int, clients: int, rounds: int) -> dict[str, float]:
         return {name: median(values) for name, values in rows.items()}
 
 
-if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__)
+def workload_options(description: str | None) -> argparse.ArgumentParser:
+    """The options of every bench that runs this workload (`--commands`, `--clients`, `--rounds`); the
+    caller adds its own, parses, and runs under a fixed hash seed (set here) so runs compare."""
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--commands", type=int, default=12800)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
-    os.environ.setdefault("PYTHONHASHSEED", "0")
+    return parser
+
+
+if __name__ == "__main__":
+    args = workload_options(__doc__).parse_args()
     event_loop.run(main(args.commands, args.clients, args.rounds))
